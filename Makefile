@@ -1,0 +1,78 @@
+# 计生协门户 — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+static: install
+	@mkdir -p var
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput --verbosity 0
+
+demo: migrate
+	$(MANAGE) load_demo
+
+## Development: set up from nothing, load demo content, serve on http://127.0.0.1:8000/
+run: demo
+	@echo "网站：http://$(HOST):$(PORT)/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## Production settings under gunicorn (after `make run` has built the database)
+serve: static
+	DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
+	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
+	$(VENV)/bin/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
+
+## The whole test suite on SQLite (what CI runs first)
+test: install
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+
+## The same suite against PostgreSQL
+test-postgres: install
+	DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## Browser tests: Playwright driving Debian's chromium (no browser download)
+e2e: install chromium
+	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
+	ALLOWED_HOSTS=portal.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+## Refresh requirements.lock from the current virtualenv
+lock:
+	(echo "# Pinned versions of every dependency (direct and transitive). Regenerate with \`make lock\`."; \
+	 $(PIP) freeze --exclude-editable) > requirements.lock

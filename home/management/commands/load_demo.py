@@ -1,0 +1,75 @@
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from portal.core.demo import demo_image, load_orgunits
+from portal.core.models import PortalSettings
+
+# Each domain app's demo loader: a function (home, city) -> None that creates its pages idempotently.
+DEMO_LOADERS = []
+
+DEV_ADMIN = ("admin", "admin@example.com")
+
+
+class Command(BaseCommand):
+    help = "载入演示内容（可重复运行，不会重复创建）：组织单位、首页、网站设置及各栏目示例。"
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        city = load_orgunits()
+        home = self.ensure_home()
+        self.ensure_settings(home)
+        for loader in DEMO_LOADERS:
+            loader(home, city)
+        self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
+        if settings.DEBUG:
+            self.ensure_dev_admin()
+
+    def ensure_home(self):
+        home = HomePage.objects.first()
+        if home is None:
+            # Wagtail's install leaves a placeholder "Welcome" page (a plain Page) as the site root.
+            Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+            home = Page.get_first_root_node().add_child(
+                instance=HomePage(
+                    title="首页",
+                    slug="home",
+                    intro="云溪市计划生育协会：宣传倡导、生殖健康咨询、生育关怀、流动人口服务和基层群众自治。",
+                )
+            )
+            home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "计生协门户"},
+        )
+        return home
+
+    def ensure_settings(self, home):
+        site = Site.objects.get(root_page=home)
+        portal = PortalSettings.for_site(site)
+        portal.org_name = "云溪市计划生育协会"
+        portal.address = "云溪市人民路100号"
+        portal.phone = "0000-12345678"
+        portal.email = "jsx@example.org"
+        portal.icp_number = "演示ICP备00000000号-1"
+        portal.logo = demo_image("协会标志（演示）", size=(96, 96))
+        portal.save()
+
+    def ensure_dev_admin(self):
+        username, email = DEV_ADMIN
+        password = os.environ.get("DEV_ADMIN_PASSWORD", "portal-admin-2026")
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": email, "is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        self.stdout.write(
+            f"管理后台：http://127.0.0.1:8000/{settings.WAGTAILADMIN_PATH}  用户名 {username}  密码 {password}"
+        )

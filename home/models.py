@@ -1,0 +1,29 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The site root. Its sections come from the index pages below it: each index that can list its latest
+    items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
+
+    intro = models.TextField("导语", blank=True, max_length=300, help_text="首页顶部的一两句介绍")
+    latest_count = models.PositiveSmallIntegerField("每栏条数", default=5)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("latest_count")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        indexes = list(self.get_children().live().public().specific().order_by("path"))
+        context["sections"] = [
+            (index, index.latest_items(self.latest_count)) for index in indexes if hasattr(index, "latest_items")
+        ]
+        context["headline_figures"] = [
+            (index, index.headline_figures()) for index in indexes if hasattr(index, "headline_figures")
+        ]
+        return context

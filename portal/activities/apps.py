@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ActivitiesConfig(AppConfig):
+    name = "portal.activities"
+    label = "activities"
+    verbose_name = "活动报道"

@@ -1,0 +1,102 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from treebeard.mp_tree import MP_Node
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.search import index
+
+
+class OrgUnit(index.Indexed, MP_Node):
+    """A node of the association ladder: 市 → 县(区) → 乡镇(街道) → 村(社区), plus non-geographic associations."""
+
+    class Level(models.TextChoices):
+        CITY = "city", "市"
+        COUNTY = "county", "县(区)"
+        TOWNSHIP = "township", "乡镇(街道)"
+        VILLAGE = "village", "村(社区)"
+        ENTERPRISE = "enterprise", "企业计生协会"
+        FLOATING = "floating", "流动人口计生协会"
+
+    ALLOWED_PARENT_LEVELS = {
+        Level.CITY: {None},
+        Level.COUNTY: {Level.CITY},
+        Level.TOWNSHIP: {Level.COUNTY},
+        Level.VILLAGE: {Level.TOWNSHIP},
+        Level.ENTERPRISE: {Level.CITY, Level.COUNTY, Level.TOWNSHIP},
+        Level.FLOATING: {Level.CITY, Level.COUNTY, Level.TOWNSHIP},
+    }
+
+    name = models.CharField("名称", max_length=100, help_text="全称，如“青溪县计划生育协会”或“青溪县”")
+    short_name = models.CharField("简称", max_length=30, blank=True, help_text="列表和图表中显示，如“青溪”")
+    code = models.SlugField(
+        "代码",
+        max_length=50,
+        unique=True,
+        allow_unicode=False,
+        help_text="唯一的英文或拼音代码，用于网址，如 qingxi 或 qingxi-baishi",
+    )
+    level = models.CharField("层级", max_length=20, choices=Level.choices)
+
+    node_order_by = ["code"]
+    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.FilterField("level")]
+
+    panels = [
+        FieldPanel("parent", heading="上级单位"),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("code"),
+        FieldPanel("level"),
+    ]
+
+    class Meta:
+        verbose_name = "组织单位"
+        verbose_name_plural = "组织单位"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+    def validate_parent(self, parent):
+        parent_level = parent.level if parent else None
+        if parent_level not in self.ALLOWED_PARENT_LEVELS.get(self.level, set()):
+            raise ValidationError({"level": f"“{self.get_level_display()}”不能放在“{parent or '最上层'}”之下"})
+        if parent and self.pk and (parent.pk == self.pk or parent.is_descendant_of(self)):
+            raise ValidationError({"parent": "不能把组织单位移到它自己或它的下级之下"})
+
+    @property
+    def indented_name(self):
+        return "　" * (self.depth - 1) + self.name
+
+    def ancestor_at(self, level):
+        """The unit at `level` this unit belongs to (itself included), or None."""
+        if self.level == level:
+            return self
+        return self.get_ancestors().filter(level=level).first()
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    org_name = models.CharField("协会名称", max_length=100, default="计划生育协会")
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="标志", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    icp_number = models.CharField("ICP备案号", max_length=60, blank=True, help_text="如：某ICP备12345678号-1")
+    police_number = models.CharField("公安备案号", max_length=60, blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("org_name"), FieldPanel("logo")], heading="协会"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading="联系方式",
+        ),
+        MultiFieldPanel([FieldPanel("icp_number"), FieldPanel("police_number")], heading="备案信息"),
+    ]
+
+    class Meta:
+        verbose_name = "网站设置"

@@ -1,0 +1,57 @@
+"""Abstract page types shared by every domain app."""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+def today():
+    return timezone.localdate()
+
+
+class BasePage(Page):
+    """What every public content page has: a date, a summary for listings, a listing image, the OrgUnit it is about."""
+
+    date = models.DateField(
+        "日期", default=today, db_index=True, help_text="新闻发布日期或材料所属日期，列表按它从新到旧排序"
+    )
+    summary = models.TextField(
+        "摘要", blank=True, max_length=300, help_text="列表和搜索结果里显示的一两句话，不超过300字"
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="列表图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="列表卡片和分享时显示的图片",
+    )
+    orgunit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="这篇内容涉及的县、乡镇或村",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("orgunit"), FieldPanel("summary")]
+    promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("date"),
+        index.FilterField("orgunit"),
+    ]
+    api_fields = [APIField("date"), APIField("summary"), APIField("orgunit"), APIField("listing_image")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary

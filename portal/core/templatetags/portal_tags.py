@@ -1,0 +1,29 @@
+from django import template
+from django.template.defaultfilters import date as format_date
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value):
+    """2026年11月23日 — the one date format the public site uses."""
+    return format_date(value, "Y年n月j日") if value else ""
+
+
+@register.inclusion_tag("includes/site_nav.html", takes_context=True)
+def site_nav(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    current = context.get("page")
+    items = site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth") if site else []
+    return {"items": items, "current": current, "home": site.root_page if site else None, "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}

@@ -1,0 +1,22 @@
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .forms import OrgUnitForm
+from .models import OrgUnit
+
+
+class OrgUnitViewSet(SnippetViewSet):
+    model = OrgUnit
+    icon = "group"
+    menu_label = "组织单位"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["indented_name", "short_name", "level", "code"]
+    list_filter = ["level"]
+    search_fields = ["name", "short_name", "code"]
+    ordering = ["path"]
+    edit_handler = ObjectList(OrgUnit.panels, base_form_class=OrgUnitForm)
+
+
+register_snippet(OrgUnitViewSet)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExchangeConfig(AppConfig):
+    name = "portal.exchange"
+    label = "exchange"
+    verbose_name = "经验交流"

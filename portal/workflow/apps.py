@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "portal.workflow"
+    label = "workflow"
+    verbose_name = "审核流程"

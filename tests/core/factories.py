@@ -1,0 +1,30 @@
+import factory
+
+from portal.core.models import OrgUnit
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    """Builds a unit under `parent` (a root city when no parent is given), through treebeard."""
+
+    class Meta:
+        model = OrgUnit
+
+    name = factory.Sequence(lambda n: f"单位{n}")
+    short_name = factory.LazyAttribute(lambda unit: unit.name[:4])
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    level = OrgUnit.Level.CITY
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is None:
+            return model_class.add_root(**kwargs)
+        return parent.add_child(**kwargs)
+
+
+def build_ladder():
+    """市 → 县 → 乡镇 → 村, returned as a dict by level."""
+    city = OrgUnitFactory(name="测试市", level=OrgUnit.Level.CITY)
+    county = OrgUnitFactory(parent=city, name="测试县", level=OrgUnit.Level.COUNTY)
+    township = OrgUnitFactory(parent=county, name="测试镇", level=OrgUnit.Level.TOWNSHIP)
+    village = OrgUnitFactory(parent=township, name="测试村", level=OrgUnit.Level.VILLAGE)
+    return {"city": city, "county": county, "township": township, "village": village}
