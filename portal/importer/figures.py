@@ -1,0 +1,579 @@
+"""Extract quantitative figures (数字指标) from 计生协 summaries, speeches and experience materials.
+
+Pure standard library, no Django. The rules follow /shared/figures_dev_README.md and domain.md §3:
+a figure is a number with a unit or classifier (or a rate that lost its sign), never a date, ordinal,
+identifier, list marker, slogan numeral or vague amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Figure", "extract_figures", "parse_chinese_number", "split_sentences"]
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------------
+
+SENTENCE_BOUNDARY_RE = re.compile(
+    r"(?P<mark>[。;!?;!?][”’\"」』']*)|(?P<linebreak>[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029])"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences: up to and including a sentence mark (plus closing quotes) or a line break."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_BOUNDARY_RE.finditer(text):
+        end = match.end() if match.group("mark") else match.start()
+        _append_trimmed(text, start, end, spans)
+        start = match.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+# --------------------------------------------------------------------------------------------------
+# Chinese numerals
+# --------------------------------------------------------------------------------------------------
+
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+
+def parse_chinese_number(s: str) -> int | None:
+    """'十' → 10, '两万' → 20000, '一百零五' → 105, '近千' → 1000; None when not a well-formed numeral.
+
+    A leading qualifier (近/约/接近) and a trailing 余/多 are ignored: they are qualifiers, not value.
+    """
+    s = re.sub(r"[余多]$", "", re.sub(r"^(?:接近|将近|大约|近|约)", "", s.strip()))
+    if not s:
+        return None
+    total = section = 0
+    digit: int | None = None
+    last_small_unit = last_big_unit = 10**12
+    for char in s:
+        if char in CHINESE_DIGITS:
+            if digit:
+                return None  # '三八', '一二': digit strings are names or years, not amounts
+            digit = CHINESE_DIGITS[char]
+        elif char in CHINESE_SMALL_UNITS:
+            unit = CHINESE_SMALL_UNITS[char]
+            if unit >= last_small_unit:
+                return None
+            section += (1 if digit is None else digit) * unit
+            digit, last_small_unit = None, unit
+        elif char in CHINESE_BIG_UNITS:
+            big = CHINESE_BIG_UNITS[char]
+            section = (section + (digit or 0)) or 1
+            total = (total + section) * big if big > last_big_unit or not total else total + section * big
+            section, digit, last_small_unit, last_big_unit = 0, None, 10**12, big
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------------
+
+BASE_UNITS = ["平方公里", "平方米", "平米", "公里", "公顷", "千克", "公斤", "万元", "亿元", "元", "人次", "户次", "场次", "家次", "个百分点", "百分点", "课时", "学时", "个", "名", "人", "位", "户", "对", "家", "口", "种", "项", "例", "件", "次", "场", "期", "轮", "篇", "份", "册", "本", "张", "只", "支", "盒", "箱", "副", "幅", "块", "条", "包", "袋", "瓶", "套", "台", "辆", "间", "所", "处", "座", "面", "组", "队", "批", "节", "吨", "亩", "米", "倍", "分", "%", "‰", "％"]
+PER_UNIT_SUFFIX = r"(?:/(?:人|户|月|年|次|天|个|名|场))?"
+UNIT_RE = re.compile(
+    r"(?P<unit>" + "|".join(sorted(map(re.escape, BASE_UNITS), key=len, reverse=True)) + ")" + PER_UNIT_SUFFIX
+)
+BARE_MAGNITUDE_END_RE = re.compile(r"(?![\u4e00-\u9fff])")
+
+# A classifier that is really the first character of a following word (本镇, 处理, 个月, 分钟 ...).
+UNIT_FALSE_STARTS = {
+    "个": "月星小工季半年钟",
+    "分": "钟别之配析布工开批担享",
+    "本": "镇村市县区乡街社单人地次年届级着部项职身期",
+    "所": "有在以属谓得需",
+    "处": "理置罚分于在",
+    "台": "帐账湾",
+    "组": "织长建成",
+    "队": "伍员长",
+    "面": "积向对临",
+    "对": "象于待照比接口",
+    "名": "单称额义誉",
+    "家": "庭长属乡",
+    "条": "例件",
+    "只": "有是要能",
+    "口": "径号头",
+    "期": "间末初",
+    "节": "日约能",
+    "间": "隔断",
+    "元": "旦素",
+    "种": "植子",
+    "场": "所地",
+    "人": "员民口们",
+    "次": "数",
+    "件": "事",
+    "米": "面",
+    "包": "括",
+    "项": "目",
+    "张": "贴",
+}
+
+ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+NUMBER_RE = re.compile(rf"(?P<arabic>{ARABIC})|(?P<chinese>[零〇一二两三四五六七八九十百千万亿]+)")
+TAIL_RE = re.compile(
+    rf"(?:(?P<mag1>[万亿])?[ \u00a0]?(?P<dash>[-—–－~～]{{1,2}})[ \u00a0]?(?P<num2>{ARABIC}))?"
+    r"(?P<q1>余|多)?(?P<mag>[万亿])?(?P<q2>余|多)?[ \u00a0]?"
+)
+BIG_ADJECTIVE_UNIT_RE = re.compile(r"大[\u4e00-\u9fff]{1,4}?(?=[^\u4e00-\u9fff]|$)")
+POST_QUALIFIER_RE = re.compile(r"以上|以下|以内|左右")
+PRE_QUALIFIER_RE = re.compile(r"(?:接近|将近|不少于|不低于|大约|(?<![附最])近|(?<![节预制契签邀公婚大])约)$")
+PRE_QUALIFIER_NORMAL = {"接近": "近", "将近": "近", "大约": "约"}
+PERCENT_WORD_RE = re.compile(r"(?:百分之|千分之)$")
+
+# Contexts in front of a number that make it an ordinal, title or vague amount.
+ARABIC_BLOCKING_PREFIX_RE = re.compile(r"(?:第|范文|精选|合集|汇编|大全|[A-Za-z.．/〔])$")
+CHINESE_BLOCKING_PREFIX_RE = re.compile(r"(?:第|数|几|若干|成|上|初|周|星期|礼拜|每月|农历|腊月|正月)$")
+CHINESE_STRUCTURAL_UNIT_RE = re.compile(r"(?:个方面|个层面|方面|大|种|类|项|点|个(?:到位|务必|代表|全面|维护|确立))")
+VAGUE_CHINESE_BARE = {"十", "百", "千", "万", "亿"}
+SCORE_VERB_RE = re.compile(r"(?:得|加|扣|减|计|占|记|满|为|共|总)$")
+RATE_LABEL_RE = re.compile(r"(?:率|性别比|比例)(?:已|均|分别)?(?:达到了|达到|保持在|控制在|为|达|是|:|:)?$")
+
+# Spans whose numerals never count: short quoted names and slogans, book titles, ids, times, phones.
+QUOTED_NAME_RE = re.compile(
+    r"“[^“”\n]{1,20}[”“]|\"[^\"\n]{1,20}\"|「[^」\n]{1,20}」|『[^』\n]{1,20}』|‘[^‘’\n]{1,20}’|《[^《》\n]{1,60}》"
+)
+FIXED_TERM_RE = re.compile(
+    r"门前[三四五]包|[三四五六]期保健|五位一体|千家万户|万家灯火|成千上万|千方百计|三口之家|一家一户|"
+    r"[两三四五八]个(?:代表|全面|意识|自信|维护|确立|务必|一百年|到位|责任|坚持|明确)|一法[两三四]规"
+)
+IDENTIFIER_RE = re.compile(
+    r"〔[^〕\n]{0,8}〕\s*\d+\s*号|[\[(（]\d{4}[\])）]\s*\d+\s*号|"  # document numbers
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|"  # timestamps
+    r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|"
+    r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|"  # ISO-ish dates
+    r"(?<!\d)0\d{2,3}[-－—]?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|"  # phone numbers
+    r"(?:电话|热线|手机|传真|邮编|QQ|qq)[:：\s]*[\d\-－— ]{5,}|"
+    r"\d{1,2}[.·・]\d{1,2}(?=[”\"’」]|纪念日|宣传日|主题日|节|日)|"  # day names: “5.29”, 5·29
+    r"第?\d+\s*/\s*\d+\s*页"
+)
+
+PLACEHOLDER_TOKEN_RE = re.compile(
+    r"(?:[Xx×]{2,}|\*{1,4}|_{2,}|＿{2,})(?P<q>余|多)?(?P<unit>万元|万人|[万亿]?(?:元|人次|人|户|份|个|次|件|名|本|期|%))"
+)
+MISSING_NUMBER_RE = re.compile(
+    r"(?:投入|发放|达到|达|共|计|完成|覆盖|面积|占地)(?P<missing>(?P<q>余|多)?"
+    r"(?P<unit>万元|亿元|平方公里|平方米|平米|公里|公斤|人次|万人|%|‰))(?=[^\u4e00-\u9fff]|的|$)"
+    r"|(?<=率)(?P<rate>(?:已|均)?(?:达到|达|为))(?=[。,,;;、]|$)"
+)
+
+# Metric helpers
+CLAUSE_BREAK_RE = re.compile(r"[,，;；:：、【】\s]")
+LEADING_NOISE_RE = re.compile(
+    r"^(?:\d+、|[一二三四五六七八九十]+[、是]|[(（][一二三四五六七八九十\d]+[)）]|"
+    r"截止目前|截至目前|截止|目前|今年度|今年|去年|上半年|下半年|全年|年内|其中|同时|另外|此外|"
+    r"我镇|我区|我县|我市|我乡|我街道|我社区|全镇|全区|全县|全市|全乡|本镇|各类|各种|"
+    r"免费|共|累计|积极|先后|分别|还|已|又|并|均|为|对|向|将|在|给予|"
+    r"发放|投入|组织|开展|举办|接受|接待|印发|编印|配备|新增|建立|成立|设立|落实|完成|提供|"
+    r"解决|送|安排|参加|慰问|表彰|帮扶|帮助|挂钩|购进|播放|确定|主办|办|出|上报|得|扣|加)"
+)
+TRAILING_NOISE_RE = re.compile(
+    r"(?:已|均|共|共计|累计|合计|总计|达到了|达到|达|为|是|有|由|至|下降至|下降到|上升至|上升到|提高到|提高至|"
+    r"增加到|控制在|保持在|分别为|的|了|约|近|接近|不少于|不低于|计|开展|组织|发放|投入|落实|配备|新增|"
+    r"编印|印发|接待|完成|帮扶|帮助|挂钩|慰问|提供|解决|送|给予|补助|一次性|最高可以拿到|可以拿到|拿到|"
+    r"奖|办|出|上报|得|扣|加|共组织|免费)$"
+)
+FOLLOWING_NOUN_RE = re.compile(
+    r"^(?:的)?(?P<noun>[\u4e00-\u9fff“”\"]{1,10}?)(?=开展|参加|实行|进行|提供|解决|在|的|得|使|和|与|及|$)"
+)
+PER_REFERENCE_RE = re.compile(
+    r"每(?:个|一)?(?:村[(（]社区[)）]|社区样本点|样本点|学期|季度|部门|单位|小区|社区|[月年周天人户村次场期名位])|"
+    r"(?<=[(（])全年"
+)
+TARGET_CONTEXT_RE = re.compile(
+    r"力争|争取|计划(?!生育)|预计|确保|目标|要求|拟|将(?!原|网|季|健|居|宣|社|青)|下一步|明年"
+)
+STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准|一次性|其中")
+
+ROLE_ACTUAL, ROLE_TARGET, ROLE_STANDARD, ROLE_THRESHOLD, ROLE_SCORE = (
+    "actual",
+    "target",
+    "standard",
+    "threshold",
+    "score",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Figure
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    sentence: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    metric: str
+    value: int | float | None
+    value_max: int | float | None
+    unit: str
+    qualifier: str
+    placeholder: bool
+    role: str
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_max is not None
+
+    @property
+    def multiplier(self) -> int:
+        if self.unit.startswith("万"):
+            return 10_000
+        if self.unit.startswith("亿"):
+            return 100_000_000
+        return 1
+
+    def to_dict(self) -> dict:
+        return {
+            "sentence": self.sentence,
+            "metric": self.metric,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "value_max": self.value_max,
+            "start": self.start,
+            "end": self.end,
+            "placeholder": self.placeholder,
+            "role": self.role,
+            "is_range": self.is_range,
+        }
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: int | float | None
+    value_max: int | float | None
+    unit: str
+    qualifier: str
+    placeholder: bool = False
+
+
+# --------------------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------------------
+
+
+def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Figure]:
+    """All figures in ``text``, in reading order. Placeholders (XX多份, 余万元) only when asked for."""
+    blocked = _blocked_mask(text)
+    candidates = _number_candidates(text, blocked)
+    if include_placeholders:
+        candidates += _placeholder_candidates(text, blocked)
+        candidates.sort(key=lambda c: c.start)
+    sentences = split_sentences(text)
+    figures = []
+    index = 0
+    for candidate in candidates:
+        while index < len(sentences) and sentences[index][1] <= candidate.start:
+            index += 1
+        if index == len(sentences):
+            break
+        s_start, s_end = sentences[index]
+        if candidate.start < s_start or candidate.end > s_end:
+            continue  # a figure never straddles a sentence boundary
+        previous_end = figures[-1].end if figures else 0
+        figures.append(_to_figure(text, candidate, s_start, s_end, previous_end))
+    return figures
+
+
+def _blocked_mask(text: str) -> bytearray:
+    mask = bytearray(len(text))
+    for pattern in (QUOTED_NAME_RE, FIXED_TERM_RE, IDENTIFIER_RE):
+        for match in pattern.finditer(text):
+            mask[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    return mask
+
+
+def _number_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
+    candidates = []
+    resume_at = 0
+    for match in NUMBER_RE.finditer(text):
+        if match.start() < resume_at or blocked[match.start()]:
+            continue
+        if match.group("arabic"):
+            candidate = _arabic_candidate(text, match)
+        else:
+            candidate = _chinese_candidate(text, match)
+        if candidate is not None:
+            candidates.append(candidate)
+            resume_at = candidate.end
+    return candidates
+
+
+def _to_number(digits: str) -> int | float:
+    digits = digits.translate(FULLWIDTH_DIGITS)
+    return float(digits) if "." in digits else int(digits)
+
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def _arabic_candidate(text: str, match: re.Match) -> _Candidate | None:
+    start, end = match.span()
+    before = text[max(0, start - 4) : start]
+    if ARABIC_BLOCKING_PREFIX_RE.search(before) or (before and before[-1] in "-—–－~～" and _digit_before(text, start)):
+        return None
+    if end < len(text) and (text[end].isascii() and text[end].isalpha()):
+        return None  # model numbers and codes: 3A, 12th
+    if end < len(text) and text[end] == "/" and re.match(r"/\d", text[end : end + 2]):
+        return _fraction_candidate(text, match)
+    value = _to_number(match.group())
+    return _finish_candidate(text, start, end, value, percent_word=bool(PERCENT_WORD_RE.search(before)))
+
+
+def _digit_before(text: str, start: int) -> bool:
+    return start >= 2 and text[start - 2].isdigit()
+
+
+def _fraction_candidate(text: str, match: re.Match) -> _Candidate | None:
+    fraction = re.compile(r"(\d+)/(\d+)(?![\d/])").match(text, match.start())
+    if not fraction or re.match(r"\s*页", text[fraction.end() :]):
+        return None
+    numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
+    if denominator == 0 or numerator > denominator:
+        return None
+    return _Candidate(match.start(), fraction.end(), round(numerator / denominator, 4), None, "比例", "")
+
+
+def _chinese_candidate(text: str, match: re.Match) -> _Candidate | None:
+    run = match.group()
+    start, end = match.span()
+    before = text[max(0, start - 4) : start]
+    if (run == "百" and text.startswith("分之", end)) or (run == "千" and text.startswith("分之", end)):
+        return None  # 百分之九十 is read from its second numeral
+    if CHINESE_BLOCKING_PREFIX_RE.search(before) or CHINESE_STRUCTURAL_UNIT_RE.match(text, end):
+        return None
+    magnitude = ""
+    if len(run) > 1 and run[-1] in CHINESE_BIG_UNITS:
+        run, magnitude = run[:-1], run[-1]
+    value = parse_chinese_number(run)
+    if value is None:
+        return None
+    is_bare = run in VAGUE_CHINESE_BARE and not magnitude
+    if value == 1 and not re.search("[十百千万亿]", run + magnitude):
+        return None  # 一次, 一户: an article or a frequency
+    qualifier_follows = text[end : end + 1] in ("余", "多")
+    if is_bare and run != "十" and not qualifier_follows and not PRE_QUALIFIER_RE.search(before):
+        return None  # 千家万户, 进万家
+    unit_start = end - len(magnitude)
+    candidate = _finish_candidate(text, start, unit_start, value, percent_word=bool(PERCENT_WORD_RE.search(before)))
+    if candidate and candidate.unit.endswith("分") and not candidate.unit.startswith("%"):
+        if not SCORE_VERB_RE.search(text[max(0, start - 2) : start]):
+            return None  # 十分 = "very"
+    if candidate and candidate.value_max is not None:
+        return None
+    return candidate
+
+
+def _finish_candidate(text: str, start: int, end: int, value: int | float, *, percent_word: bool) -> _Candidate | None:
+    """Read range, 余/多, 万/亿, unit and trailing qualifier after the number at text[start:end]."""
+    tail = TAIL_RE.match(text, end)
+    value_max = None
+    if tail.group("dash"):
+        value_max = _to_number(tail.group("num2"))
+        if tail.group("mag1") and tail.group("mag1") != tail.group("mag"):
+            return None
+        if value_max <= value:
+            return None
+    pos = tail.end()
+    magnitude = tail.group("mag") or ""
+    qualifiers = [q for q in (tail.group("q1"), tail.group("q2")) if q]
+    if percent_word:
+        start -= 3
+        unit = "%" if text[start] == "百" else "‰"
+    else:
+        unit, pos = _read_unit(text, pos, magnitude)
+        if unit is None:
+            return _unitless_rate(text, start, end, value)
+    post = POST_QUALIFIER_RE.match(text, pos)
+    if post:
+        qualifiers.append(post.group())
+        pos = post.end()
+    pre = PRE_QUALIFIER_RE.search(text, max(0, start - 3), start)
+    if pre and pre.end() == start:
+        start = pre.start()
+        qualifiers.insert(0, PRE_QUALIFIER_NORMAL.get(pre.group(), pre.group()))
+    return _Candidate(start, pos, value, value_max, unit, "+".join(qualifiers[:2]))
+
+
+def _read_unit(text: str, pos: int, magnitude: str) -> tuple[str | None, int]:
+    if text.startswith(("%", "％"), pos) and not magnitude:
+        return "%", pos + 1
+    unit_match = UNIT_RE.match(text, pos)
+    if unit_match and _is_real_unit(text, unit_match):
+        unit = unit_match.group()
+        if unit == "分" and _is_clock_minute(text, pos):
+            return None, pos
+        return magnitude + unit, unit_match.end()
+    big = BIG_ADJECTIVE_UNIT_RE.match(text, pos)
+    if big and not magnitude and pos > 0 and text[pos - 1].isdigit():
+        return big.group(), big.end()
+    if magnitude and BARE_MAGNITUDE_END_RE.match(text, pos):
+        return magnitude, pos  # 人口38万
+    return None, pos
+
+
+def _is_real_unit(text: str, unit_match: re.Match) -> bool:
+    unit = unit_match.group("unit")
+    following = text[unit_match.end("unit") : unit_match.end("unit") + 1]
+    return not (following and following in UNIT_FALSE_STARTS.get(unit, ""))
+
+
+def _is_clock_minute(text: str, pos: int) -> bool:
+    return bool(re.search(r"[时点][0-9０-９]*$", text[max(0, pos - 4) : pos]))
+
+
+def _unitless_rate(text: str, start: int, end: int, value: int | float) -> _Candidate | None:
+    """A rate whose %/‰ sign was lost (统计准确率为97) or a sex ratio: accepted with unit ''."""
+    if not RATE_LABEL_RE.search(text[max(0, start - 8) : start]):
+        return None
+    following = text[end : end + 1]
+    if following and (following.isalnum() or following in "年月日号岁届.．-—/"):
+        return None
+    if not 0 < value <= 1000:
+        return None
+    return _Candidate(start, end, value, None, "", "")
+
+
+def _placeholder_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
+    candidates = []
+    for match in PLACEHOLDER_TOKEN_RE.finditer(text):
+        candidates.append(
+            _Candidate(
+                match.start(), match.end(), None, None, match.group("unit"), match.group("q") or "", placeholder=True
+            )
+        )
+    for match in MISSING_NUMBER_RE.finditer(text):
+        if blocked[match.start()]:
+            continue
+        unit = match.group("unit") or ""
+        candidates.append(
+            _Candidate(
+                match.start(),
+                max(match.end(), match.start() + 1) if unit else match.end(),
+                None,
+                None,
+                unit,
+                match.group("q") or "",
+                placeholder=True,
+            )
+        )
+    return [c for c in candidates if c.end > c.start]
+
+
+# --------------------------------------------------------------------------------------------------
+# Metric and role
+# --------------------------------------------------------------------------------------------------
+
+
+def _to_figure(text: str, candidate: _Candidate, s_start: int, s_end: int, previous_end: int) -> Figure:
+    clause = _clause_before(text, candidate.start, max(s_start, previous_end))
+    metric = _metric(text, clause, candidate, s_end)
+    role = _role(text, candidate, clause, s_start, s_end)
+    return Figure(
+        sentence=text[s_start:s_end],
+        start=candidate.start,
+        end=candidate.end,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        metric=metric,
+        value=candidate.value,
+        value_max=candidate.value_max,
+        unit=candidate.unit,
+        qualifier=candidate.qualifier,
+        placeholder=candidate.placeholder,
+        role=role,
+    )
+
+
+def _clause_before(text: str, start: int, s_start: int) -> str:
+    before = text[s_start:start]
+    breaks = list(CLAUSE_BREAK_RE.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    open_paren = max(clause.rfind("("), clause.rfind("（"))
+    if open_paren >= 0 and not re.search(r"[)）]", clause[open_paren:]):
+        clause = clause[open_paren + 1:]  # inside an unclosed bracket: (全年不少于4次)
+    return clause
+
+
+def _metric(text: str, clause: str, candidate: _Candidate, s_end: int) -> str:
+    per = PER_REFERENCE_RE.search(clause)
+    raw = clause.replace(per.group(), "", 1) if per else clause
+    label = _strip_noise(raw)
+    if not re.search(r"[\u4e00-\u9fff]{2}", label):
+        label = _following_noun(text[candidate.end:s_end])
+    if not label and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", candidate.unit):
+        verb = TRAILING_NOISE_RE.search(raw)
+        label = (verb.group() if verb else "") + candidate.unit
+    if label.count("的") == 1 and len(label) > 5:
+        label = label.replace("的", "")
+    label = label[-16:]
+    return f"{label}({per.group()})" if per else label
+
+
+def _strip_noise(label: str) -> str:
+    """Drop verbs, adverbs and scope words around a label, but never below two characters."""
+    previous = None
+    while previous != label:
+        previous = label
+        for pattern in (LEADING_NOISE_RE, TRAILING_NOISE_RE):
+            stripped = pattern.sub("", label).strip("“”\"'()（）的")
+            if len(stripped) >= 2:
+                label = stripped
+    return label
+
+
+def _following_noun(after: str) -> str:
+    after = re.split(r"[,，;；:：、。(（)）]", after, maxsplit=1)[0]
+    match = FOLLOWING_NOUN_RE.match(after)
+    noun = match.group("noun") if match else after[:6]
+    return noun.strip("“”\"")
+
+
+def _role(text: str, candidate: _Candidate, clause: str, s_start: int, s_end: int) -> str:
+    if candidate.unit == "分":
+        return ROLE_STANDARD if text[max(0, candidate.start - 1) : candidate.start] == "加" else ROLE_SCORE
+    after = text[candidate.end : s_end]
+    if candidate.qualifier in ("以上", "不少于", "不低于", "以下", "以内") and re.match(r"[^,，;；。]{0,4}得", after):
+        return ROLE_THRESHOLD
+    sentence_before = text[s_start : candidate.start]
+    if STANDARD_CONTEXT_RE.search(clause) or re.search(r"[(（]全年", sentence_before[-6:]):
+        return ROLE_STANDARD
+    if TARGET_CONTEXT_RE.search(sentence_before) or TARGET_CONTEXT_RE.search(clause):
+        return ROLE_TARGET
+    return ROLE_ACTUAL
