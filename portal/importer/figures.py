@@ -100,7 +100,13 @@ def parse_chinese_number(s: str) -> int | None:
 # Vocabulary
 # --------------------------------------------------------------------------------------------------
 
-BASE_UNITS = ["平方公里", "平方米", "平米", "公里", "公顷", "千克", "公斤", "万元", "亿元", "元", "人次", "户次", "场次", "家次", "个百分点", "百分点", "课时", "学时", "个", "名", "人", "位", "户", "对", "家", "口", "种", "项", "例", "件", "次", "场", "期", "轮", "篇", "份", "册", "本", "张", "只", "支", "盒", "箱", "副", "幅", "块", "条", "包", "袋", "瓶", "套", "台", "辆", "间", "所", "处", "座", "面", "组", "队", "批", "节", "吨", "亩", "米", "倍", "分", "%", "‰", "％"]
+UNIT_WORDS = (
+    "平方公里 平方米 平米 公里 公顷 千克 公斤 元 人次 户次 场次 家次 "
+    "个百分点 百分点 课时 学时 个 名 人 位 户 对 家 口 种 项 例 件 次 场 "
+    "期 轮 篇 份 册 本 张 只 支 盒 箱 副 幅 块 条 包 袋 瓶 套 台 辆 间 所 "
+    "处 座 面 组 队 批 节 吨 亩 米 倍 分 % ‰ ％"
+)
+BASE_UNITS = UNIT_WORDS.split()
 PER_UNIT_SUFFIX = r"(?:/(?:人|户|月|年|次|天|个|名|场))?"
 UNIT_RE = re.compile(
     r"(?P<unit>" + "|".join(sorted(map(re.escape, BASE_UNITS), key=len, reverse=True)) + ")" + PER_UNIT_SUFFIX
@@ -108,29 +114,29 @@ UNIT_RE = re.compile(
 BARE_MAGNITUDE_END_RE = re.compile(r"(?![\u4e00-\u9fff])")
 
 # A classifier that is really the first character of a following word (本镇, 处理, 个月, 分钟 ...).
-UNIT_FALSE_STARTS = {
-    "个": "月星小工季半年钟",
-    "分": "钟别之配析布工开批担享",
-    "本": "镇村市县区乡街社单人地次年届级着部项职身期",
-    "所": "有在以属谓得需",
-    "处": "理置罚分于在",
-    "台": "帐账湾",
-    "组": "织长建成",
-    "队": "伍员长",
-    "面": "积向对临",
-    "对": "象于待照比接口",
-    "名": "单称额义誉",
-    "家": "庭长属乡",
-    "条": "例件",
-    "只": "有是要能",
-    "口": "径号头",
-    "期": "间末初",
-    "节": "日约能",
-    "间": "隔断",
-    "元": "旦素",
-    "种": "植子",
-    "场": "所地",
-    "人": "员民口们",
+UNIT_FALSE_STARTS_WORDS = {
+    "个": "月 星期 小时 工作日 季度 半月 年头 钟头",
+    "分": "钟 别 之 配 析 布 工 开 批 担 享",
+    "本": "镇 村 市 县 区 乡 街 社 单 人 地 次 年 届 级 着 部 项 职 身 期",
+    "所": "有 在 以 属 谓 得 需",
+    "处": "理 置 罚 分 于 在",
+    "台": "帐 账 湾",
+    "组": "织 长 建 成",
+    "队": "伍 员 长",
+    "面": "积 向 对 临",
+    "对": "象 于 待 照 比 接 口",
+    "名": "单 称 额 义 誉",
+    "家": "庭 长 属 乡",
+    "条": "例 件",
+    "只": "有 是 要 能",
+    "口": "径 号 头",
+    "期": "间 末 初",
+    "节": "日 约 能",
+    "间": "隔 断",
+    "元": "旦 素",
+    "种": "植 子",
+    "场": "所 地",
+    "人": "员 民 口 们",
     "次": "数",
     "件": "事",
     "米": "面",
@@ -138,8 +144,9 @@ UNIT_FALSE_STARTS = {
     "项": "目",
     "张": "贴",
 }
+UNIT_FALSE_STARTS = {unit: tuple(words.split()) for unit, words in UNIT_FALSE_STARTS_WORDS.items()}
 
-ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"  # 1,200 is one number
 NUMBER_RE = re.compile(rf"(?P<arabic>{ARABIC})|(?P<chinese>[零〇一二两三四五六七八九十百千万亿]+)")
 TAIL_RE = re.compile(
     rf"(?:(?P<mag1>[万亿])?[ \u00a0]?(?P<dash>[-—–－~～]{{1,2}})[ \u00a0]?(?P<num2>{ARABIC}))?"
@@ -148,13 +155,16 @@ TAIL_RE = re.compile(
 BIG_ADJECTIVE_UNIT_RE = re.compile(r"大[\u4e00-\u9fff]{1,4}?(?=[^\u4e00-\u9fff]|$)")
 POST_QUALIFIER_RE = re.compile(r"以上|以下|以内|左右")
 PRE_QUALIFIER_RE = re.compile(r"(?:接近|将近|不少于|不低于|大约|(?<![附最])近|(?<![节预制契签邀公婚大])约)$")
+DETACHED_NEAR_RE = re.compile(r"(?:接近|将近)[\u4e00-\u9fff]{1,8}的$")  # 接近全镇人口的8%
 PRE_QUALIFIER_NORMAL = {"接近": "近", "将近": "近", "大约": "约"}
 PERCENT_WORD_RE = re.compile(r"(?:百分之|千分之)$")
 
 # Contexts in front of a number that make it an ordinal, title or vague amount.
 ARABIC_BLOCKING_PREFIX_RE = re.compile(r"(?:第|范文|精选|合集|汇编|大全|[A-Za-z.．/〔])$")
-CHINESE_BLOCKING_PREFIX_RE = re.compile(r"(?:第|数|几|若干|成|上|初|周|星期|礼拜|每月|农历|腊月|正月)$")
-CHINESE_STRUCTURAL_UNIT_RE = re.compile(r"(?:个方面|个层面|方面|大|种|类|项|点|个(?:到位|务必|代表|全面|维护|确立))")
+CHINESE_BLOCKING_PREFIX_RE = re.compile(r"(?:第|前|数|几|若干|成|上|初|周|星期|礼拜|每月|农历|腊月|正月)$")
+CHINESE_STRUCTURAL_UNIT_RE = re.compile(
+    r"(?:个方面|个层面|方面|大|种|类|项|点|个(?:到位|务必|代表|全面|维护|确立))"
+)
 VAGUE_CHINESE_BARE = {"十", "百", "千", "万", "亿"}
 SCORE_VERB_RE = re.compile(r"(?:得|加|扣|减|计|占|记|满|为|共|总)$")
 RATE_LABEL_RE = re.compile(r"(?:率|性别比|比例)(?:已|均|分别)?(?:达到了|达到|保持在|控制在|为|达|是|:|:)?$")
@@ -164,7 +174,7 @@ QUOTED_NAME_RE = re.compile(
     r"“[^“”\n]{1,20}[”“]|\"[^\"\n]{1,20}\"|「[^」\n]{1,20}」|『[^』\n]{1,20}』|‘[^‘’\n]{1,20}’|《[^《》\n]{1,60}》"
 )
 FIXED_TERM_RE = re.compile(
-    r"门前[三四五]包|[三四五六]期保健|五位一体|千家万户|万家灯火|成千上万|千方百计|三口之家|一家一户|"
+    r"门前[三四五]包|两节(?!课)|[三四五六]期保健|五位一体|千家万户|万家灯火|成千上万|千方百计|三口之家|一家一户|"
     r"[两三四五八]个(?:代表|全面|意识|自信|维护|确立|务必|一百年|到位|责任|坚持|明确)|一法[两三四]规"
 )
 IDENTIFIER_RE = re.compile(
@@ -211,10 +221,14 @@ PER_REFERENCE_RE = re.compile(
     r"(?<=[(（])全年"
 )
 TARGET_CONTEXT_RE = re.compile(
-    r"力争|争取|计划(?!生育)|预计|确保|目标|要求|拟|将(?!原|网|季|健|居|宣|社|青)|下一步|明年"
+    r"力争|争取|计划(?!生育)|预计|确保|目标(?:是|为)|为目标|要求|拟|将(?!原|网|季|健|居|宣|社|青)|下一步|明年"
 )
-STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准|一次性|其中")
+# A point value shortly after a figure means the figure is a requirement in a scoring sheet.
+SCORING_RULE_AHEAD_RE = re.compile(r"[(（][^)）\n]{0,20}?得[0-9０-９]+分|[(（][0-9０-９]+分[)）]")
+BOOK_TITLE_RE = re.compile(r"《[^》]*》")
+STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准|一次性")
 
+THRESHOLD_QUALIFIERS = ("以上", "不少于", "不低于", "以下", "以内")
 ROLE_ACTUAL, ROLE_TARGET, ROLE_STANDARD, ROLE_THRESHOLD, ROLE_SCORE = (
     "actual",
     "target",
@@ -340,13 +354,15 @@ def _to_number(digits: str) -> int | float:
     return float(digits) if "." in digits else int(digits)
 
 
-FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.", ",")
 
 
 def _arabic_candidate(text: str, match: re.Match) -> _Candidate | None:
     start, end = match.span()
     before = text[max(0, start - 4) : start]
-    if ARABIC_BLOCKING_PREFIX_RE.search(before) or (before and before[-1] in "-—–－~～" and _digit_before(text, start)):
+    if ARABIC_BLOCKING_PREFIX_RE.search(before) or (
+        before and before[-1] in "-—–－~～" and _digit_before(text, start)
+    ):
         return None
     if end < len(text) and (text[end].isascii() and text[end].isalpha()):
         return None  # model numbers and codes: 3A, 12th
@@ -391,16 +407,20 @@ def _chinese_candidate(text: str, match: re.Match) -> _Candidate | None:
     if is_bare and run != "十" and not qualifier_follows and not PRE_QUALIFIER_RE.search(before):
         return None  # 千家万户, 进万家
     unit_start = end - len(magnitude)
-    candidate = _finish_candidate(text, start, unit_start, value, percent_word=bool(PERCENT_WORD_RE.search(before)))
-    if candidate and candidate.unit.endswith("分") and not candidate.unit.startswith("%"):
-        if not SCORE_VERB_RE.search(text[max(0, start - 2) : start]):
-            return None  # 十分 = "very"
+    candidate = _finish_candidate(
+        text, start, unit_start, value, percent_word=bool(PERCENT_WORD_RE.search(before))
+    )
+    is_score = candidate is not None and candidate.unit == "分"
+    if is_score and not SCORE_VERB_RE.search(text[max(0, start - 2) : start]):
+        return None  # 十分 = "very"
     if candidate and candidate.value_max is not None:
         return None
     return candidate
 
 
-def _finish_candidate(text: str, start: int, end: int, value: int | float, *, percent_word: bool) -> _Candidate | None:
+def _finish_candidate(
+    text: str, start: int, end: int, value: int | float, *, percent_word: bool
+) -> _Candidate | None:
     """Read range, 余/多, 万/亿, unit and trailing qualifier after the number at text[start:end]."""
     tail = TAIL_RE.match(text, end)
     value_max = None
@@ -428,6 +448,8 @@ def _finish_candidate(text: str, start: int, end: int, value: int | float, *, pe
     if pre and pre.end() == start:
         start = pre.start()
         qualifiers.insert(0, PRE_QUALIFIER_NORMAL.get(pre.group(), pre.group()))
+    elif DETACHED_NEAR_RE.search(text, max(0, start - 12), start):
+        qualifiers.insert(0, "近")
     return _Candidate(start, pos, value, value_max, unit, "+".join(qualifiers[:2]))
 
 
@@ -450,8 +472,7 @@ def _read_unit(text: str, pos: int, magnitude: str) -> tuple[str | None, int]:
 
 def _is_real_unit(text: str, unit_match: re.Match) -> bool:
     unit = unit_match.group("unit")
-    following = text[unit_match.end("unit") : unit_match.end("unit") + 1]
-    return not (following and following in UNIT_FALSE_STARTS.get(unit, ""))
+    return not text.startswith(UNIT_FALSE_STARTS.get(unit, ()), unit_match.end("unit"))
 
 
 def _is_clock_minute(text: str, pos: int) -> bool:
@@ -475,7 +496,13 @@ def _placeholder_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
     for match in PLACEHOLDER_TOKEN_RE.finditer(text):
         candidates.append(
             _Candidate(
-                match.start(), match.end(), None, None, match.group("unit"), match.group("q") or "", placeholder=True
+                match.start(),
+                match.end(),
+                None,
+                None,
+                match.group("unit"),
+                match.group("q") or "",
+                placeholder=True,
             )
         )
     for match in MISSING_NUMBER_RE.finditer(text):
@@ -503,7 +530,9 @@ def _placeholder_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
 
 def _to_figure(text: str, candidate: _Candidate, s_start: int, s_end: int, previous_end: int) -> Figure:
     clause = _clause_before(text, candidate.start, max(s_start, previous_end))
-    metric = _metric(text, clause, candidate, s_end)
+    start_of_clause = candidate.start - len(clause)
+    earlier = text[max(s_start, previous_end) : max(s_start, previous_end, start_of_clause - 1)]
+    metric = _metric(text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1])
     role = _role(text, candidate, clause, s_start, s_end)
     return Figure(
         sentence=text[s_start:s_end],
@@ -524,19 +553,23 @@ def _to_figure(text: str, candidate: _Candidate, s_start: int, s_end: int, previ
 def _clause_before(text: str, start: int, s_start: int) -> str:
     before = text[s_start:start]
     breaks = list(CLAUSE_BREAK_RE.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
+    clause = before[breaks[-1].end() :] if breaks else before
     open_paren = max(clause.rfind("("), clause.rfind("（"))
     if open_paren >= 0 and not re.search(r"[)）]", clause[open_paren:]):
-        clause = clause[open_paren + 1:]  # inside an unclosed bracket: (全年不少于4次)
+        clause = clause[open_paren + 1 :]  # inside an unclosed bracket: (全年不少于4次)
     return clause
 
 
-def _metric(text: str, clause: str, candidate: _Candidate, s_end: int) -> str:
+def _metric(text: str, clause: str, candidate: _Candidate, s_end: int, clause_before_break: str) -> str:
     per = PER_REFERENCE_RE.search(clause)
     raw = clause.replace(per.group(), "", 1) if per else clause
     label = _strip_noise(raw)
+    if _is_only_noise(label):
+        label = ""
+    if not re.search(r"[\u4e00-\u9fff]{2}", label) and clause_before_break:
+        label = _strip_noise(clause_before_break)
     if not re.search(r"[\u4e00-\u9fff]{2}", label):
-        label = _following_noun(text[candidate.end:s_end])
+        label = _following_noun(text[candidate.end : s_end])
     if not label and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", candidate.unit):
         verb = TRAILING_NOISE_RE.search(raw)
         label = (verb.group() if verb else "") + candidate.unit
@@ -558,22 +591,27 @@ def _strip_noise(label: str) -> str:
     return label
 
 
+def _is_only_noise(label: str) -> bool:
+    return not LEADING_NOISE_RE.sub("", label) or not TRAILING_NOISE_RE.sub("", label)
+
+
 def _following_noun(after: str) -> str:
     after = re.split(r"[,，;；:：、。(（)）]", after, maxsplit=1)[0]
     match = FOLLOWING_NOUN_RE.match(after)
     noun = match.group("noun") if match else after[:6]
-    return noun.strip("“”\"")
+    return noun.strip('“”"')
 
 
 def _role(text: str, candidate: _Candidate, clause: str, s_start: int, s_end: int) -> str:
     if candidate.unit == "分":
         return ROLE_STANDARD if text[max(0, candidate.start - 1) : candidate.start] == "加" else ROLE_SCORE
     after = text[candidate.end : s_end]
-    if candidate.qualifier in ("以上", "不少于", "不低于", "以下", "以内") and re.match(r"[^,，;；。]{0,4}得", after):
+    if candidate.qualifier in THRESHOLD_QUALIFIERS and re.match(r"[^,，;；。]{0,4}得", after):
         return ROLE_THRESHOLD
-    sentence_before = text[s_start : candidate.start]
-    if STANDARD_CONTEXT_RE.search(clause) or re.search(r"[(（]全年", sentence_before[-6:]):
+    if SCORING_RULE_AHEAD_RE.search(text, candidate.end, candidate.end + 150):
+        return ROLE_TARGET
+    if STANDARD_CONTEXT_RE.search(clause) or after.startswith("标准") or "/" in candidate.unit:
         return ROLE_STANDARD
-    if TARGET_CONTEXT_RE.search(sentence_before) or TARGET_CONTEXT_RE.search(clause):
+    if TARGET_CONTEXT_RE.search(BOOK_TITLE_RE.sub("", text[s_start : candidate.start])):
         return ROLE_TARGET
     return ROLE_ACTUAL

@@ -47,17 +47,21 @@ def _sentence_spans(text: str, sentence: str) -> list[tuple[int, int]]:
 
 
 def _match_priority(text: str, figure: Figure, row: dict) -> int | None:
-    """0 = same sentence, 1 = overlapping sentence, 2 = gold sentence contains the surface; None = no match."""
+    """0 = same sentence, 1 = overlapping sentence, 2 = gold sentence contains the surface; else None."""
     if figure.sentence == row["sentence"]:
         return 0
-    if any(start < figure.end and figure.start < end for start, end in _sentence_spans(text, row["sentence"])):
+    if any(
+        start < figure.end and figure.start < end for start, end in _sentence_spans(text, row["sentence"])
+    ):
         return 1
-    if text[figure.start:figure.end] in row["sentence"]:
+    if text[figure.start : figure.end] in row["sentence"]:
         return 2
     return None
 
 
-def match_seed(text: str, figures: list[Figure], rows: list[dict]) -> tuple[list[tuple[Figure, dict]], list, list]:
+def match_seed(
+    text: str, figures: list[Figure], rows: list[dict]
+) -> tuple[list[tuple[Figure, dict]], list, list]:
     """One-to-one matching on (value, unit) plus sentence evidence; returns matches, false pos., false neg."""
     unmatched = list(range(len(rows)))
     matches, false_positives = [], []
@@ -128,8 +132,10 @@ def main(argv: list[str]) -> int:
     seeds_dir = Path(argv[2]) if len(argv) > 2 else DEFAULT_SEEDS
     result = score(gold_path, seeds_dir)
     print(f"gold={result['gold']} predicted={result['predicted']} matched={result['matched']}")
-    print(f"precision={result['precision']:.4f} recall={result['recall']:.4f} "
-          f"qualifier_accuracy={result['qualifier_accuracy']:.4f} range_accuracy={result['range_accuracy']:.4f}")
+    print(
+        f"precision={result['precision']:.4f} recall={result['recall']:.4f} "
+        f"qualifier_accuracy={result['qualifier_accuracy']:.4f} range_accuracy={result['range_accuracy']:.4f}"
+    )
     print(f"\nfalse positives ({len(result['false_positives'])}):")
     for seed, figure in result["false_positives"]:
         print(f"  {seed[:3]} {figure.value}{figure.unit} q={figure.qualifier!r} | {figure.sentence[:80]}")
