@@ -205,7 +205,7 @@ LEADING_NOISE_RE = re.compile(
     r"我镇|我区|我县|我市|我乡|我街道|我社区|全镇|全区|全县|全市|全乡|本镇|各类|各种|"
     r"免费|共|累计|积极|先后|分别|还|已|又|并|均|为|对|向|将|在|给予|"
     r"发放|投入|组织|开展|举办|接受|接待|印发|编印|配备|新增|建立|成立|设立|落实|完成|提供|"
-    r"解决|送|安排|参加|慰问|表彰|帮扶|帮助|挂钩|购进|播放|确定|主办|办|出|上报|得|扣|加)"
+    r"解决|送|安排|参加|慰问|表彰|帮扶|帮助|挂钩|购进|播放|确定|主办|办|上报|得|扣|加|[0-9]{2,4}年(?:至[0-9]{2,4}年)?|[0-9]{1,2}月份?)"
 )
 TRAILING_NOISE_RE = re.compile(
     r"(?:已|均|共|共计|累计|合计|总计|达到了|达到|达|为|是|有|由|至|下降至|下降到|上升至|上升到|提高到|提高至|"
@@ -339,10 +339,8 @@ def _number_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
     for match in NUMBER_RE.finditer(text):
         if match.start() < resume_at or blocked[match.start()]:
             continue
-        if match.group("arabic"):
-            candidate = _arabic_candidate(text, match)
-        else:
-            candidate = _chinese_candidate(text, match)
+        read = _arabic_candidate if match.group("arabic") else _chinese_candidate
+        candidate = read(text, match)
         if candidate is not None:
             candidates.append(candidate)
             resume_at = candidate.end
