@@ -162,9 +162,7 @@ PERCENT_WORD_RE = re.compile(r"(?:百分之|千分之)$")
 # Contexts in front of a number that make it an ordinal, title or vague amount.
 ARABIC_BLOCKING_PREFIX_RE = re.compile(r"(?:第|范文|精选|合集|汇编|大全|[A-Za-z.．/〔])$")
 CHINESE_BLOCKING_PREFIX_RE = re.compile(r"(?:第|前|数|几|若干|成|上|初|周|星期|礼拜|每月|农历|腊月|正月)$")
-CHINESE_STRUCTURAL_UNIT_RE = re.compile(
-    r"(?:个方面|个层面|方面|大|种|类|项|点|个(?:到位|务必|代表|全面|维护|确立))"
-)
+CHINESE_STRUCTURAL_UNIT_RE = re.compile(r"(?:个方面|个层面|方面|大|种|类|项|点|个(?:到位|务必|代表|全面|维护|确立))")
 VAGUE_CHINESE_BARE = {"十", "百", "千", "万", "亿"}
 SCORE_VERB_RE = re.compile(r"(?:得|加|扣|减|计|占|记|满|为|共|总)$")
 RATE_LABEL_RE = re.compile(r"(?:率|性别比|比例)(?:已|均|分别)?(?:达到了|达到|保持在|控制在|为|达|是|:|:)?$")
@@ -358,9 +356,7 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "012345678
 def _arabic_candidate(text: str, match: re.Match) -> _Candidate | None:
     start, end = match.span()
     before = text[max(0, start - 4) : start]
-    if ARABIC_BLOCKING_PREFIX_RE.search(before) or (
-        before and before[-1] in "-—–－~～" and _digit_before(text, start)
-    ):
+    if ARABIC_BLOCKING_PREFIX_RE.search(before) or (before and before[-1] in "-—–－~～" and _digit_before(text, start)):
         return None
     if end < len(text) and (text[end].isascii() and text[end].isalpha()):
         return None  # model numbers and codes: 3A, 12th
@@ -405,9 +401,7 @@ def _chinese_candidate(text: str, match: re.Match) -> _Candidate | None:
     if is_bare and run != "十" and not qualifier_follows and not PRE_QUALIFIER_RE.search(before):
         return None  # 千家万户, 进万家
     unit_start = end - len(magnitude)
-    candidate = _finish_candidate(
-        text, start, unit_start, value, percent_word=bool(PERCENT_WORD_RE.search(before))
-    )
+    candidate = _finish_candidate(text, start, unit_start, value, percent_word=bool(PERCENT_WORD_RE.search(before)))
     is_score = candidate is not None and candidate.unit == "分"
     if is_score and not SCORE_VERB_RE.search(text[max(0, start - 2) : start]):
         return None  # 十分 = "very"
@@ -416,9 +410,7 @@ def _chinese_candidate(text: str, match: re.Match) -> _Candidate | None:
     return candidate
 
 
-def _finish_candidate(
-    text: str, start: int, end: int, value: int | float, *, percent_word: bool
-) -> _Candidate | None:
+def _finish_candidate(text: str, start: int, end: int, value: int | float, *, percent_word: bool) -> _Candidate | None:
     """Read range, 余/多, 万/亿, unit and trailing qualifier after the number at text[start:end]."""
     tail = TAIL_RE.match(text, end)
     value_max = None
