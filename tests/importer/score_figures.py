@@ -50,18 +50,14 @@ def _match_priority(text: str, figure: Figure, row: dict) -> int | None:
     """0 = same sentence, 1 = overlapping sentence, 2 = gold sentence contains the surface; else None."""
     if figure.sentence == row["sentence"]:
         return 0
-    if any(
-        start < figure.end and figure.start < end for start, end in _sentence_spans(text, row["sentence"])
-    ):
+    if any(start < figure.end and figure.start < end for start, end in _sentence_spans(text, row["sentence"])):
         return 1
     if text[figure.start : figure.end] in row["sentence"]:
         return 2
     return None
 
 
-def match_seed(
-    text: str, figures: list[Figure], rows: list[dict]
-) -> tuple[list[tuple[Figure, dict]], list, list]:
+def match_seed(text: str, figures: list[Figure], rows: list[dict]) -> tuple[list[tuple[Figure, dict]], list, list]:
     """One-to-one matching on (value, unit) plus sentence evidence; returns matches, false pos., false neg."""
     unmatched = list(range(len(rows)))
     matches, false_positives = [], []
