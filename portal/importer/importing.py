@@ -1,0 +1,243 @@
+"""Turn a parsed document into a Wagtail page: one transaction per document, drafts unless asked to publish."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import nh3
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.html import escape
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from .documents import MAX_DOCUMENT_BYTES, Block, DocumentError, Flag, ImageData, ParsedDocument, parse_document
+from .models import ImportRecord
+
+PAGE_TYPES = {
+    "news": ("news.NewsPage", "新闻"),
+    "policy": ("policies.PolicyPage", "政策法规"),
+    "village": ("villages.ModelVillagePage", "示范村"),
+    "activity": ("activities.ActivityReportPage", "活动报道"),
+    "experience": ("exchange.ExperiencePage", "经验交流材料"),
+}
+SUMMARY_CHARS = 120
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+class ImportFailed(Exception):
+    """The document cannot become a page here; the message (Chinese) says why."""
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    page: Page | None = None
+    created: bool = False
+    flags: list[Flag] = field(default_factory=list)
+    figure_count: int = 0
+    placeholder_count: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+# --------------------------------------------------------------------------------------------------
+# Where the page goes and what type it is
+# --------------------------------------------------------------------------------------------------
+
+
+def resolve_parent(url_path: str) -> Page:
+    """'/news/' → the page at that address under the default site's root."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ImportFailed("还没有默认站点，请先运行 load_demo 或在后台设置站点。")
+    relative = "/".join(part for part in url_path.strip().split("/") if part)
+    target = site.root_page.url_path + (relative + "/" if relative else "")
+    page = Page.objects.filter(url_path=target).first()
+    if page is None:
+        raise ImportFailed(f"找不到网址为“{url_path}”的页面，请检查 --parent（例如 /news/）。")
+    return page.specific
+
+
+def page_model(type_key: str):
+    if type_key not in PAGE_TYPES:
+        raise ImportFailed(f"未知的页面类型“{type_key}”，可选：{'、'.join(PAGE_TYPES)}。")
+    try:
+        return apps.get_model(PAGE_TYPES[type_key][0])
+    except LookupError:
+        raise ImportFailed(f"页面类型“{PAGE_TYPES[type_key][1]}”尚未安装。") from None
+
+
+def importable_types(parent: Page) -> list[str]:
+    """The types this importer can create directly under ``parent``."""
+    allowed = set(parent.specific_class.creatable_subpage_models())
+    keys = []
+    for key, (model_label, _name) in PAGE_TYPES.items():
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            continue
+        if model in allowed:
+            keys.append(key)
+    return keys
+
+
+def choose_type(parent: Page, type_key: str | None = None) -> str:
+    possible = importable_types(parent)
+    if type_key:
+        model = page_model(type_key)
+        if type_key not in possible:
+            raise ImportFailed(
+                f"“{parent.title}”下面不能放“{PAGE_TYPES[type_key][1]}”"
+                f"（{model._meta.verbose_name}）页面，请换一个 --parent 或 --type。"
+            )
+        return type_key
+    if not possible:
+        raise ImportFailed(f"“{parent.title}”下面不能导入文档：它不是新闻、政策、示范村、活动或经验交流的栏目页。")
+    if len(possible) > 1:
+        names = "、".join(PAGE_TYPES[key][1] for key in possible)
+        raise ImportFailed(f"“{parent.title}”下面可以放多种页面（{names}），请用 --type 指定。")
+    return possible[0]
+
+
+def can_import_under(user, parent: Page, type_key: str) -> bool:
+    """The same check as Wagtail's "add child page": permission on the parent and the type allowed there."""
+    return type_key in importable_types(parent) and parent.permissions_for_user(user).can_add_subpage()
+
+
+# --------------------------------------------------------------------------------------------------
+# Importing
+# --------------------------------------------------------------------------------------------------
+
+
+def import_file(
+    parent: Page, filename: str, data: bytes, *, type_key: str | None = None, publish: bool = False, user=None
+) -> ImportResult:
+    """Parse and import one file. Never raises for bad input: the result carries the error message."""
+    result = ImportResult(filename)
+    try:
+        type_key = choose_type(parent, type_key)
+        document = parse_document(filename, data)
+        result.flags = list(document.flags)
+        result.figure_count = len([f for f in document.figures if not f.placeholder])
+        result.placeholder_count = document.placeholder_count
+        with transaction.atomic():
+            _import_parsed(parent, document, result, type_key=type_key, publish=publish, user=user)
+    except (DocumentError, ImportFailed) as error:
+        result.error = str(error)
+    except ValidationError as error:
+        result.error = "页面未通过校验：" + "；".join(_validation_messages(error))
+    return result
+
+
+def _validation_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [f"{name}：{'，'.join(messages)}" for name, messages in error.message_dict.items()]
+    return list(error.messages)
+
+
+def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, type_key, publish, user) -> None:
+    existing = ImportRecord.objects.filter(parent=parent, content_hash=document.content_hash).first()
+    if existing is not None:
+        result.page = existing.page.specific
+        result.flags.insert(0, Flag("exists", "同一份文档已导入过，没有重复创建。"))
+        return
+    model = page_model(type_key)
+    page = model(title=document.title, live=False)
+    page.body = _stream_data(model, document.blocks, user, result)
+    first_paragraph = next((b.text for b in document.blocks if b.kind == "paragraph"), "")
+    if hasattr(page, "summary"):
+        page.summary = first_paragraph[:SUMMARY_CHARS]
+    parent_orgunit = getattr(parent, "orgunit", None)
+    if parent_orgunit is not None and hasattr(page, "orgunit"):
+        page.orgunit = parent_orgunit
+    if type_key == "experience":
+        from .experience import attach_figures
+
+        attach_figures(page, document.figures)
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    ImportRecord.objects.create(
+        page=page,
+        parent=parent,
+        content_hash=document.content_hash,
+        filename=result.filename[:255],
+        flags=[{"code": f.code, "message": f.message} for f in result.flags],
+        figure_count=result.figure_count,
+        imported_by=user,
+    )
+    result.page, result.created = page, True
+
+
+def _stream_data(model, blocks: list[Block], user, result: ImportResult) -> list[dict]:
+    """Raw StreamField JSON for the page's body; a block type the body lacks degrades to a paragraph."""
+    try:
+        available = model._meta.get_field("body").stream_block.child_blocks
+    except Exception:
+        raise ImportFailed(f"“{model._meta.verbose_name}”没有正文（body）字段，无法导入。") from None
+    data = []
+    for block in blocks:
+        if block.kind == "heading" and "heading" in available:
+            data.append({"type": "heading", "value": {"text": block.text[:120], "level": block.level}})
+        elif block.kind == "table" and "table" in available:
+            data.append({"type": "table", "value": _table_value(block.rows)})
+        elif block.kind == "image" and "image" in available:
+            image = _save_image(block.image, result, user)
+            if image is not None:
+                data.append({"type": "image", "value": {"image": image.pk, "caption": "", "alt": ""}})
+        elif block.kind == "table":
+            data.append({"type": "paragraph", "value": _paragraph_html("　".join(" | ".join(r) for r in block.rows))})
+        elif block.text:
+            data.append({"type": "paragraph", "value": _paragraph_html(block.text)})
+    return data
+
+
+def _paragraph_html(text: str) -> str:
+    return nh3.clean(f"<p>{escape(text)}</p>", tags={"p"})
+
+
+def _table_value(rows: list[list[str]]) -> dict:
+    width = max(len(row) for row in rows)
+    return {
+        "data": [row + [""] * (width - len(row)) for row in rows],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": "",
+    }
+
+
+def _save_image(image: ImageData, result: ImportResult, user):
+    try:
+        with PILImage.open(io.BytesIO(image.data)) as probe:
+            if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                raise ValueError("too large")
+            probe.verify()
+    except Exception:
+        result.flags.append(Flag("bad_image", f"文档中的图片“{image.filename}”无法识别或过大，已跳过。"))
+        return None
+    title = f"{result.filename.rsplit('.', 1)[0]} - {image.filename}"[:255]
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(io.BytesIO(image.data), name=image.filename), uploaded_by_user=user
+    )
+
+
+def import_path(path, parent: Page, **kwargs) -> ImportResult:
+    """Read a local file (size checked before reading) and import it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            limit = MAX_DOCUMENT_BYTES // 1024 // 1024
+            return ImportResult(path.name, error=f"文件太大（{size / 1024 / 1024:.1f} MB），上限 {limit} MB。")
+        data = path.read_bytes()
+    except OSError as error:
+        return ImportResult(path.name, error=f"无法读取文件：{error.strerror or error}")
+    return import_file(parent, path.name, data, **kwargs)
