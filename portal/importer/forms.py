@@ -1,0 +1,54 @@
+from pathlib import PurePath
+
+from django import forms
+
+from .documents import SUPPORTED_SUFFIXES
+from .importing import PAGE_TYPES
+
+MAX_UPLOAD_FILES = 10
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Django's documented pattern for <input type="file" multiple>: cleans to a list of files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if isinstance(data, list | tuple):
+            return [single_clean(item, initial) for item in data]
+        return [single_clean(data, initial)]
+
+
+class ImportDocumentsForm(forms.Form):
+    files = MultipleFileField(
+        label="文件",
+        help_text=f"可一次选多个 .docx、.txt 或 .md 文件（最多 {MAX_UPLOAD_FILES} 个，每个不超过 10 MB），"
+        "每个文件生成一个草稿页面。",
+    )
+    page_type = forms.ChoiceField(label="页面类型")
+
+    def __init__(self, *args, type_keys: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page_type"].choices = [(key, PAGE_TYPES[key][1]) for key in type_keys]
+        if len(type_keys) == 1:
+            self.fields["page_type"].initial = type_keys[0]
+            self.fields["page_type"].widget = forms.HiddenInput()
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_UPLOAD_FILES:
+            raise forms.ValidationError(f"一次最多上传 {MAX_UPLOAD_FILES} 个文件。")
+        for upload in files:
+            if PurePath(upload.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise forms.ValidationError(f"“{upload.name}”不是 .docx、.txt 或 .md 文件。")
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(f"“{upload.name}”超过 10 MB。")
+        return files
