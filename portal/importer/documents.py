@@ -93,11 +93,12 @@ class ParsedDocument:
 # --------------------------------------------------------------------------------------------------
 
 MATCH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
+WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 
 
 def for_matching(text: str) -> str:
     """Full-width ASCII (，：（）１２) → half-width, ideographic/no-break space → space. Same length as ``text``."""
-    return text.translate(MATCH_TABLE)
+    return WIDE_RE.sub(lambda match: chr(MATCH_TABLE[ord(match.group())]), text)
 
 
 def _dedupe_key(text: str) -> str:
@@ -171,6 +172,7 @@ INLINE_BOILERPLATE_RES = [
         r"|欢迎阅读|欢迎下载|希望对你有|希望对您有)[^。!?]{0,80}[。!?]?",
     )
 ]
+INLINE_HINT_RE = re.compile(r"(?i)word|页|为大家|为您|为你|给大家|精心|参考|欢迎|希望对")
 LINE_FURNITURE_MAX_CHARS = 200
 
 
@@ -183,7 +185,7 @@ def _strip_inline_boilerplate(line: str) -> tuple[str, int]:
     removed = 0
     for pattern in INLINE_BOILERPLATE_RES:
         # Match on the half-width form, cut the same spans from the text as written.
-        spans = [m.span() for m in pattern.finditer(for_matching(line))]
+        spans = [m.span() for m in pattern.finditer(for_matching(line))] if INLINE_HINT_RE.search(line) else []
         for start, end in reversed(spans):
             line = line[:start] + line[end:]
         removed += len(spans)
@@ -202,7 +204,7 @@ LONG_LINE_CHARS = 40
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(line) and for_matching(line)[-1] in SENTENCE_END + ".?!;:"
+    return bool(line) and for_matching(line[-1]) in SENTENCE_END + ".?!;:"
 
 
 def _chunk_marker_lines(lines: list[str]) -> set[int]:

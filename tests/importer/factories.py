@@ -1,0 +1,46 @@
+"""Builders for importer test input: .docx files made with python-docx, zip bombs, GBK text."""
+
+import io
+import zipfile
+
+import docx
+from PIL import Image
+
+
+def png_bytes(size=(40, 30), color=(200, 30, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_docx(*, title="白水镇计生协会经验交流材料", with_table=True, with_image=True, paragraphs=None) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(title, style="Title")
+    document.add_heading("一、基本情况", level=1)
+    for text in paragraphs or ["全镇已建立村级协会17个，发展会员3200余人，生育关怀基金达到12.5万元。"]:
+        document.add_paragraph(text)
+    document.add_heading("（一）组织网络", level=2)
+    document.add_paragraph("二是抓载体。如：青溪村建成会员活动室1个，开展活动120余场次。")
+    if with_table:
+        table = document.add_table(rows=2, cols=3)
+        for cell, text in zip(table.rows[0].cells, ["指标", "数量", "单位"], strict=True):
+            cell.text = text
+        for cell, text in zip(table.rows[1].cells, ["村级协会", "17", "个"], strict=True):
+            cell.text = text
+    if with_image:
+        document.add_picture(io.BytesIO(png_bytes()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bomb_docx(unpacked_mb=300) -> bytes:
+    """A .docx-shaped archive whose document.xml inflates from a few hundred KB to ``unpacked_mb`` MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                member.write(chunk)
+    return buffer.getvalue()

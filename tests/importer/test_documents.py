@@ -1,0 +1,218 @@
+"""portal.importer.documents: cleaning the seeds, .docx structure, bad input. No database."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from portal.importer.documents import DocumentError, decode_text, for_matching, parse_document
+
+from .factories import make_docx, zip_bomb_docx
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+BOILERPLATE = [
+    "APP永久免费入口",
+    "10:23:59",
+    "由会员分享",
+    "下载可任意编辑",
+    "第3/7页",
+    "限制150内",
+    "配套讲稿",
+    "禁止商用",
+    "中文期刊网精心挑选",
+    "仅供参考",
+    "关 键 词",
+]
+
+
+def seed(prefix: str):
+    path = next(SEEDS.glob(prefix + "_*.txt"))
+    return parse_document(path.name, path.read_bytes())
+
+
+def headings(document):
+    return [(b.level, b.text) for b in document.blocks if b.kind == "heading"]
+
+
+def all_text(document):
+    return document.text
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_seeds_lose_boilerplate_and_keep_figures(prefix):
+    document = seed(prefix)
+    for junk in BOILERPLATE:
+        assert junk not in all_text(document)
+    assert len(document.figures) >= 15
+    assert len(document.content_hash) == 64
+
+
+def test_seed_000_title_headings_duplicates_and_placeholders():
+    document = seed("000")
+    assert document.title == "镇计生协会2020年上半年工作总结范文"
+    assert ("h2", "一、20xx年工作总结") in headings(document)
+    assert ("h3", "(一)落实“五个到位”,大力加强组织建设。") in headings(document)
+    assert all_text(document).count("(二)拓宽范围,不断提升服务水平。") == 1
+    assert all_text(document).count("一是抓经常性工作") == 1
+    assert "开展“新春游园”活动" in all_text(document)  # a line broken mid-sentence is re-joined
+    codes = {flag.code for flag in document.flags}
+    assert {"boilerplate", "duplicates", "placeholder"} <= codes
+
+
+def test_seed_001_chunk_markers_rejoined_and_paragraphs_split():
+    document = seed("001")
+    text = all_text(document)
+    assert document.title == "乡镇计生工作上半年总结范文3篇"
+    assert "将论坛分为18个板块" in text
+    assert "6、18" not in text
+    assert "一是广泛开展集中性宣传活动。" in text
+    assert ("h3", "下半年工作计划") in headings(document)
+    assert ("h2", "二、惩罚不到位。") in headings(document)
+    assert "倡导婚育新风”宣传活动" in text  # mojibake ? restored
+    codes = {flag.code for flag in document.flags}
+    assert {"chunks", "mojibake", "missing_number", "truncated"} <= codes
+    figures = {(f.value, f.unit, f.qualifier) for f in document.figures}
+    assert (18, "个", "") not in figures or "18个板块" in text
+    assert (15000, "份", "余") in figures
+
+
+def test_seed_004_is_flagged_as_a_bundle_with_score_headings():
+    document = seed("004")
+    assert document.title == "社区宣传活动计划范文"
+    assert ("h2", "社区宣传活动计划范文1") in headings(document)
+    assert ("h4", "1、开展宣传活动。(5分)") in headings(document)
+    assert any(flag.code == "bundle" for flag in document.flags)
+
+
+def test_halfwidth_normalisation_is_for_matching_only():
+    assert for_matching("（一）１２，：") == "(一)12,:"
+    document = parse_document("a.txt", "（一）组织建设\n全镇建立协会１２个，会员３００人。".encode())
+    assert ("h3", "（一）组织建设") in headings(document)
+    assert "全镇建立协会１２个，会员３００人。" in all_text(document)
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("一、基本情况", "h2"),
+        ("(二)主要做法", "h3"),
+        ("1.宣传活动", "h4"),
+        ("2、入户随访", "h4"),
+        ("第三章 组织", "h2"),
+    ],
+)
+def test_numbered_headings(line, level):
+    document = parse_document("a.txt", f"标题\n{line}\n正文内容写在这里，全年开展活动12次。".encode())
+    assert headings(document) == [(level, line)]
+
+
+def test_article_clause_splits_marker_from_text():
+    document = parse_document("a.txt", "某某条例\n第一条 为了规范协会工作，制定本条例。".encode())
+    assert headings(document) == [("h3", "第一条")]
+    assert document.blocks[1].text == "为了规范协会工作，制定本条例。"
+
+
+def test_markdown_headings_and_title():
+    document = parse_document("a.md", "# 协会简报\n\n## 工作动态\n\n全县发放宣传品2600余份。\n".encode())
+    assert document.title == "协会简报"
+    assert headings(document) == [("h2", "工作动态")]
+
+
+def test_docx_headings_table_and_image():
+    document = parse_document("材料.docx", make_docx())
+    kinds = [block.kind for block in document.blocks]
+    assert document.title == "白水镇计生协会经验交流材料"
+    assert headings(document) == [("h2", "一、基本情况"), ("h3", "（一）组织网络")]
+    assert kinds.count("table") == 1 and kinds.count("image") == 1
+    table = next(b for b in document.blocks if b.kind == "table")
+    assert table.rows == [["指标", "数量", "单位"], ["村级协会", "17", "个"]]
+    image = next(b for b in document.blocks if b.kind == "image").image
+    assert image.data.startswith(b"\x89PNG")
+    values = {(f.value, f.unit, f.qualifier) for f in document.figures}
+    assert {(17, "个", ""), (3200, "人", "余"), (12.5, "万元", "")} <= values
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_corrupt_docx():
+    data = make_docx()
+    with pytest.raises(DocumentError, match="损坏"):
+        parse_document("坏.docx", data[: len(data) // 2])
+
+
+def test_docx_without_word_part():
+    with pytest.raises(DocumentError, match=r"损坏|不是有效"):
+        parse_document("假.docx", b"PK\x03\x04" + b"\0" * 100)
+
+
+def test_zip_bomb_docx_is_refused_quickly():
+    bomb = zip_bomb_docx(unpacked_mb=120)
+    started = time.perf_counter()
+    with pytest.raises(DocumentError, match="压缩炸弹"):
+        parse_document("炸弹.docx", bomb)
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n", "\ufeff".encode()])
+def test_empty_file(data):
+    with pytest.raises(DocumentError, match=r"空|没有可导入"):
+        parse_document("空.txt", data)
+
+
+def test_boilerplate_only_file():
+    with pytest.raises(DocumentError, match="没有可导入的正文"):
+        parse_document("a.txt", "2021年02月01日10:23:59\nAPP永久免费入口\n第3/7页\n".encode())
+
+
+def test_unsupported_and_binary_files():
+    with pytest.raises(DocumentError, match="不支持"):
+        parse_document("a.pdf", b"%PDF-1.4")
+    with pytest.raises(DocumentError, match="不是文本文件"):
+        parse_document("a.txt", b"%PDF-1.4 binary")
+    with pytest.raises(DocumentError, match="无法识别文件编码"):
+        parse_document("a.txt", bytes(range(256)) * 50)
+    with pytest.raises(DocumentError, match="控制字符"):
+        parse_document("a.txt", b"\x00\x01\x02" * 500 + "会员".encode())
+
+
+def test_gbk_and_gb18030_text():
+    text = "白水镇计生协会工作总结\n全镇发放宣传品2600余份，覆盖率达95%以上。"
+    document = parse_document("gbk.txt", text.encode("gbk"))
+    assert document.title == "白水镇计生协会工作总结"
+    assert any(flag.code == "encoding" for flag in document.flags)
+    assert {(f.value, f.unit) for f in document.figures} == {(2600, "份"), (95, "%")}
+    assert decode_text("\ufeff会员".encode())[0] == "会员"
+
+
+def test_only_placeholders_is_flagged_not_an_error():
+    document = parse_document("a.txt", "**镇20xx年工作总结\n全镇共有协会XX个，发放宣传单XX多份，投入余万元。".encode())
+    assert not [f for f in document.figures if not f.placeholder]
+    assert document.placeholder_count >= 2
+    assert {"placeholder", "missing_number"} <= {flag.code for flag in document.flags}
+
+
+def test_odd_unicode_is_cleaned_and_flagged():
+    raw = "标题😀\n会员\u200f活动\x00室建成35个\u202e，发放\u200b宣传品2600余份。🎉".encode()
+    document = parse_document("a.txt", raw)
+    assert "\x00" not in document.text and "\u200f" not in document.text and "\u202e" not in document.text
+    assert "🎉" in document.text
+    assert any(flag.code == "invisible" for flag in document.flags)
+    assert {(f.value, f.unit) for f in document.figures} >= {(35, "个"), (2600, "份")}
+
+
+def test_twenty_megabytes_of_text_finishes_in_reasonable_time():
+    paragraph = (SEEDS / "000_78aea941a35146b7.txt").read_text(encoding="utf-8")
+    # Vary each copy so de-duplication does not make the job trivially small.
+    body = "\n".join(f"第{i}批：{line}" for i in range(3000) for line in paragraph.splitlines() if line)
+    data = body.encode()[: 20 * 1024 * 1024]
+    data = data[: data.rfind(b"\n")]
+    started = time.perf_counter()
+    document = parse_document("大文件.txt", data)
+    elapsed = time.perf_counter() - started
+    print(
+        f"\n20 MB text: {len(document.text)} chars, {len(document.figures)} figures, {elapsed:.1f}s, "
+        f"{len(document.text) / elapsed:,.0f} chars/s"
+    )
+    assert elapsed < 60
+    assert len(document.figures) > 10_000
