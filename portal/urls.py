@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core.health import healthz
 from search import views as search_views
 
 from .api import api_router
 
+handler400 = "portal.core.views.bad_request"
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"
 
@@ -18,6 +20,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,142 @@
+"""Upload safety: file type decided by content (magic bytes), sizes and pixel counts, zip-bomb checks.
+
+`check_zip_archive` and `check_docx` are shared with the Word importer; the two forms are wired into the Wagtail
+admin by WAGTAILIMAGES_IMAGE_FORM_BASE / WAGTAILDOCS_DOCUMENT_FORM_BASE.
+"""
+
+import os
+import zipfile
+from pathlib import PurePosixPath
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+HEAD_BYTES = 8192
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IMAGE_TYPES = {"jpg", "png", "gif", "webp"}
+ZIP_MAX_MEMBERS = 2000
+ZIP_MAX_TOTAL_SIZE = 200 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+# Zip-based document formats and a member each must contain.
+ZIP_DOCUMENTS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "odt": "content.xml",
+    "ofd": "OFD.xml",
+    "zip": None,
+}
+OLE2_DOCUMENTS = {"doc", "xls", "wps"}
+
+
+class UnsafeFile(ValidationError):
+    """A file refused because of what it contains; the message is for the person who uploaded it."""
+
+
+def read_head(file, size=HEAD_BYTES):
+    position = file.tell()
+    file.seek(0)
+    head = file.read(size)
+    file.seek(position)
+    return head
+
+
+def check_zip_archive(
+    file, *, max_members=ZIP_MAX_MEMBERS, max_total_size=ZIP_MAX_TOTAL_SIZE, max_ratio=ZIP_MAX_RATIO, required=None
+):
+    """Refuse a zip (or .docx/.xlsx…) that is not a zip, is a zip bomb, or has unsafe member names.
+
+    `file` is a path or a seekable binary file. Sizes are the ones the archive declares; Python's zipfile
+    never inflates a member past its declared size, so a lying header cannot get past this check.
+    """
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
+        raise UnsafeFile("文件已损坏或不是有效的压缩格式文件。", code="bad_zip") from error
+    if len(members) > max_members:
+        raise UnsafeFile(f"压缩文件包含的条目过多（{len(members)} 个，上限 {max_members} 个）。", code="zip_members")
+    total = sum(member.file_size for member in members)
+    if total > max_total_size:
+        raise UnsafeFile(
+            f"文件解压后过大（{filesizeformat(total)}，上限 {filesizeformat(max_total_size)}）。", code="zip_size"
+        )
+    compressed = sum(member.compress_size for member in members)
+    if total > 1024 * 1024 and total > max_ratio * max(compressed, 1):
+        raise UnsafeFile("文件压缩比异常（疑似“压缩炸弹”），已拒绝。", code="zip_ratio")
+    for member in members:
+        path = PurePosixPath(member.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise UnsafeFile("压缩文件中含有不安全的路径。", code="zip_path")
+    if required and required not in {member.filename for member in members}:
+        raise UnsafeFile("文件内容与扩展名不符。", code="zip_content")
+
+
+def check_docx(file, **limits):
+    """The check the Word importer runs before opening a .docx with python-docx or mammoth."""
+    check_zip_archive(file, required=ZIP_DOCUMENTS["docx"], **limits)
+
+
+def check_image_content(file):
+    kind = filetype.guess(read_head(file))
+    if kind is None or kind.extension not in IMAGE_TYPES:
+        raise UnsafeFile("只能上传 JPEG、PNG、GIF 或 WebP 格式的图片（按内容判断，不接受 SVG）。", code="image_type")
+
+
+def check_document_content(file, name):
+    """Check that the content of an uploaded document is what its extension claims."""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    head = read_head(file)
+    mismatch = UnsafeFile(f"文件内容与扩展名 .{extension} 不符，请上传原始文件。", code="document_type")
+    if extension == "pdf":
+        kind = filetype.guess(head)
+        if kind is None or kind.extension != "pdf":
+            raise mismatch
+    elif extension in OLE2_DOCUMENTS:
+        if not head.startswith(OLE2_MAGIC):
+            raise mismatch
+    elif extension in ZIP_DOCUMENTS:
+        if not head.startswith(b"PK\x03\x04"):
+            raise mismatch
+        check_zip_archive(file, required=ZIP_DOCUMENTS[extension])
+        file.seek(0)
+    elif extension == "txt":
+        check_plain_text(head, mismatch)
+    else:
+        raise UnsafeFile(f"不支持的文件类型 .{extension}。", code="document_extension")
+
+
+def check_plain_text(head, error):
+    if b"\x00" in head:
+        raise error
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return
+        except UnicodeDecodeError as decode_error:
+            # The head may end inside a multi-byte character.
+            if decode_error.start >= len(head) - 3:
+                return
+    raise error
+
+
+class SafeImageForm(BaseImageForm):
+    """Wagtail already checks extension, size, pixel count and that Willow reads the format; we add magic bytes."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data:
+            check_image_content(file)
+        return file
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    """Wagtail checks extension and size only; we check the content and refuse zip bombs."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data:
+            check_document_content(file, file.name)
+        return file
