@@ -18,6 +18,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}))
+        kwargs.setdefault("allow_empty_file", True)  # reported per file on the result page, not as a form error
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

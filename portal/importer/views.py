@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
@@ -12,7 +12,8 @@ def import_documents(request, parent_id):
     parent = get_object_or_404(Page, id=parent_id).specific
     type_keys = importable_types(parent)
     if not type_keys or not parent.permissions_for_user(request.user).can_add_subpage():
-        raise PermissionDenied
+        # A plain 403, not Wagtail's redirect-with-message: the check is server-side whatever the button showed.
+        return HttpResponseForbidden("你没有在这个栏目下添加页面的权限，不能导入文档。")
     form = ImportDocumentsForm(request.POST or None, request.FILES or None, type_keys=type_keys)
     context = {"parent": parent, "form": form}
     if request.method == "POST" and form.is_valid():

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,10 +29,10 @@ class Command(BaseCommand):
                 self.stderr.write(f"失败\t{name}\t{result.error}")
                 continue
             page = result.page
-            flags = "；".join(flag.message for flag in result.flags) or "无"
+            flags = " ".join(flag.message for flag in result.flags) or "无"
             status = ("已发布" if page.live else "草稿") if result.created else "已存在"
             self.stdout.write(
-                f"{page.pk}\t{page.url or page.url_path}\t{page.title}\t{status}\t"
+                f"{page.pk}\t{unquote(page.url or page.url_path)}\t{page.title}\t{status}\t"
                 f"数字{result.figure_count}个，占位符{result.placeholder_count}处\t提示：{flags}"
             )
         if failures:

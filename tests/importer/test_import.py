@@ -1,0 +1,216 @@
+"""import_documents / extract_figures commands and the admin upload: pages created, cleaned, never half-made."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from portal.importer import importing
+from portal.importer.models import ImportRecord
+
+from .factories import make_docx, zip_bomb_docx
+
+SEEDS = sorted((Path(__file__).resolve().parents[2].parent / "shared" / "seeds").glob("*.txt"))
+BOILERPLATE = [
+    "APP永久免费入口",
+    "由会员分享",
+    "下载可任意编辑",
+    "第3/7页",
+    "限制150内",
+    "中文期刊网精心挑选",
+    "仅供参考",
+]
+
+
+def run(command, *args):
+    out, err = StringIO(), StringIO()
+    call_command(command, *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def children(parent):
+    return list(Page.objects.get(pk=parent.pk).get_children().specific().order_by("path"))
+
+
+def block_types(page):
+    return [block.block_type for block in page.body]
+
+
+@pytest.mark.django_db
+def test_import_seeds_creates_clean_draft_pages(news_index):
+    out, _err = run("import_documents", *map(str, SEEDS), "--parent", "/news/")
+    pages = children(news_index)
+    assert len(pages) == 3
+    assert len(out.strip().splitlines()) == 3
+    for page, line in zip(pages, out.strip().splitlines(), strict=True):
+        assert line.startswith(f"{page.pk}\t")
+        assert page.title in line and "草稿" in line and "数字" in line
+        assert not page.live and page.latest_revision is not None
+        raw = json.dumps(list(page.body.raw_data), ensure_ascii=False)
+        for junk in BOILERPLATE:
+            assert junk not in raw
+        assert "heading" in block_types(page)
+    summary = next(p for p in pages if p.title.startswith("镇计生协会"))
+    body = json.dumps(list(summary.body.raw_data), ensure_ascii=False)
+    assert body.count("(二)拓宽范围,不断提升服务水平。") == 1
+    assert ImportRecord.objects.filter(parent=news_index).count() == 3
+
+
+@pytest.mark.django_db
+def test_reimport_does_not_duplicate(news_index):
+    run("import_documents", str(SEEDS[0]), "--parent", "/news/")
+    out, _err = run("import_documents", str(SEEDS[0]), "--parent", "/news/", "--type", "news")
+    assert len(children(news_index)) == 1
+    assert "已存在" in out
+
+
+@pytest.mark.django_db
+def test_publish_goes_through_a_revision(news_index):
+    run("import_documents", str(SEEDS[1]), "--parent", "/news/", "--publish")
+    page = children(news_index)[0]
+    assert page.live and page.live_revision_id == page.latest_revision_id
+
+
+@pytest.mark.django_db
+def test_docx_headings_table_and_image(news_index, media_root, tmp_path):
+    path = tmp_path / "材料.docx"
+    path.write_bytes(make_docx())
+    run("import_documents", str(path), "--parent", "/news/")
+    page = children(news_index)[0]
+    assert page.title == "白水镇计生协会经验交流材料"
+    types = block_types(page)
+    assert types.count("heading") == 2 and "table" in types and "image" in types
+    table = next(block.value for block in page.body if block.block_type == "table")
+    assert table["data"][1] == ["村级协会", "17", "个"]
+    assert get_image_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("坏.docx", make_docx()[:500], "损坏"),
+        ("炸弹.docx", zip_bomb_docx(unpacked_mb=60), "压缩炸弹"),
+        ("空.txt", b"", "空"),
+        ("图.png", b"\x89PNG", "不支持"),
+    ],
+)
+def test_bad_files_fail_cleanly_without_pages(news_index, tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match="导入失败"):
+        out, err = StringIO(), StringIO()
+        try:
+            call_command("import_documents", str(path), "--parent", "/news/", stdout=out, stderr=err)
+        finally:
+            assert message in err.getvalue()
+    assert children(news_index) == []
+
+
+@pytest.mark.django_db
+def test_failure_inside_the_transaction_leaves_nothing(news_index, monkeypatch):
+    pages_before = Page.objects.count()
+
+    def explode(**kwargs):
+        raise importing.ImportFailed("模拟写入失败")
+
+    monkeypatch.setattr(ImportRecord.objects, "create", explode)
+    result = importing.import_file(news_index, "a.txt", "标题\n全镇发放宣传品2600余份。".encode())
+    assert result.error == "模拟写入失败"
+    assert Page.objects.count() == pages_before
+
+
+@pytest.mark.django_db
+def test_unknown_parent_and_wrong_type(news_index):
+    with pytest.raises(CommandError, match="找不到网址"):
+        run("import_documents", str(SEEDS[0]), "--parent", "/nowhere/")
+    with pytest.raises(CommandError, match="下面不能"):
+        run("import_documents", str(SEEDS[0]), "--parent", "/", "--type", "news")
+
+
+def test_extract_figures_formats():
+    out, _err = run("extract_figures", str(SEEDS[0]), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert list(rows[0]) == [
+        "file",
+        "sentence",
+        "metric",
+        "value",
+        "unit",
+        "qualifier",
+        "value_max",
+        "start",
+        "end",
+        "placeholder",
+    ]
+    assert {"value": 11.967, "unit": "万元"}.items() <= next(r for r in rows if r["value"] == 11.967).items()
+    assert any(r["value"] == 500 and r["value_max"] == 1000 for r in rows)
+    csv_out, _err = run("extract_figures", str(SEEDS[0]), "--format", "csv")
+    assert csv_out.splitlines()[0] == "file,sentence,metric,value,unit,qualifier,value_max,start,end,placeholder"
+    assert len(csv_out.splitlines()) == len(rows) + 1
+    table, _err = run("extract_figures", str(SEEDS[0]), "--format", "table")
+    assert table.splitlines()[0].startswith("文件") and f"共 {len(rows)} 个" in table
+
+
+def test_extract_figures_bad_file(tmp_path):
+    path = tmp_path / "空.txt"
+    path.write_bytes(b"")
+    with pytest.raises(CommandError, match="无法读取"):
+        run("extract_figures", str(path))
+
+
+# ---------------------------------------------------------------------------- admin
+
+
+def upload(name, data):
+    return SimpleUploadedFile(name, data)
+
+
+@pytest.mark.django_db
+def test_admin_upload_creates_drafts_and_reports_flags(admin_client, news_index, media_root):
+    url = f"/admin/importer/{news_index.pk}/"
+    form = admin_client.get(url)
+    assert form.status_code == 200 and "csrfmiddlewaretoken" in form.content.decode()
+    files = [upload(SEEDS[1].name, SEEDS[1].read_bytes()), upload("材料.docx", make_docx()), upload("空.txt", b"")]
+    response = admin_client.post(url, {"files": files, "page_type": "news"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    pages = children(news_index)
+    assert len(pages) == 2 and not any(page.live for page in pages)
+    for page in pages:
+        assert f"/admin/pages/{page.pk}/edit/" in html
+    assert "分页编号" in html and "未导入" in html and "文件是空的" in html
+
+
+@pytest.mark.django_db
+def test_admin_upload_limits(admin_client, news_index):
+    url = f"/admin/importer/{news_index.pk}/"
+    response = admin_client.post(url, {"files": [upload("a.pdf", b"%PDF")], "page_type": "news"})
+    assert response.status_code == 200 and "不是 .docx" in response.content.decode()
+    too_many = [upload(f"{i}.txt", "标题\n正文。".encode()) for i in range(11)]
+    response = admin_client.post(url, {"files": too_many, "page_type": "news"})
+    assert "最多上传 10 个" in response.content.decode()
+    assert children(news_index) == []
+
+
+@pytest.mark.django_db
+def test_admin_upload_needs_add_permission(client, django_user_model, news_index):
+    user = django_user_model.objects.create_user("reader", password="pw-for-tests-only")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(f"/admin/importer/{news_index.pk}/").status_code == 403
+    response = client.post(f"/admin/importer/{news_index.pk}/", {"files": [upload("a.txt", b"x")]})
+    assert response.status_code == 403
+    assert children(news_index) == []
+
+
+@pytest.mark.django_db
+def test_admin_button_on_the_index_page(admin_client, news_index, home):
+    assert "导入Word文档" in admin_client.get(f"/admin/pages/{news_index.pk}/").content.decode()
+    assert admin_client.get(f"/admin/importer/{home.pk}/").status_code == 403
