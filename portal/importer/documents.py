@@ -12,10 +12,11 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from portal.core.uploads import UnsafeFile, check_docx
 
 from .figures import Figure, extract_figures
 
@@ -496,30 +497,18 @@ def _merge_flags(flags: list[Flag]) -> list[Flag]:
 # Word (.docx)
 # --------------------------------------------------------------------------------------------------
 
-DOCX_MAX_ENTRIES = 2000
-DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-DOCX_MAX_RATIO = 200
 STYLE_HEADING_RE = re.compile(r"(?i)^(?:heading|标题)\s*(\d)$")
 STYLE_LEVELS = {1: "h2", 2: "h3"}
 
 
 def check_docx_archive(data: bytes) -> None:
-    """Refuse corrupt archives and zip bombs before anything unpacks them."""
+    """Refuse corrupt archives and zip bombs before anything unpacks them (the shared check in portal.core.uploads)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DocumentError("这是旧版 Word（.doc）文件，请在 Word 里另存为 .docx 后再导入。")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise DocumentError("Word 文件已损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）。") from None
-    if len(entries) > DOCX_MAX_ENTRIES:
-        raise DocumentError("Word 文件内部条目过多，疑似恶意压缩包，已拒绝。")
-    total = sum(entry.file_size for entry in entries)
-    if total > DOCX_MAX_UNPACKED_BYTES or any(
-        entry.file_size > 1024 * 1024 and entry.file_size > DOCX_MAX_RATIO * max(entry.compress_size, 1)
-        for entry in entries
-    ):
-        raise DocumentError("Word 文件解压后体积异常（疑似“压缩炸弹”），已拒绝。")
-    if "word/document.xml" not in {entry.filename for entry in entries}:
-        raise DocumentError("压缩包里没有 Word 正文（word/document.xml），不是有效的 .docx 文件。")
+        check_docx(io.BytesIO(data))
+    except UnsafeFile as error:
+        raise DocumentError(f"Word 文件不能导入：{error.messages[0]}") from None
 
 
 def _docx_blocks(data: bytes) -> tuple[str | None, list[Block], list[Flag]]:

@@ -216,3 +216,8 @@ def test_twenty_megabytes_of_text_finishes_in_reasonable_time():
     )
     assert elapsed < 60
     assert len(document.figures) > 10_000
+
+
+def test_old_doc_renamed_to_docx():
+    with pytest.raises(DocumentError, match="旧版 Word"):
+        parse_document("旧.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
