@@ -48,7 +48,9 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = current_request_id()
+        # django.request logs the response after the middleware has returned; it passes the request along.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or current_request_id()
         return True
 
 

@@ -1,0 +1,138 @@
+import io
+import zipfile
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from portal.core.uploads import UnsafeFile, check_docx, check_zip_archive
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
+
+
+def image_bytes(fmt="PNG", size=(40, 30)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#b3261e").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def docx_bytes(text="青溪镇计生协工作总结"):
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(members, compression=zipfile.ZIP_DEFLATED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def docx_bomb():
+    """A real .docx plus a 5 MB member of zeros (it compresses about 1000 to 1)."""
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as archive:
+        for name in archive.namelist():
+            members[name] = archive.read(name)
+    members["word/media/padding.bin"] = b"\0" * (5 * 1024 * 1024)
+    return zip_bytes(members)
+
+
+def upload_image(client, name, content):
+    return client.post(
+        reverse("wagtailimages:add"), {"title": name, "file": SimpleUploadedFile(name, content), "collection": 1}
+    )
+
+
+def upload_document(client, name, content):
+    return client.post(
+        reverse("wagtaildocs:add"), {"title": name, "file": SimpleUploadedFile(name, content), "collection": 1}
+    )
+
+
+def test_real_png_and_jpeg_are_accepted(admin_client, home):
+    assert upload_image(admin_client, "云溪.png", image_bytes("PNG")).status_code == 302
+    assert upload_image(admin_client, "云溪.jpg", image_bytes("JPEG")).status_code == 302
+    assert Image.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("logo.svg", SVG),
+        ("logo.png", SVG),
+        ("page.png", HTML),
+        ("photo.jpg", image_bytes("GIF")),
+        ("photo.png", b"GIF89a" + b"\0" * 100),
+        ("photo.bmp", image_bytes("BMP")),
+        ("photo.tif", image_bytes("TIFF")),
+    ],
+)
+def test_images_are_judged_by_content(admin_client, home, name, content):
+    response = upload_image(admin_client, name, content)
+    assert response.status_code == 200
+    assert Image.objects.count() == 0
+
+
+def test_image_size_and_pixel_limits(admin_client, home, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
+    response = upload_image(admin_client, "big.png", image_bytes("PNG", (200, 200)))
+    assert response.status_code == 200
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100
+    response = upload_image(admin_client, "small.png", image_bytes("PNG", (50, 50)))
+    assert response.status_code == 200
+    assert Image.objects.count() == 0
+
+
+def test_real_documents_are_accepted(admin_client, home):
+    assert upload_document(admin_client, "总结.docx", docx_bytes()).status_code == 302
+    assert upload_document(admin_client, "通知.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").status_code == 302
+    assert upload_document(admin_client, "说明.txt", "计生协会员活动日".encode("gb18030")).status_code == 302
+    assert (
+        upload_document(admin_client, "旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600).status_code == 302
+    )
+    assert Document.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("通知.pdf", HTML, "文件内容与扩展名 .pdf 不符"),
+        ("总结.docx", b"PK\x03\x04 not really a zip", "不是有效的压缩格式"),
+        ("总结.docx", zip_bytes({"hello.txt": b"hi"}), "文件内容与扩展名不符"),
+        ("总结.docx", docx_bomb(), "压缩炸弹"),
+        ("总结.doc", image_bytes("PNG"), "文件内容与扩展名 .doc 不符"),
+        ("说明.txt", b"MZ\x90\x00\x03\x00\x00\x00", "文件内容与扩展名 .txt 不符"),
+        ("logo.svg", SVG, "svg"),
+        ("page.html", HTML, "html"),
+    ],
+)
+def test_documents_are_judged_by_content(admin_client, home, name, content, message):
+    response = upload_document(admin_client, name, content)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Document.objects.count() == 0
+
+
+def test_zip_member_count_total_size_and_paths(tmp_path):
+    many = zip_bytes({f"f{i}.txt": b"x" for i in range(30)})
+    with pytest.raises(UnsafeFile, match="条目过多"):
+        check_zip_archive(io.BytesIO(many), max_members=20)
+    stored = zip_bytes({"a.bin": b"a" * 4000}, compression=zipfile.ZIP_STORED)
+    with pytest.raises(UnsafeFile, match="解压后过大"):
+        check_zip_archive(io.BytesIO(stored), max_total_size=1000)
+    with pytest.raises(UnsafeFile, match="不安全的路径"):
+        check_zip_archive(io.BytesIO(zip_bytes({"../../etc/cron.d/x": b"x"})))
+    path = tmp_path / "ok.docx"
+    path.write_bytes(docx_bytes())
+    check_docx(path)  # a path works as well as a file object
+    check_docx(io.BytesIO(docx_bytes()))
