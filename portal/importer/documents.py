@@ -16,8 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from portal.core.uploads import UnsafeFile, check_docx
-
 from .figures import Figure, extract_figures
 
 __all__ = [
@@ -503,6 +501,8 @@ STYLE_LEVELS = {1: "h2", 2: "h3"}
 
 def check_docx_archive(data: bytes) -> None:
     """Refuse corrupt archives and zip bombs before anything unpacks them (the shared check in portal.core.uploads)."""
+    from portal.core.uploads import UnsafeFile, check_docx  # Django-side module; the text path stays plain Python
+
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise DocumentError("这是旧版 Word（.doc）文件，请在 Word 里另存为 .docx 后再导入。")
     try:

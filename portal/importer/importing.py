@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "experience": ("exchange.ExperiencePage", "经验交流材料"),
 }
 SUMMARY_CHARS = 120
+MAX_PAGE_CHARS = 1_000_000  # one page of 100万字 is already more than the admin editor handles comfortably
 MAX_IMAGE_PIXELS = 40_000_000
 
 
@@ -125,6 +126,11 @@ def import_file(
     try:
         type_key = choose_type(parent, type_key)
         document = parse_document(filename, data)
+        if len(document.text) > MAX_PAGE_CHARS:
+            raise ImportFailed(
+                f"正文过长（约 {len(document.text) // 10_000} 万字，上限 {MAX_PAGE_CHARS // 10_000} 万字），"
+                "请拆分成几个文件后再导入。"
+            )
         result.flags = list(document.flags)
         result.figure_count = len([f for f in document.figures if not f.placeholder])
         result.placeholder_count = document.placeholder_count

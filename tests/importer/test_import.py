@@ -214,3 +214,11 @@ def test_admin_upload_needs_add_permission(client, django_user_model, news_index
 def test_admin_button_on_the_index_page(admin_client, news_index, home):
     assert "导入Word文档" in admin_client.get(f"/admin/pages/{news_index.pk}/").content.decode()
     assert admin_client.get(f"/admin/importer/{home.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_overlong_document_is_refused_with_a_clear_message(news_index, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_PAGE_CHARS", 1000)
+    result = importing.import_file(news_index, "长.txt", SEEDS[2].read_bytes())
+    assert "正文过长" in result.error and "请拆分" in result.error
+    assert children(news_index) == []
