@@ -3,8 +3,10 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 
-# The Wagtail admin sets inline style attributes (Draftail, StreamField, the side panels); the public site does not.
-ADMIN_POLICY_UPDATE = {"style-src": ["'unsafe-inline'"]}
+# Wagtail 8's date/time widgets and InlinePanel print small inline <script>s whose text varies per field, so no
+# hash can list them and Wagtail sets no nonce: the admin (logged-in staff only) needs 'unsafe-inline' scripts.
+# The public site allows no inline script at all.
+ADMIN_POLICY_UPDATE = {"script-src": ["'unsafe-inline'"]}
 
 
 def is_admin_path(path):
