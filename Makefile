@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy
+.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -71,6 +71,23 @@ e2e: install chromium
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	ALLOWED_HOSTS=portal.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+## Backup: database (SQLite backup API / pg_dump -Fc) + media → var/backups/portal-<时间>.tar.gz
+backup: install
+	$(MANAGE) backup
+
+## Restore a backup (overwrites database and media, then checks counts and hashes): make restore BACKUP=path
+restore: install
+	@test -n "$(BACKUP)" || { echo "用法：make restore BACKUP=var/backups/portal-….tar.gz"; exit 1; }
+	$(MANAGE) restore "$(BACKUP)" --yes
+
+## Long fuzz of every public URL's query parameters and the API (the CI suite runs a short version)
+fuzz: install
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} $(VENV)/bin/pytest tests/hardening/test_fuzz.py -p no:randomly -q
+
+## Soak: gunicorn (production settings) under bounded load while editors publish and townships submit
+soak: static
+	$(PY) tests/perf/soak.py --seconds $${SOAK_SECONDS:-180}
 
 ## Refresh requirements.lock from the current virtualenv
 lock:

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.core.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = "从 backup 命令生成的 .tar.gz 恢复数据库和媒体文件（会覆盖现有数据），并核对数量和内容哈希"
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="备份文件路径")
+        parser.add_argument("--yes", action="store_true", help="确认覆盖当前数据库和媒体文件")
+
+    def handle(self, *args, archive, yes, **options):
+        if not yes:
+            raise CommandError("恢复会覆盖当前的数据库和媒体文件；确认后请加 --yes 重新运行")
+        try:
+            manifest = restore_backup(archive)
+        except (BackupError, OSError) as error:
+            raise CommandError(str(error)) from error
+        for label, summary in manifest["database"].items():
+            self.stdout.write(f"{label}: {summary['count']} 条，已核对")
+        self.stdout.write(f"媒体文件：{manifest['media']['files']} 个，已核对")
+        self.stdout.write(self.style.SUCCESS(f"已从 {archive} 恢复"))
