@@ -1,4 +1,7 @@
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from treebeard.mp_tree import MP_Node
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -100,3 +103,51 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "网站设置"
+
+
+class Campaign(models.Model):
+    """A commemorative day, publicity campaign or special action that news and activity reports can point to."""
+
+    class Kind(models.TextChoices):
+        DAY = "day", "纪念日"
+        CAMPAIGN = "campaign", "宣传活动"
+        ACTION = "action", "专项行动"
+
+    name = models.CharField("名称", max_length=60, unique=True, help_text="如“5·29会员活动日”“婚育新风进万家”")
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.CAMPAIGN)
+    month = models.PositiveSmallIntegerField(
+        "月", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)], help_text="纪念日的月份"
+    )
+    day = models.PositiveSmallIntegerField(
+        "日", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)], help_text="纪念日的日期"
+    )
+    description = models.TextField("说明", blank=True, help_text="活动的由来和主要内容，一两段话")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("month"), FieldPanel("day")], heading="固定日期（纪念日填写）"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        verbose_name = "宣传活动"
+        verbose_name_plural = "宣传活动"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if (self.month is None) != (self.day is None):
+            raise ValidationError("月和日要么都填，要么都不填")
+        if self.month and self.day:
+            try:
+                datetime.date(2024, self.month, self.day)  # a leap year, so 2月29日 is allowed
+            except ValueError:
+                raise ValidationError({"day": f"{self.month}月没有{self.day}日"}) from None
+
+    def month_day(self):
+        return f"{self.month}月{self.day}日" if self.month and self.day else ""
+
+    month_day.short_description = "日期"

@@ -7,6 +7,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .serializers import OrgUnitSerializer
+
 
 def today():
     return timezone.localdate()
@@ -47,7 +49,12 @@ class BasePage(Page):
         index.FilterField("date"),
         index.FilterField("orgunit"),
     ]
-    api_fields = [APIField("date"), APIField("summary"), APIField("orgunit"), APIField("listing_image")]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("orgunit", serializer=OrgUnitSerializer()),
+        APIField("listing_image"),
+    ]
 
     class Meta:
         abstract = True

@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .forms import OrgUnitForm
-from .models import OrgUnit
+from .models import Campaign, OrgUnit
 
 
 class OrgUnitViewSet(SnippetViewSet):
@@ -20,3 +20,17 @@ class OrgUnitViewSet(SnippetViewSet):
 
 
 register_snippet(OrgUnitViewSet)
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "date"
+    menu_label = "宣传活动"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "month_day"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+
+
+register_snippet(CampaignViewSet)

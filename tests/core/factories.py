@@ -1,6 +1,6 @@
 import factory
 
-from portal.core.models import OrgUnit
+from portal.core.models import Campaign, OrgUnit
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -28,3 +28,12 @@ def build_ladder():
     township = OrgUnitFactory(parent=county, name="测试镇", level=OrgUnit.Level.TOWNSHIP)
     village = OrgUnitFactory(parent=township, name="测试村", level=OrgUnit.Level.VILLAGE)
     return {"city": city, "county": county, "township": township, "village": village}
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"宣传活动{n}")
+    kind = Campaign.Kind.CAMPAIGN

@@ -11,6 +11,13 @@ def cn_date(value):
     return format_date(value, "Y年n月j日") if value else ""
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """An absolute URL for a path such as a rendition's url (share cards need one); absolute URLs pass through."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
     request = context["request"]

@@ -1,0 +1,224 @@
+"""The shared index page: a filtered, paginated listing of the detail pages below it, an RSS feed and a year archive.
+
+A concrete index sets `listing_model` (the detail page class or "app_label.ModelName") and its page-type rules;
+the listing, filters, feed, archive and `latest_items` (used by the home page) come from here.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import resolve_model_string
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .models import Campaign, OrgUnit
+
+LISTING_RENDITION = "fill-240x160|format-webp"
+FILTER_ORGUNIT_LEVELS = [OrgUnit.Level.CITY, OrgUnit.Level.COUNTY, OrgUnit.Level.TOWNSHIP]
+ALL = ("", "全部")
+
+
+def model_has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+class ListingFilterForm(forms.Form):
+    """GET filters. Every field is a choice among values that exist, so junk input is simply not valid and ignored."""
+
+    def __init__(self, data, *, years, orgunits, tags=None, campaigns=None):
+        super().__init__(data)
+        self.fields["year"] = forms.ChoiceField(label="年份", required=False, choices=[ALL, *years])
+        if tags is not None:
+            self.fields["tag"] = forms.ChoiceField(label="标签", required=False, choices=[ALL, *tags])
+        self.fields["orgunit"] = forms.ChoiceField(label="单位", required=False, choices=[ALL, *orgunits])
+        if campaigns is not None:
+            self.fields["campaign"] = forms.ChoiceField(label="宣传活动", required=False, choices=[ALL, *campaigns])
+
+    def valid_filters(self):
+        """The filters whose values are valid and not empty; invalid ones are dropped rather than reported."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class ListingFeed(Feed):
+    """RSS 2.0 feed of an index's newest items, with absolute links and dates in the site's time zone."""
+
+    language = "zh-cn"
+    limit = 20
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index
+
+    def title(self, index):
+        return index.title
+
+    def link(self, index):
+        return index.get_full_url(self.request)
+
+    def description(self, index):
+        return index.intro or f"{index.title}栏目的最新内容"
+
+    def items(self, index):
+        return index.base_listing_queryset()[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or item.search_description
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        """The item's date; the exact publication time when it was first published on that day."""
+        zone = timezone.get_default_timezone()
+        if item.first_published_at:
+            published = timezone.localtime(item.first_published_at, zone)
+            if published.date() == item.date:
+                return published
+        return datetime.datetime.combine(item.date, datetime.time(), tzinfo=zone)
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class ListingIndexPage(RoutablePageMixin, Page):
+    """An index listing the live, public `listing_model` pages anywhere below it, newest first."""
+
+    intro = models.TextField("栏目简介", blank=True, max_length=300, help_text="列表上方和订阅源里显示的一两句介绍")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    listing_model = None  # the detail page class, or "app_label.ModelName"
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    @cached_property
+    def listing_page_model(self):
+        return resolve_model_string(self.listing_model)
+
+    def base_listing_queryset(self):
+        """Live, public detail pages below this index, newest first (one query, plus one for view restrictions)."""
+        return (
+            self.listing_page_model.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("orgunit")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def listing_queryset(self):
+        """The rows of a listing: listing image and its card rendition fetched with them, whatever the page count."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
+        return (
+            self.base_listing_queryset()
+            .select_related("listing_image")
+            .prefetch_related(
+                models.Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            )
+        )
+
+    def latest_items(self, limit):
+        return list(self.base_listing_queryset()[:limit])
+
+    # Filters
+
+    def filter_form(self, data, queryset):
+        model = self.listing_page_model
+        years = [(str(day.year), f"{day.year}年") for day in queryset.dates("date", "year", order="DESC")]
+        orgunits = [
+            (unit.code, "　" * (unit.depth - 1) + unit.label)
+            for unit in OrgUnit.objects.filter(level__in=FILTER_ORGUNIT_LEVELS).order_by("path")
+        ]
+        tags = self.tag_choices(queryset) if model_has_field(model, "tags") else None
+        campaigns = (
+            [(str(pk), name) for pk, name in Campaign.objects.values_list("pk", "name")]
+            if model_has_field(model, "campaign")
+            else None
+        )
+        return ListingFilterForm(data, years=years, orgunits=orgunits, tags=tags, campaigns=campaigns)
+
+    def tag_choices(self, queryset):
+        """Tags used by the listed pages. The tag through model follows taggit's convention (`content_object`)."""
+        through = self.listing_page_model._meta.get_field("tags").remote_field.through
+        names = (
+            through.objects.filter(content_object__in=queryset.values("pk"))
+            .values_list("tag__name", flat=True)
+            .distinct()
+            .order_by("tag__name")
+        )
+        return [(name, name) for name in names]
+
+    def apply_filters(self, queryset, filters):
+        if "year" in filters:
+            queryset = queryset.filter(date__year=int(filters["year"]))
+        if "tag" in filters:
+            queryset = queryset.filter(tags__name=filters["tag"])
+        if "orgunit" in filters:
+            unit = OrgUnit.objects.filter(code=filters["orgunit"]).only("path").first()
+            queryset = queryset.filter(orgunit__path__startswith=unit.path) if unit else queryset.none()
+        if "campaign" in filters:
+            queryset = queryset.filter(campaign_id=int(filters["campaign"]))
+        return queryset
+
+    # Views
+
+    def listing_context(self, request, *, year=None):
+        queryset = self.listing_queryset()
+        data = request.GET.copy()
+        if year is not None:
+            data["year"] = str(year)
+        form = self.filter_form(data, queryset)
+        filters = form.valid_filters()
+        if year is not None and filters.get("year") != str(year):
+            raise Http404("这一年没有内容")
+        page_obj = Paginator(self.apply_filters(queryset, filters), self.per_page).get_page(request.GET.get("page"))
+        return {
+            "items": page_obj.object_list,
+            "page_obj": page_obj,
+            "filter_form": form,
+            "filters": filters,
+            "query_string": urlencode(
+                {name: value for name, value in filters.items() if year is None or name != "year"}
+            ),
+            "archive_years": [value for value, _label in form.fields["year"].choices if value],
+            "archive_year": year,
+        }
+
+    @path("", name="index")
+    def index_view(self, request):
+        return self.render(request, context_overrides=self.listing_context(request))
+
+    @path("year/<int:year>/", name="year")
+    def year_view(self, request, year):
+        return self.render(request, context_overrides=self.listing_context(request, year=year))
+
+    @path("feed/", name="feed")
+    def feed_view(self, request):
+        return ListingFeed(self)(request)
