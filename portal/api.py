@@ -1,9 +1,44 @@
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+MAX_OFFSET = 1_000_000
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Answers 400, like Wagtail's other bad parameters, for two inputs that otherwise raise a 500:
+    an unknown search_operator (ValueError) and a blank search on SQLite (the query compiles to nothing)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.GET.get("search_operator", "or") not in {"or", "and"}:
+            raise BadRequestError("search_operator 只能是 or 或 and")
+        if "search" in request.GET and not request.GET["search"].strip():
+            raise BadRequestError("search 不能为空")
+        return super().filter_queryset(request, queryset, view)
+
+
+class CheckedParametersMixin:
+    """An offset past 64-bit integers overflows the database (a 500); Wagtail itself checks only its sign."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        try:
+            offset = int(self.request.GET.get("offset", 0))
+        except ValueError:
+            return  # Wagtail's paginator answers 400 for it
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset 不能大于 {MAX_OFFSET}")
+
+
+def checked(viewset):
+    backends = [CheckedSearchFilter if backend is SearchFilter else backend for backend in viewset.filter_backends]
+    return type(viewset.__name__, (CheckedParametersMixin, viewset), {"filter_backends": backends})
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", checked(PagesAPIViewSet))
+api_router.register_endpoint("images", checked(ImagesAPIViewSet))
+api_router.register_endpoint("documents", checked(DocumentsAPIViewSet))

@@ -2,6 +2,7 @@
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 # Wagtail 8's date/time widgets and InlinePanel print small inline <script>s whose text varies per field, so no
 # hash can list them and Wagtail sets no nonce: the admin (logged-in staff only) needs 'unsafe-inline' scripts.
@@ -32,3 +33,16 @@ def client_ip(request):
         if addresses:
             return addresses[max(len(addresses) - proxies, 0)]
     return request.META.get("REMOTE_ADDR")
+
+
+class RejectNullBytesMiddleware:
+    """A NUL byte in the path or query string is always an attack or a broken client. PostgreSQL cannot store it
+    and full-text query parsers choke on it, so answer 400 before any view sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in key + value for key, value in request.GET.items()):
+            raise BadRequest("请求中含有空字符")
+        return self.get_response(request)

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "portal.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.core.security.PortalCSPMiddleware",
+    "portal.core.security.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
