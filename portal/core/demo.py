@@ -7,8 +7,9 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
+from wagtail.rich_text import RichText
 
-from .models import OrgUnit
+from .models import Campaign, OrgUnit
 
 CITY = ("yunxi", "云溪市计划生育协会", "云溪市")
 COUNTIES = {
@@ -79,3 +80,44 @@ def demo_image(title, *, size=(1200, 800)):
     picture.save(buffer, format="PNG")
     filename = f"demo-{hashlib.sha1(title.encode()).hexdigest()[:10]}.png"
     return Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
+
+
+CAMPAIGNS = [
+    (
+        "5·29会员活动日",
+        Campaign.Kind.DAY,
+        5,
+        29,
+        "每年5月29日是中国计划生育协会成立纪念日，各级协会组织会员开展宣传服务活动。",
+    ),
+    ("7·11世界人口日", Campaign.Kind.DAY, 7, 11, "联合国确定的世界人口日，围绕人口与发展主题开展宣传。"),
+    ("9·25公开信纪念日", Campaign.Kind.DAY, 9, 25, "纪念1980年9月25日发表的公开信，回顾计划生育工作历程。"),
+    ("婚育新风进万家", Campaign.Kind.CAMPAIGN, None, None, "倡导科学、文明、进步的婚育观念，把新风尚送进千家万户。"),
+    ("生育关怀行动", Campaign.Kind.ACTION, None, None, "为计划生育特殊家庭和困难家庭提供帮扶、慰问和关爱服务。"),
+    ("新春走访慰问", Campaign.Kind.ACTION, None, None, "春节前后走访慰问困难家庭，送去慰问金和节日物品。"),
+]
+
+
+def load_campaigns():
+    """The campaigns and days the demo pages point to, by name."""
+    campaigns = {}
+    for name, kind, month, day, description in CAMPAIGNS:
+        campaigns[name], _created = Campaign.objects.get_or_create(
+            name=name, defaults={"kind": kind, "month": month, "day": day, "description": description}
+        )
+    return campaigns
+
+
+def get_or_publish_child(parent, page):
+    """The child of `parent` with `page.slug` if there is one (idempotent demo loaders), else `page`, published."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing:
+        return existing.specific
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def paragraphs(*texts):
+    """A body StreamField value made of plain paragraphs."""
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]

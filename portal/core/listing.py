@@ -12,6 +12,8 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,13 +21,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from .models import Campaign, OrgUnit
+from .models import OrgUnit
 
 LISTING_RENDITION = "fill-240x160|format-webp"
 FILTER_ORGUNIT_LEVELS = [OrgUnit.Level.CITY, OrgUnit.Level.COUNTY, OrgUnit.Level.TOWNSHIP]
 ALL = ("", "全部")
+
+
+def public_pages(queryset):
+    """Like PageQuerySet.public() (no page under a view restriction), but as a subquery: public() runs an extra
+    query for the restrictions every time it is called, and listings and the home page call it several times."""
+    restrictions = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return queryset.exclude(Exists(restrictions))
 
 
 def model_has_field(model, name):
@@ -44,7 +53,10 @@ class ListingFilterForm(forms.Form):
         self.fields["year"] = forms.ChoiceField(label="年份", required=False, choices=[ALL, *years])
         if tags is not None:
             self.fields["tag"] = forms.ChoiceField(label="标签", required=False, choices=[ALL, *tags])
-        self.fields["orgunit"] = forms.ChoiceField(label="单位", required=False, choices=[ALL, *orgunits])
+        self.fields["orgunit"] = forms.ChoiceField(
+            label="单位", required=False, choices=[ALL, *((code, label) for code, label, _path in orgunits)]
+        )
+        self.orgunit_paths = {code: path for code, _label, path in orgunits}
         if campaigns is not None:
             self.fields["campaign"] = forms.ChoiceField(label="宣传活动", required=False, choices=[ALL, *campaigns])
 
@@ -78,7 +90,7 @@ class ListingFeed(Feed):
         return index.intro or f"{index.title}栏目的最新内容"
 
     def items(self, index):
-        return index.base_listing_queryset()[: self.limit]
+        return index.base_listing_queryset().select_related("orgunit")[: self.limit]
 
     def item_title(self, item):
         return item.title
@@ -124,25 +136,21 @@ class ListingIndexPage(RoutablePageMixin, Page):
         return resolve_model_string(self.listing_model)
 
     def base_listing_queryset(self):
-        """Live, public detail pages below this index, newest first (one query, plus one for view restrictions)."""
-        return (
-            self.listing_page_model.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("orgunit")
-            .order_by("-date", "-first_published_at", "-pk")
+        """Live, public detail pages below this index (descendants, not only children), newest first."""
+        return public_pages(self.listing_page_model.objects.live().descendant_of(self)).order_by(
+            "-date", "-first_published_at", "-pk"
+        )
+
+    def with_listing_images(self, queryset):
+        """Cards need the OrgUnit, the listing image and its card rendition: fetched with the rows, in two queries."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
+        return queryset.select_related("orgunit", "listing_image").prefetch_related(
+            models.Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
         )
 
     def listing_queryset(self):
-        """The rows of a listing: listing image and its card rendition fetched with them, whatever the page count."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
-        return (
-            self.base_listing_queryset()
-            .select_related("listing_image")
-            .prefetch_related(
-                models.Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
-            )
-        )
+        """All listed pages with what their cards show, in a constant number of queries."""
+        return self.with_listing_images(self.base_listing_queryset())
 
     def latest_items(self, limit):
         return list(self.base_listing_queryset()[:limit])
@@ -150,39 +158,45 @@ class ListingIndexPage(RoutablePageMixin, Page):
     # Filters
 
     def filter_form(self, data, queryset):
-        model = self.listing_page_model
-        years = [(str(day.year), f"{day.year}年") for day in queryset.dates("date", "year", order="DESC")]
-        orgunits = [
-            (unit.code, "　" * (unit.depth - 1) + unit.label)
-            for unit in OrgUnit.objects.filter(level__in=FILTER_ORGUNIT_LEVELS).order_by("path")
-        ]
-        tags = self.tag_choices(queryset) if model_has_field(model, "tags") else None
-        campaigns = (
-            [(str(pk), name) for pk, name in Campaign.objects.values_list("pk", "name")]
-            if model_has_field(model, "campaign")
-            else None
+        """The filter form, offering only values the listed pages have: 2 queries, 3 when the model has tags."""
+        has_campaign = model_has_field(self.listing_page_model, "campaign")
+        columns = [ExtractYear("date"), "orgunit__path", *(["campaign_id", "campaign__name"] if has_campaign else [])]
+        rows = list(queryset.order_by().values_list(*columns).distinct())
+        years = sorted({row[0] for row in rows}, reverse=True)
+        campaigns = sorted({(str(row[2]), row[3]) for row in rows if row[2]}, key=lambda choice: choice[1])
+        form = ListingFilterForm(
+            data,
+            years=[(str(year), f"{year}年") for year in years],
+            orgunits=self.orgunit_choices(row[1] for row in rows if row[1]),
+            tags=self.tag_choices(queryset) if model_has_field(self.listing_page_model, "tags") else None,
+            campaigns=campaigns if has_campaign else None,
         )
-        return ListingFilterForm(data, years=years, orgunits=orgunits, tags=tags, campaigns=campaigns)
+        return form
+
+    def orgunit_choices(self, paths):
+        """The units the pages are about and the county and city above them, as (code, indented label, path)."""
+        prefixes = {path[:end] for path in paths for end in range(OrgUnit.steplen, len(path) + 1, OrgUnit.steplen)}
+        units = OrgUnit.objects.filter(path__in=prefixes, level__in=FILTER_ORGUNIT_LEVELS).order_by("path")
+        return [(unit.code, "　" * (unit.depth - 1) + unit.label, unit.path) for unit in units]
 
     def tag_choices(self, queryset):
         """Tags used by the listed pages. The tag through model follows taggit's convention (`content_object`)."""
         through = self.listing_page_model._meta.get_field("tags").remote_field.through
         names = (
-            through.objects.filter(content_object__in=queryset.values("pk"))
+            through.objects.filter(content_object__in=queryset.order_by().values("pk"))
             .values_list("tag__name", flat=True)
             .distinct()
             .order_by("tag__name")
         )
         return [(name, name) for name in names]
 
-    def apply_filters(self, queryset, filters):
+    def apply_filters(self, queryset, filters, form):
         if "year" in filters:
             queryset = queryset.filter(date__year=int(filters["year"]))
         if "tag" in filters:
             queryset = queryset.filter(tags__name=filters["tag"])
         if "orgunit" in filters:
-            unit = OrgUnit.objects.filter(code=filters["orgunit"]).only("path").first()
-            queryset = queryset.filter(orgunit__path__startswith=unit.path) if unit else queryset.none()
+            queryset = queryset.filter(orgunit__path__startswith=form.orgunit_paths[filters["orgunit"]])
         if "campaign" in filters:
             queryset = queryset.filter(campaign_id=int(filters["campaign"]))
         return queryset
@@ -190,7 +204,7 @@ class ListingIndexPage(RoutablePageMixin, Page):
     # Views
 
     def listing_context(self, request, *, year=None):
-        queryset = self.listing_queryset()
+        queryset = self.base_listing_queryset()
         data = request.GET.copy()
         if year is not None:
             data["year"] = str(year)
@@ -198,7 +212,8 @@ class ListingIndexPage(RoutablePageMixin, Page):
         filters = form.valid_filters()
         if year is not None and filters.get("year") != str(year):
             raise Http404("这一年没有内容")
-        page_obj = Paginator(self.apply_filters(queryset, filters), self.per_page).get_page(request.GET.get("page"))
+        rows = self.with_listing_images(self.apply_filters(queryset, filters, form))
+        page_obj = Paginator(rows, self.per_page).get_page(request.GET.get("page"))
         return {
             "items": page_obj.object_list,
             "page_obj": page_obj,

@@ -8,11 +8,16 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from portal.activities import demo as activities_demo
 from portal.core.demo import demo_image, load_orgunits
 from portal.core.models import PortalSettings
+from portal.news import demo as news_demo
 
 # Each domain app's demo loader: a function (home, city) -> None that creates its pages idempotently.
-DEMO_LOADERS = []
+DEMO_LOADERS = [
+    news_demo.load,
+    activities_demo.load,
+]
 
 DEV_ADMIN = ("admin", "admin@example.com")
 

@@ -1,0 +1,240 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.core.blocks import body_blocks
+from portal.core.listing import ListingIndexPage
+from portal.core.models import OrgUnit
+from portal.core.pages import BasePage
+from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
+
+GALLERY_RENDITION = "fill-400x300|format-webp"
+
+
+class ActivityIndexPage(ListingIndexPage):
+    """活动报道 at /activities/: every report below it, in township folders or directly under it."""
+
+    listing_model = "activities.ActivityReportPage"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["activities.ActivityTownshipPage", "activities.ActivityReportPage"]
+
+    class Meta:
+        verbose_name = "活动报道栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["townships"] = self.get_children().live().public().type(ActivityTownshipPage).order_by("path")
+        return context
+
+
+class ActivityTownshipPage(ListingIndexPage):
+    """A township's folder, /activities/<OrgUnit code>/, listing that township's own reports."""
+
+    orgunit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="乡镇(街道)",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": OrgUnit.Level.TOWNSHIP},
+        help_text="这个栏目属于哪个乡镇(街道)；网址使用该单位的代码",
+    )
+
+    content_panels = ListingIndexPage.content_panels + [FieldPanel("orgunit")]
+    api_fields = [APIField("intro"), APIField("orgunit", serializer=OrgUnitSerializer())]
+
+    listing_model = "activities.ActivityReportPage"
+    parent_page_types = ["activities.ActivityIndexPage"]
+    subpage_types = ["activities.ActivityReportPage"]
+
+    class Meta:
+        verbose_name = "乡镇活动报道栏目"
+
+    def clean(self):
+        if self.orgunit_id is not None:
+            self.slug = self.orgunit.code
+        super().clean()
+        if self.orgunit_id is None:
+            return
+        siblings = ActivityTownshipPage.objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
+        if siblings.exists():
+            raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有活动报道栏目了"})
+
+
+class ActivityReportPage(BasePage):
+    """One activity report (活动报道): what was done, when, where, by whom, for how many people, at what cost."""
+
+    class ParticipantUnit(models.TextChoices):
+        PEOPLE = "人", "人"
+        VISITS = "人次", "人次"
+
+    activity_name = models.CharField(
+        "活动名称", max_length=120, help_text="活动的正式名称，如“5·29会员活动日宣传服务活动”"
+    )
+    campaign = models.ForeignKey(
+        "core.Campaign",
+        verbose_name="宣传活动",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activity_reports",
+        help_text="活动所属的纪念日或宣传活动",
+    )
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期", null=True, blank=True, help_text="一天内结束的活动不用填")
+    place = models.CharField("地点", max_length=120, blank=True, help_text="如“白水镇中心广场”")
+    participants = models.PositiveIntegerField("参与人数", null=True, blank=True, help_text="只填数字，如 350")
+    participants_unit = models.CharField(
+        "人数单位", max_length=4, choices=ParticipantUnit.choices, default=ParticipantUnit.VISITS
+    )
+    funds = models.DecimalField(
+        "投入经费（元）",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "经费不能是负数")],
+        help_text="以元为单位，如 12000 或 3500.50",
+    )
+    body = StreamField(body_blocks(), verbose_name="正文", blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("activity_name"),
+                FieldPanel("campaign"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("place"),
+            ],
+            heading="活动概况",
+        ),
+        InlinePanel("organisers", label="单位", heading="主办、承办和协办单位"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("participants"), FieldPanel("participants_unit")]), FieldPanel("funds")],
+            heading="参与人数和经费",
+        ),
+        InlinePanel("services", label="服务", heading="提供的服务"),
+        InlinePanel("materials", label="物品", heading="发放的资料和物品"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label="图片", heading="活动图片"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("activity_name"),
+        index.SearchField("place"),
+        index.SearchField("body"),
+        index.FilterField("campaign"),
+        index.FilterField("start_date"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("activity_name"),
+        APIField("campaign", serializer=CampaignSerializer()),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("place"),
+        APIField("participants"),
+        APIField("participants_unit"),
+        APIField("funds"),
+        APIField("body"),
+        APIField("organisers"),
+        APIField("services"),
+        APIField("materials"),
+        APIField("gallery_images"),
+    ]
+
+    parent_page_types = ["activities.ActivityIndexPage", "activities.ActivityTownshipPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "活动报道"
+        verbose_name_plural = "活动报道"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "结束日期不能早于开始日期"})
+
+    @property
+    def lasts_several_days(self):
+        return bool(self.end_date and self.end_date != self.start_date)
+
+    def gallery(self):
+        """The gallery rows with their images and renditions, in two queries."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=GALLERY_RENDITION)
+        return self.gallery_images.select_related("image").prefetch_related(
+            models.Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+
+
+class ActivityOrganiser(Orderable):
+    class Role(models.TextChoices):
+        HOST = "主办", "主办"
+        UNDERTAKER = "承办", "承办"
+        SUPPORTER = "协办", "协办"
+
+    page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="organisers")
+    name = models.CharField("单位名称", max_length=100, help_text="如“白水镇计生协”")
+    role = models.CharField("角色", max_length=4, choices=Role.choices, default=Role.HOST)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
+    api_fields = [APIField("name"), APIField("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "主办单位"
+        verbose_name_plural = "主办单位"
+
+
+class ActivityService(Orderable):
+    class Kind(models.TextChoices):
+        CLINIC = "义诊", "义诊"
+        CONSULTATION = "咨询", "咨询"
+        LECTURE = "讲座", "讲座"
+        CHECKUP = "体检", "体检"
+        TRAINING = "培训", "培训"
+        HOME_VISIT = "入户走访", "入户走访"
+        PERFORMANCE = "文艺演出", "文艺演出"
+        OTHER = "其他", "其他"
+
+    page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="services")
+    kind = models.CharField("服务", max_length=8, choices=Kind.choices)
+    count = models.PositiveIntegerField("数量", help_text="只填数字")
+    unit = models.CharField("单位", max_length=8, default="人次", help_text="如“人次”“场”“户”")
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("count"), FieldPanel("unit")])]
+    api_fields = [APIField("kind"), APIField("count"), APIField("unit")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "服务"
+        verbose_name_plural = "服务"
+
+
+class ActivityMaterial(Orderable):
+    page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="materials")
+    item = models.CharField("物品", max_length=60, help_text="如“宣传资料”“避孕药具”“健康手册”")
+    quantity = models.PositiveIntegerField("数量", help_text="只填数字")
+    unit = models.CharField("单位", max_length=8, default="份", help_text="如“份”“盒”“本”")
+
+    panels = [FieldRowPanel([FieldPanel("item"), FieldPanel("quantity"), FieldPanel("unit")])]
+    api_fields = [APIField("item"), APIField("quantity"), APIField("unit")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "发放物品"
+        verbose_name_plural = "发放物品"
+
+
+class ActivityImage(Orderable):
+    page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField("图片说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [APIField("image"), APIField("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "活动图片"
+        verbose_name_plural = "活动图片"
