@@ -59,12 +59,10 @@ class ActivityTownshipPage(ListingIndexPage):
     def clean(self):
         if self.orgunit_id is not None:
             self.slug = self.orgunit.code
+            others = ActivityTownshipPage.objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有活动报道栏目了"})
         super().clean()
-        if self.orgunit_id is None:
-            return
-        siblings = ActivityTownshipPage.objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
-        if siblings.exists():
-            raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有活动报道栏目了"})
 
 
 class ActivityReportPage(BasePage):

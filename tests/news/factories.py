@@ -22,6 +22,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"测试新闻{n}")
     slug = factory.Sequence(lambda n: f"news-{n}")
