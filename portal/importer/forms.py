@@ -53,3 +53,17 @@ class ImportDocumentsForm(forms.Form):
             if upload.size > MAX_UPLOAD_BYTES:
                 raise forms.ValidationError(f"“{upload.name}”超过 10 MB。")
         return files
+
+
+class ExperienceFiguresForm(forms.Form):
+    file = forms.FileField(
+        label="材料文件", allow_empty_file=True, help_text="一个 .docx、.txt 或 .md 文件，不超过 10 MB。"
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise forms.ValidationError(f"“{upload.name}”不是 .docx、.txt 或 .md 文件。")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"“{upload.name}”超过 10 MB。")
+        return upload

@@ -1,9 +1,14 @@
-from django.http import HttpResponseForbidden
-from django.shortcuts import get_object_or_404
+from django.apps import apps
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .forms import ImportDocumentsForm
+from .documents import DocumentError, parse_document
+from .experience import attach_figures
+from .forms import ExperienceFiguresForm, ImportDocumentsForm
 from .importing import import_file, importable_types
 
 
@@ -24,3 +29,40 @@ def import_documents(request, parent_id):
         ]
         return TemplateResponse(request, "importer/import_results.html", context | {"results": results})
     return TemplateResponse(request, "importer/import_form.html", context)
+
+
+def is_experience_page(page) -> bool:
+    try:
+        experience_model = apps.get_model("exchange", "ExperiencePage")
+    except LookupError:
+        return False
+    return page.specific_class is not None and issubclass(page.specific_class, experience_model)
+
+
+def import_experience_figures(request, page_id):
+    """Upload the material of an existing ExperiencePage: its figures become rows to confirm in a new draft revision."""
+    page = get_object_or_404(Page, id=page_id).specific
+    if not is_experience_page(page):
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
+        return HttpResponseForbidden("你没有编辑这份材料的权限。")
+    form = ExperienceFiguresForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = parse_document(upload.name, upload.read())
+        except DocumentError as error:
+            form.add_error("file", str(error))
+        else:
+            with transaction.atomic():
+                draft = page.get_latest_revision_as_object()
+                added = attach_figures(draft, document.figures, append=True)
+                draft.save_revision(user=request.user, log_action=True)
+            placeholders = document.placeholder_count
+            messages.success(
+                request,
+                f"从“{upload.name}”提取了 {added} 个数字（其中占位符 {placeholders} 处），"
+                "已存为草稿，请逐条确认、修改或删除后再提交。",
+            )
+            return redirect("wagtailadmin_pages:edit", page.id)
+    return TemplateResponse(request, "importer/experience_figures_form.html", {"page": page, "form": form})

@@ -8,7 +8,14 @@ from .importing import importable_types
 
 @hooks.register("register_admin_urls")
 def register_importer_urls():
-    return [path("importer/<int:parent_id>/", views.import_documents, name="importer_import_documents")]
+    return [
+        path("importer/<int:parent_id>/", views.import_documents, name="importer_import_documents"),
+        path(
+            "importer/experience/<int:page_id>/figures/",
+            views.import_experience_figures,
+            name="importer_experience_figures",
+        ),
+    ]
 
 
 def _import_button(page, user, priority):
@@ -24,6 +31,13 @@ def _import_button(page, user, priority):
 @hooks.register("register_page_header_buttons")
 def page_header_import_button(page, user, view_name=None, next_url=None):
     yield from _import_button(page, user, priority=16)
+    if views.is_experience_page(page) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            "从Word提取数字",
+            reverse("importer_experience_figures", args=[page.id]),
+            icon_name="table",
+            priority=17,
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")
