@@ -128,8 +128,9 @@ def cache_config():
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.core.cache_backends.FailSafeRedisCache",  # misses instead of failing when Redis is down
             "LOCATION": redis_url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 600,
         }
