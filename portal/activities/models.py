@@ -10,7 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
-from portal.core.listing import ListingIndexPage
+from portal.core.listing import ListingIndexPage, public_pages
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
 from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
@@ -30,7 +30,7 @@ class ActivityIndexPage(ListingIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["townships"] = self.get_children().live().public().type(ActivityTownshipPage).order_by("path")
+        context["townships"] = public_pages(self.get_children().live().type(ActivityTownshipPage)).order_by("path")
         return context
 
 

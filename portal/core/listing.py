@@ -110,9 +110,6 @@ class ListingFeed(Feed):
                 return published
         return datetime.datetime.combine(item.date, datetime.time(), tzinfo=zone)
 
-    def item_updateddate(self, item):
-        return item.last_published_at
-
 
 class ListingIndexPage(RoutablePageMixin, Page):
     """An index listing the live, public `listing_model` pages anywhere below it, newest first."""
