@@ -191,7 +191,12 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = True
 
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# search.backends = Wagtail's database backend (SQLite FTS5 / PostgreSQL) with Chinese word segmentation.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+# Wagtail 8 (modelsearch) reindexes a saved page through a django-tasks task; the immediate backend runs it
+# in the request, so publish/unpublish update the index synchronously. Swap in a queue backend only with a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SEARCH_LOG_FLUSH_SECONDS = int(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "60"))
 if SEARCH_BACKEND == "elasticsearch":
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
