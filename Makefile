@@ -61,11 +61,16 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+## npm packages for tests (axe-core, vnu-jar) — installed from package-lock.json, never from a CDN
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## Browser tests: Playwright driving Debian's chromium (no browser download)
-e2e: install chromium
+e2e: install chromium node_modules/.installed
 	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
 
 check-deploy: install
