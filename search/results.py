@@ -1,0 +1,232 @@
+"""The public search page's results: matches, facets (type, year, township), sorting, snippets with highlights.
+
+Query budget, whatever the number of matches: one search query (at most MAX_HITS live, public pages), one query
+per matched page type for dates and units, one for the units and one for the townships, then `specific()` for the
+ten pages shown (one query per type among them). Facets and sorting work on that in-memory hit list.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+
+from portal.core.models import OrgUnit
+from portal.core.pages import BasePage
+
+MAX_HITS = 500
+RESULTS_PER_PAGE = 10
+SNIPPET_CHARS = 120
+SORTS = {"relevance": "按相关度", "date": "按日期"}
+FACETS = ("type", "year", "township")
+DOTTED_SEPARATORS = "[.．·•・‧]"
+
+
+def type_key(content_type_id):
+    content_type = ContentType.objects.get_for_id(content_type_id)  # cached per process
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+@dataclass
+class Hit:
+    page: Page  # the generic Page row the search returned
+    rank: int
+    date: object = None
+    orgunit: OrgUnit | None = None
+    township: OrgUnit | None = None
+
+    @property
+    def facet_keys(self):
+        return {
+            "type": type_key(self.page.content_type_id),
+            "year": str(self.date.year) if self.date else "",
+            "township": self.township.code if self.township else "",
+        }
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+def find_hits(terms):
+    """Live, public pages matching all terms; if none, those matching any term. Returns (pages, partial)."""
+    backend = get_search_backend()
+    pages = Page.objects.live().public()
+    hits = list(backend.search(" ".join(terms), pages, operator="and")[:MAX_HITS])
+    if hits or len(terms) == 1:
+        return hits, False
+    return list(backend.search(" ".join(terms), pages, operator="or")[:MAX_HITS]), True
+
+
+def describe_hits(pages):
+    """Hits with date, OrgUnit and township: one query per page type, plus two for the units."""
+    hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
+    by_type = defaultdict(list)
+    for hit in hits:
+        by_type[hit.page.content_type_id].append(hit)
+    orgunit_ids = {}
+    for content_type_id, typed_hits in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None and issubclass(model, BasePage):
+            rows = model.objects.filter(pk__in=[hit.page.pk for hit in typed_hits]).values_list("pk", "date", "orgunit")
+            dates_and_units = {pk: (date, unit) for pk, date, unit in rows}
+            for hit in typed_hits:
+                hit.date, orgunit_ids[hit.page.pk] = dates_and_units.get(hit.page.pk, (None, None))
+        else:
+            for hit in typed_hits:
+                published = hit.page.first_published_at
+                hit.date = timezone.localtime(published).date() if published else None
+    attach_units(hits, orgunit_ids)
+    return hits
+
+
+def attach_units(hits, orgunit_ids):
+    ids = {unit_id for unit_id in orgunit_ids.values() if unit_id}
+    if not ids:
+        return
+    units = OrgUnit.objects.in_bulk(ids)
+    townships = {unit.path: unit for unit in OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP)}
+    for hit in hits:
+        hit.orgunit = units.get(orgunit_ids.get(hit.page.pk))
+        if hit.orgunit:
+            hit.township = township_of(hit.orgunit, townships)
+
+
+def township_of(unit, townships_by_path):
+    """The township whose materialised path is a prefix of the unit's (treebeard MP paths)."""
+    steplen = OrgUnit.steplen
+    for length in range(steplen, len(unit.path) + 1, steplen):
+        township = townships_by_path.get(unit.path[:length])
+        if township:
+            return township
+    return None
+
+
+def facet_values(hits, name, selected, labels):
+    """Counts for one facet over the hits that match the other selected facets (so choices stay reachable)."""
+    others = {key: value for key, value in selected.items() if key != name and value}
+    counts = Counter(
+        hit.facet_keys[name]
+        for hit in hits
+        if hit.facet_keys[name] and all(hit.facet_keys[k] == v for k, v in others.items())
+    )
+    values = [FacetValue(key, labels[key], count, selected.get(name) == key) for key, count in counts.items()]
+    if name == "year":
+        return sorted(values, key=lambda value: value.key, reverse=True)
+    return sorted(values, key=lambda value: (-value.count, value.label))
+
+
+def facet_labels(hits):
+    labels = {"type": {}, "year": {}, "township": {}}
+    for hit in hits:
+        model = ContentType.objects.get_for_id(hit.page.content_type_id).model_class()
+        labels["type"][type_key(hit.page.content_type_id)] = str(model._meta.verbose_name) if model else "页面"
+        if hit.date:
+            labels["year"][str(hit.date.year)] = f"{hit.date.year}年"
+        if hit.township:
+            labels["township"][hit.township.code] = hit.township.label
+    return labels
+
+
+def select(hits, selected, sort):
+    chosen = [hit for hit in hits if all(hit.facet_keys[k] == v for k, v in selected.items() if v)]
+    if sort == "date":
+        chosen.sort(key=lambda hit: (hit.date is not None, hit.date or 0, -hit.rank), reverse=True)
+    return chosen
+
+
+def specific_pages(hits):
+    """The specific page of each hit, in bulk (one query per page type)."""
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=[hit.page.pk for hit in hits]).specific()}
+    return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
+
+
+def page_text(page):
+    """The page's indexed text other than its title (summary, lead, body…), read from its own fields."""
+    parts = []
+    for field in page.get_search_fields():
+        if isinstance(field, index.SearchField) and field.field_name != "title":
+            value = field.get_value(page)
+            parts.extend(value if isinstance(value, list) else [value])
+    return " ".join(" ".join(str(part) for part in parts if part).split())
+
+
+def terms_pattern(terms):
+    """One regex for all terms, longest first, case-insensitive, any spelling of 5·29."""
+    shown = [term for term in terms if len(term) > 1] or terms
+    alternatives = [re.escape(term).replace("·", DOTTED_SEPARATORS) for term in sorted(shown, key=len, reverse=True)]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def highlight(text, pattern, width=None):
+    """Escaped text (a window of `width` characters around the first match) with the matches in <mark>."""
+    start = 0
+    if width is not None:
+        match = pattern.search(text)
+        start = max(0, match.start() - width // 4) if match else 0
+    end = len(text) if width is None else start + width
+    excerpt = text[start:end]
+    html, position = [], 0
+    for match in pattern.finditer(excerpt):
+        html += [escape(excerpt[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        position = match.end()
+    html.append(escape(excerpt[position:]))
+    # Safe: every piece of page text above went through escape(); only <mark> tags are ours.
+    return mark_safe(("…" if start else "") + "".join(html) + ("…" if end < len(text) else ""))
+
+
+@dataclass
+class Result:
+    page: Page
+    type_label: str
+    date: object
+    orgunit: OrgUnit | None
+    title_html: str
+    snippet_html: str
+
+
+def build_results(hits, terms):
+    pattern = terms_pattern(terms)
+    results = []
+    for hit, page in specific_pages(hits):
+        text = page_text(page)
+        results.append(
+            Result(
+                page=page,
+                type_label=str(page._meta.verbose_name),
+                date=hit.date,
+                orgunit=hit.orgunit,
+                title_html=highlight(page.title, pattern),
+                snippet_html=highlight(text, pattern, SNIPPET_CHARS) if text else "",
+            )
+        )
+    return results
+
+
+def run_search(terms, selected, sort, page_number):
+    """Everything the results part of the search page shows."""
+    pages, partial = find_hits(terms)
+    hits = describe_hits(pages)
+    labels = facet_labels(hits)
+    chosen = select(hits, selected, sort)
+    paginated = Paginator(chosen, RESULTS_PER_PAGE).get_page(page_number)
+    return {
+        "partial_match": partial,
+        "total": len(chosen),
+        "truncated": len(pages) >= MAX_HITS,
+        "page_obj": paginated,
+        "results": build_results(paginated.object_list, terms),
+        "facets": {name: facet_values(hits, name, selected, labels[name]) for name in FACETS},
+    }
