@@ -1,0 +1,62 @@
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from wagtail.models import AbstractGroupApprovalTask, Collection
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    """A group approval step that nobody may approve for their own submission (after ONS's GroupReviewTask)."""
+
+    class Meta:
+        verbose_name = "审核步骤"
+        verbose_name_plural = "审核步骤"
+
+    @classmethod
+    def get_description(cls):
+        return "所选用户组的成员可以通过或退回；提交人不能审核通过自己提交的内容"
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if self.submitted_by(obj, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and self.submitted_by(task_state.workflow_state.content_object, user):
+            raise PermissionDenied("不能审核通过自己提交的内容")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @staticmethod
+    def submitted_by(obj, user):
+        """True if `user` started the review in progress on `obj` or wrote the revision under review."""
+        workflow_state = obj.current_workflow_state
+        if workflow_state is None:
+            return False
+        submitters = {workflow_state.requested_by_id}
+        task_state = workflow_state.current_task_state
+        if task_state is not None and task_state.revision_id:
+            submitters.add(task_state.revision.user_id)
+        return user.pk in submitters
+
+
+class UnitGroup(models.Model):
+    """The user group (and, for a township, the media collection) that `setup_portal` made for one OrgUnit."""
+
+    class Role(models.TextChoices):
+        REVIEWER = "reviewer", "县级审核员"
+        SUBMITTER = "submitter", "乡镇提交员"
+
+    orgunit = models.ForeignKey("core.OrgUnit", verbose_name="单位", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    group = models.OneToOneField(Group, verbose_name="用户组", on_delete=models.CASCADE, related_name="unit_role")
+    collection = models.ForeignKey(
+        Collection, verbose_name="图片和文档集合", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "单位用户组"
+        verbose_name_plural = "单位用户组"
+        constraints = [models.UniqueConstraint(fields=["orgunit", "role"], name="unique_unit_role")]
+
+    def __str__(self):
+        return f"{self.orgunit.label}（{self.get_role_display()}）"
