@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "csp-admin-password-2026"
 
