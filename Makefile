@@ -94,6 +94,10 @@ fuzz: install
 soak: static
 	$(PY) tests/perf/soak.py --seconds $${SOAK_SECONDS:-180}
 
+## Scheduled publishing: runs publish_scheduled every 60 s (go-live and expiry times) until stopped
+scheduler: install
+	$(MANAGE) run_scheduler --interval $${SCHEDULER_INTERVAL:-60}
+
 ## Refresh requirements.lock from the current virtualenv
 lock:
 	(echo "# Pinned versions of every dependency (direct and transitive). Regenerate with \`make lock\`."; \

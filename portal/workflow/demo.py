@@ -65,4 +65,3 @@ def load(home, city):
     print("演示用户（仅开发环境）：")
     for username, role in ensure_demo_users(password):
         print(f"  {username:<28} {role:<12} 密码 {password}")
-
