@@ -42,7 +42,7 @@ class ActivityReportPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"测试活动{n}")
     slug = factory.Sequence(lambda n: f"report-{n}")
-    date = factory.Sequence(lambda n: datetime.date(2025, 6, 30) - datetime.timedelta(days=n))
+    date = factory.Sequence(lambda n: datetime.date(2025, 6, 30) - datetime.timedelta(days=n % 180))
     activity_name = factory.LazyAttribute(lambda page: page.title)
     start_date = factory.LazyAttribute(lambda page: page.date)
     place = "镇文化广场"

@@ -23,6 +23,7 @@ from tests.activities.factories import (
 )
 from tests.core.budget import queries_for
 from tests.core.factories import CampaignFactory, OrgUnitFactory, build_ladder
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.django_db
 # template (settings, navigation, breadcrumbs) take 9 of them at /activities/, one more per level below.
 INDEX_BUDGET = 15
 TOWNSHIP_BUDGET = 16
-DETAIL_BUDGET = 20
+DETAIL_BUDGET = 21
 HOME_BUDGET = 12
 FEED_BUDGET = 7
 
@@ -210,7 +211,9 @@ def add_reports(parent, count, image, campaign, unit):
 def test_query_counts_do_not_grow_with_the_number_of_reports(index, township, ladder, client):
     image, campaign = ImageFactory(), CampaignFactory()
     add_reports(township, 5, image, campaign, ladder["village"])
-    detail = ActivityReportPageFactory(parent=township, listing_image=image, campaign=campaign)
+    detail = ActivityReportPageFactory(
+        parent=township, listing_image=image, campaign=campaign, orgunit=ladder["village"]
+    )
     for number in range(3):
         ActivityImage.objects.create(page=detail, image=ImageFactory(), caption=f"图{number}")
     urls = ["/activities/", township.url, detail.url, "/activities/feed/", "/"]
@@ -261,3 +264,27 @@ def test_admin_shows_the_date_order_error_in_chinese(township, admin_client):
     assert response.status_code == 200
     assert "结束日期不能早于开始日期" in response.content.decode()
     assert not ActivityReportPage.objects.filter(slug="from-admin").exists()
+
+
+def test_home_shows_news_and_activities_in_constant_queries(home, index, township, client):
+    news_index = NewsIndexPageFactory(parent=home)
+    for _ in range(5):
+        NewsPageFactory(parent=news_index, tags=["义诊"])
+        ActivityReportPageFactory(parent=township)
+    with_5 = queries_for(client, "/")
+    for _ in range(45):
+        NewsPageFactory(parent=news_index)
+        ActivityReportPageFactory(parent=township)
+    latest_news = NewsPageFactory(parent=news_index, title="最新的新闻", date=datetime.date(2026, 11, 1))
+    latest_report = ActivityReportPageFactory(parent=township, title="最新的活动", date=datetime.date(2026, 11, 2))
+    assert queries_for(client, "/") == with_5 <= HOME_BUDGET
+    content = client.get("/").content.decode()
+    assert f'<a href="{latest_news.url}">最新的新闻</a>' in content
+    assert f'<a href="{latest_report.url}">最新的活动</a>' in content
+
+
+def test_year_archive_of_a_year_without_reports_is_404(index, client):
+    ActivityReportPageFactory(parent=index, date=datetime.date(2025, 1, 1))
+    assert client.get("/activities/year/2025/").status_code == 200
+    assert client.get("/activities/year/1999/").status_code == 404
+    assert client.get("/activities/year/99999999999999999999/").status_code == 404

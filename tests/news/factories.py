@@ -26,7 +26,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"测试新闻{n}")
     slug = factory.Sequence(lambda n: f"news-{n}")
-    date = factory.Sequence(lambda n: datetime.date(2025, 6, 30) - datetime.timedelta(days=n))
+    date = factory.Sequence(lambda n: datetime.date(2025, 6, 30) - datetime.timedelta(days=n % 180))
     summary = "测试摘要"
     lead = "测试导语"
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from wagtail.rich_text import RichText
@@ -140,7 +142,14 @@ def test_editor_can_create_a_news_page_in_the_admin(index, admin_client):
 
 def add_news(index, count, image, campaign, unit):
     for _ in range(count):
-        NewsPageFactory(parent=index, listing_image=image, campaign=campaign, orgunit=unit, tags=["义诊", "讲座"])
+        NewsPageFactory(
+            parent=index,
+            date=datetime.date(2025, 5, 1),
+            listing_image=image,
+            campaign=campaign,
+            orgunit=unit,
+            tags=["义诊", "讲座"],
+        )
 
 
 def test_query_counts_do_not_grow_with_the_number_of_news(index, client):
