@@ -1,0 +1,93 @@
+"""setup_portal: groups, permissions, collections, folders and workflows from the OrgUnit tree; idempotent."""
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+)
+
+from portal.core.models import OrgUnit
+from portal.workflow.models import UnitGroup
+from portal.workflow.setup import setup_portal
+from tests.core.factories import OrgUnitFactory
+
+
+def counts():
+    return (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        Collection.objects.count(),
+        Workflow.objects.count(),
+        WorkflowPage.objects.count(),
+    )
+
+
+def test_groups_have_chinese_names_per_county_and_township(site):
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"市级管理员", "编辑", "政策编辑", "市级审核员", "甲县审核员", "乙县审核员"} <= names
+    assert {"一镇提交员", "二镇提交员", "三镇提交员"} <= names
+    for group in Group.objects.exclude(name__in=["Moderators", "Editors"]):
+        assert group.permissions.filter(codename="access_admin").exists(), group.name
+
+
+def test_rerunning_changes_nothing(site):
+    before = counts()
+    setup_portal()
+    call_command("setup_portal", verbosity=0)
+    assert counts() == before
+
+
+def test_a_new_township_gets_its_group_collection_and_folders_on_rerun(site):
+    unit = OrgUnitFactory(parent=site.units["yi"], name="四镇计生协", short_name="四镇", code="yi-si", level="township")
+    setup_portal()
+    link = UnitGroup.objects.get(orgunit=unit, role=UnitGroup.Role.SUBMITTER)
+    assert link.group.name == "四镇提交员"
+    assert link.collection.name == "四镇计生协"
+    assert link.collection.get_parent().name == "乡镇"
+    permissions = GroupCollectionPermission.objects.filter(group=link.group)
+    assert set(permissions.values_list("collection", flat=True)) == {link.collection.pk}
+    assert set(permissions.values_list("permission__codename", flat=True)) == {
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    }
+    for section in ("activities", "exchange"):
+        if section in site.indexes:
+            folder = site.folder(section, "yi-si")
+            assert folder.live and folder.orgunit == unit
+            actions = GroupPagePermission.objects.filter(group=link.group, page=folder)
+            assert set(actions.values_list("permission__codename", flat=True)) == {"add_page", "change_page"}
+
+
+def test_same_township_name_in_two_counties_gets_distinct_groups(site):
+    OrgUnitFactory(parent=site.units["yi"], name="一镇计生协", short_name="一镇", code="yi-yi", level="township")
+    setup_portal()
+    assert UnitGroup.objects.get(orgunit__code="yi-yi", role="submitter").group.name == "乙县一镇提交员"
+    assert UnitGroup.objects.get(orgunit__code="jia-yi", role="submitter").group.name == "一镇提交员"
+
+
+def test_workflows_are_assigned_to_sections_and_township_folders(site):
+    assigned = {page.workflow.name for page in WorkflowPage.objects.select_related("workflow")}
+    assert {"内容审核", "经验材料审核（甲县）", "经验材料审核（乙县）"} <= assigned or "exchange" not in site.indexes
+    jia = Workflow.objects.get(name="经验材料审核（甲县）")
+    assert [task.name for task in jia.tasks] == ["县级审核（甲县）", "市级发布"]
+    assert [group.name for group in jia.tasks[0].specific.groups.all()] == ["甲县审核员"]
+    assert [task.name for task in Workflow.objects.get(name="政策审核").tasks] == ["合法性审核", "发布"]
+    news = site.indexes["news"]
+    assert news.get_workflow().name == "内容审核"
+    if "exchange" in site.indexes:
+        assert site.folder("exchange", "jia-er").get_workflow() == jia
+        assert site.folder("exchange", "yi-san").get_workflow().name == "经验材料审核（乙县）"
+
+
+def test_only_townships_get_submitter_groups(site):
+    levels = set(UnitGroup.objects.filter(role="submitter").values_list("orgunit__level", flat=True))
+    assert levels == {OrgUnit.Level.TOWNSHIP}
