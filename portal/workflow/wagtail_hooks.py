@@ -1,6 +1,8 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from .views import TownshipSubmissionsView, user_townships
 
@@ -20,3 +22,22 @@ def register_township_submissions_menu_item():
     return TownshipSubmissionsMenuItem(
         "我的乡镇材料", reverse("workflow_township_submissions"), icon_name="tasks", order=150
     )
+
+
+def may_delete(user, page):
+    """Reviewers may edit what they review, but only those who create or publish pages there may delete them."""
+    tester = page.permissions_for_user(user)
+    return user.is_superuser or bool({"add", "publish"} & tester.permissions)
+
+
+@hooks.register("before_delete_page")
+def refuse_delete_by_reviewers(request, page):
+    if not may_delete(request.user, page):
+        raise PermissionDenied("审核员不能删除页面")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_delete_by_reviewers(request, action_type, objects, action_class_instance):
+    pages = [obj for obj in objects if isinstance(obj, Page)] if action_type == "delete" else []
+    if not all(may_delete(request.user, page) for page in pages):
+        raise PermissionDenied("审核员不能删除页面")

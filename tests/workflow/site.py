@@ -142,3 +142,16 @@ def is_denied(response):
     if response.status_code in (403, 404):
         return True
     return response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+
+
+def submit(page, user):
+    """What the editor's “提交审核” does after saving: start the page's workflow as `user`."""
+    page.save_revision(user=user)
+    return page.get_workflow().start(page, user)
+
+
+def act(client, page, action, comment=""):
+    """POST a workflow action (approve/reject) on the page's current task, as the admin's action modal does."""
+    task_state = Page.objects.get(pk=page.pk).specific.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+    return client.post(url, {"comment": comment})
