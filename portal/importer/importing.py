@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 
 import nh3
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -25,6 +27,7 @@ PAGE_TYPES = {
     "activity": ("activities.ActivityReportPage", "活动报道"),
     "experience": ("exchange.ExperiencePage", "经验交流材料"),
 }
+logger = logging.getLogger(__name__)
 SUMMARY_CHARS = 120
 MAX_PAGE_CHARS = 1_000_000  # one page of 100万字 is already more than the admin editor handles comfortably
 MAX_IMAGE_PIXELS = 40_000_000
@@ -139,14 +142,18 @@ def import_file(
     except (DocumentError, ImportFailed) as error:
         result.error = str(error)
     except ValidationError as error:
-        result.error = "页面未通过校验：" + "；".join(_validation_messages(error))
+        result.error = "页面未通过校验：" + "；".join(_validation_messages(error, page_model(type_key)))
+    except DatabaseError as error:
+        logger.exception("导入 %s 时数据库出错", filename)
+        result.error = f"保存时数据库出错，没有创建任何页面（{type(error).__name__}）。"
     return result
 
 
-def _validation_messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "message_dict"):
-        return [f"{name}：{'，'.join(messages)}" for name, messages in error.message_dict.items()]
-    return list(error.messages)
+def _validation_messages(error: ValidationError, model) -> list[str]:
+    if not hasattr(error, "message_dict"):
+        return list(error.messages)
+    labels = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
+    return [f"{labels.get(name, name)}：{'，'.join(messages)}" for name, messages in error.message_dict.items()]
 
 
 def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, type_key, publish, user) -> None:
@@ -164,12 +171,13 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
     parent_orgunit = getattr(parent, "orgunit", None)
     if parent_orgunit is not None and hasattr(page, "orgunit"):
         page.orgunit = parent_orgunit
+    _fill_required_fields(page, result)
     if type_key == "experience":
         from .experience import attach_figures
 
         attach_figures(page, document.figures)
     parent.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
+    revision = page.save_revision(user=user, log_action=True, clean=False)  # drafts, like Wagtail's create view
     if publish:
         revision.publish(user=user)
     ImportRecord.objects.create(
@@ -182,6 +190,23 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         imported_by=user,
     )
     result.page, result.created = page, True
+
+
+def _fill_required_fields(page, result: ImportResult) -> None:
+    """A draft may leave text fields empty, but the database refuses NULL: dates get today's, others stop the import."""
+    page_fields = {f.name for f in Page._meta.concrete_fields}
+    for model_field in page._meta.concrete_fields:
+        if model_field.name in page_fields or model_field.primary_key or model_field.null:
+            continue
+        if model_field.has_default() or getattr(page, model_field.attname) is not None:
+            continue
+        if isinstance(model_field, models.DateTimeField):
+            setattr(page, model_field.attname, timezone.now())
+        elif isinstance(model_field, models.DateField):
+            setattr(page, model_field.attname, getattr(page, "date", None) or timezone.localdate())
+        else:
+            raise ImportFailed(f"“{page._meta.verbose_name}”页面必须先填写“{model_field.verbose_name}”，无法自动导入。")
+        result.flags.append(Flag("default_date", f"“{model_field.verbose_name}”暂填为今天，请改成实际日期。"))
 
 
 def _stream_data(model, blocks: list[Block], user, result: ImportResult) -> list[dict]:

@@ -1,6 +1,10 @@
 import pytest
 from django.apps import apps
 
+from tests.activities.factories import ActivityIndexPageFactory, ActivityTownshipPageFactory
+from tests.core.factories import build_ladder
+from tests.news.factories import NewsIndexPageFactory
+
 
 def add_index(parent, app_label, model_name, title, slug):
     """Publish an index page of a contract model under ``parent``; skip while that app has not landed yet."""
@@ -15,7 +19,14 @@ def add_index(parent, app_label, model_name, title, slug):
 
 @pytest.fixture
 def news_index(home):
-    return add_index(home, "news", "NewsIndexPage", "工作动态", "news")
+    return NewsIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def township_folder(home):
+    township = build_ladder()["township"]
+    index = ActivityIndexPageFactory(parent=home)
+    return ActivityTownshipPageFactory(parent=index, orgunit=township)
 
 
 @pytest.fixture

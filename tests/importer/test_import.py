@@ -222,3 +222,27 @@ def test_overlong_document_is_refused_with_a_clear_message(news_index, monkeypat
     result = importing.import_file(news_index, "长.txt", SEEDS[2].read_bytes())
     assert "正文过长" in result.error and "请拆分" in result.error
     assert children(news_index) == []
+
+
+@pytest.mark.django_db
+def test_import_into_a_township_folder_takes_its_orgunit(admin_client, township_folder):
+    out, _err = run("import_documents", str(SEEDS[0]), "--parent", f"/activities/{township_folder.slug}/")
+    page = children(township_folder)[0]
+    assert type(page).__name__ == "ActivityReportPage"
+    assert page.orgunit == township_folder.orgunit and not page.live
+    assert str(page.pk) in out
+    assert "导入Word文档" in admin_client.get(f"/admin/pages/{township_folder.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_type_inferred_under_the_activity_index(township_folder):
+    index = township_folder.get_parent().specific
+    assert importing.importable_types(index) == ["activity"]
+    assert importing.choose_type(index) == "activity"
+
+
+@pytest.mark.django_db
+def test_publish_that_fails_validation_rolls_back_with_field_labels(township_folder):
+    result = importing.import_file(township_folder, SEEDS[0].name, SEEDS[0].read_bytes(), publish=True)
+    assert result.error.startswith("页面未通过校验：") and "活动名称" in result.error
+    assert children(township_folder) == []
