@@ -1,0 +1,439 @@
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.core.listing import ALL, ListingFilterForm, ListingIndexPage, public_pages
+from portal.core.pages import BasePage, today
+
+from .blocks import policy_body_blocks
+from .document_number import parse_document_number
+from .serializers import IssuingAgencySerializer, LivePolicyLinksField, PolicyLinkField
+
+
+class DocType(models.TextChoices):
+    DECISION = "决定", "决定"
+    NOTICE = "通知", "通知"
+    CIRCULAR = "通报", "通报"
+    OPINION = "意见", "意见"
+    REPORT = "报告", "报告"
+    REPLY = "批复", "批复"
+    LETTER = "函", "函"
+    MINUTES = "纪要", "纪要"
+    ANNOUNCEMENT = "公告", "公告"
+    PUBLIC_NOTICE = "通告", "通告"
+    REGULATION = "条例", "条例"
+    MEASURES = "办法", "办法"
+    RULES = "规定", "规定"
+    DETAILED_RULES = "细则", "细则"
+    PLAN = "方案", "方案"
+    CHARTER = "章程", "章程"
+    SYSTEM = "制度", "制度"
+    INTERPRETATION = "解读", "解读"
+    OTHER = "其他", "其他"
+
+
+class Subject(models.TextChoices):
+    GENERAL = "综合政务", "综合政务"
+    ASSOCIATION = "协会建设", "协会建设"
+    PUBLICITY = "宣传教育", "宣传教育"
+    FAMILY_CARE = "生育关怀", "生育关怀"
+    REPRODUCTIVE_HEALTH = "生殖健康", "生殖健康"
+    ADOLESCENT_HEALTH = "青春健康", "青春健康"
+    MIGRANTS = "流动人口", "流动人口"
+    FAMILY_DEVELOPMENT = "家庭发展", "家庭发展"
+    FINANCE = "财务管理", "财务管理"
+
+
+class Validity(models.TextChoices):
+    VALID = "有效", "有效"
+    AMENDED = "已修改", "已修改"
+    REPEALED = "已废止", "已废止"
+    EXPIRED = "失效", "失效"
+
+
+ENDED = {Validity.REPEALED, Validity.EXPIRED}
+
+
+class IssuingAgency(models.Model):
+    """A body that issues documents (发文机关): an association, a party office, a government department."""
+
+    name = models.CharField("机关名称", max_length=100, unique=True, help_text="全称，如“云溪市计划生育协会”")
+    code = models.CharField("机关代字", max_length=30, blank=True, help_text="发文字号里的代字，如“云计生协”")
+    orgunit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="对应组织单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="机关是计生协时选择对应的组织单位；政府部门可不选",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("orgunit")]
+    search_fields = [index.SearchField("name"), index.SearchField("code")]
+
+    class Meta:
+        verbose_name = "发文机关"
+        verbose_name_plural = "发文机关"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PolicyIndexPage(ListingIndexPage):
+    """政策法规 at /policies/: a table of the texts below it, filtered by 文种, 发文机关, year and 有效性."""
+
+    listing_model = "policies.PolicyPage"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["policies.PolicyPage"]
+    per_page = 20
+
+    class Meta:
+        verbose_name = "政策法规栏目"
+
+    def filter_form(self, data, queryset):
+        """Year, 文种, 发文机关 and 有效性 among the values the listed texts have, in one query."""
+        rows = list(
+            queryset.order_by().values_list(ExtractYear("date"), "doc_type", "validity", "issuers__name").distinct()
+        )
+        years = sorted({row[0] for row in rows}, reverse=True)
+        form = ListingFilterForm(data, years=[(str(year), f"{year}年") for year in years], orgunits=[])
+        del form.fields["orgunit"]  # texts are filtered by their issuing body instead
+        form.fields["doc_type"] = choice_field("文种", DocType.choices, {row[1] for row in rows})
+        form.fields["agency"] = choice_field(
+            "发文机关", sorted((name, name) for name in {row[3] for row in rows if row[3]})
+        )
+        form.fields["validity"] = choice_field("有效性", Validity.choices, {row[2] for row in rows})
+        form.order_fields(["doc_type", "agency", "year", "validity"])
+        return form
+
+    def apply_filters(self, queryset, filters, form):
+        queryset = super().apply_filters(queryset, filters, form)
+        if "doc_type" in filters:
+            queryset = queryset.filter(doc_type=filters["doc_type"])
+        if "validity" in filters:
+            queryset = queryset.filter(validity=filters["validity"])
+        if "agency" in filters:
+            queryset = queryset.filter(pk__in=PolicyIssuer.objects.filter(name=filters["agency"]).values("page_id"))
+        return queryset
+
+    def with_listing_images(self, queryset):
+        """The table shows no images; it marks the texts that have a live 解读, on the same query."""
+        return queryset.annotate(has_interpretation=Exists(live_policies().filter(interprets=OuterRef("pk"))))
+
+
+def choice_field(label, choices, present=None):
+    """A filter offering `choices` (only those in `present`, when given), with 全部 first."""
+    offered = [choice for choice in choices if present is None or choice[0] in present]
+    return forms.ChoiceField(label=label, required=False, choices=[ALL, *offered])
+
+
+def live_policies():
+    return public_pages(PolicyPage.objects.live())
+
+
+@dataclass
+class PolicyLinks:
+    """A text's links to other live texts: what replaces it, what it replaces, what it interprets, its 解读."""
+
+    replaced_by: "PolicyPage | None" = None
+    interprets: "PolicyPage | None" = None
+    replaces: list = field(default_factory=list)
+    interpretations: list = field(default_factory=list)
+
+
+class PolicyPage(BasePage):
+    """A policy text (政策法规) with the metadata block of a 政府信息公开 page: 文号, 机关, dates, 有效性."""
+
+    date = models.DateField(
+        "发布日期", default=today, db_index=True, help_text="在本站公开发布的日期，列表按它从新到旧排序"
+    )
+    index_number = models.CharField(
+        "索引号", max_length=50, blank=True, help_text="信息公开目录的索引号，如“YXJSX-2024-00012”"
+    )
+    document_number = models.CharField(
+        "发文字号",
+        max_length=60,
+        blank=True,
+        help_text="照文件原样填写，如“云计生协发〔2024〕12号”；认不出的写法也会原样保存，并标记为“文号待核”",
+    )
+    document_agency_code = models.CharField("机关代字", max_length=60, blank=True, editable=False)
+    document_year = models.PositiveSmallIntegerField("文号年份", null=True, blank=True, editable=False)
+    document_serial = models.PositiveIntegerField("文号序号", null=True, blank=True, editable=False)
+    document_number_flagged = models.BooleanField(
+        "文号待核", default=False, editable=False, help_text="发文字号无法完整识别（写法不规范或含 XX 等占位符）"
+    )
+    doc_type = models.CharField("文种", max_length=8, choices=DocType.choices, default=DocType.NOTICE)
+    subject = models.CharField("主题分类", max_length=8, choices=Subject.choices, blank=True)
+    written_date = models.DateField("成文日期", null=True, blank=True, help_text="文件落款的日期")
+    effective_date = models.DateField("施行日期", null=True, blank=True, help_text="文件开始执行的日期；不早于成文日期")
+    validity = models.CharField(
+        "有效性",
+        max_length=4,
+        choices=Validity.choices,
+        default=Validity.VALID,
+        help_text="已修改须填写修改它的文件；已废止或失效须填写替代文件或废止日期",
+    )
+    replaced_by = models.ForeignKey(
+        "policies.PolicyPage",
+        verbose_name="替代文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="修改或废止本文件的新文件",
+    )
+    repealed_date = models.DateField("废止日期", null=True, blank=True, help_text="文件废止或失效的日期")
+    interprets = models.ForeignKey(
+        "policies.PolicyPage",
+        verbose_name="解读的文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        help_text="文种为“解读”时，选择被解读的文件；该文件页面会自动链接到本解读",
+    )
+    overview = models.TextField("内容概述", blank=True, help_text="用几句话说明文件的主要内容、适用对象和要求")
+    body = StreamField(policy_body_blocks(), verbose_name="正文", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("overview"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label="附件", heading="附件"),
+    ]
+    metadata_panels = [
+        MultiFieldPanel(
+            [FieldPanel("index_number"), FieldPanel("document_number"), FieldPanel("doc_type"), FieldPanel("subject")],
+            heading="文号与分类",
+        ),
+        InlinePanel("issuers", label="发文机关", heading="发文机关（联合发文按署名顺序）", min_num=1),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("written_date"), FieldPanel("date"), FieldPanel("effective_date")])],
+            heading="日期",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("validity"), FieldPanel("replaced_by"), FieldPanel("repealed_date")], heading="有效性"
+        ),
+        FieldPanel("interprets"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="正文"),
+            ObjectList(metadata_panels, heading="元数据"),
+            ObjectList(BasePage.promote_panels, heading="推广"),
+            ObjectList(Page.settings_panels, heading="设置", classname="settings"),
+        ]
+    )
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("index_number"),
+        index.SearchField("document_number"),
+        index.SearchField("overview"),
+        index.SearchField("body"),
+        index.RelatedFields("issuers", [index.SearchField("name")]),
+        index.FilterField("doc_type"),
+        index.FilterField("validity"),
+        index.FilterField("subject"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("index_number"),
+        APIField("document_number"),
+        APIField("document_agency_code"),
+        APIField("document_year"),
+        APIField("document_serial"),
+        APIField("document_number_flagged"),
+        APIField("issuers"),
+        APIField("doc_type"),
+        APIField("subject"),
+        APIField("written_date"),
+        APIField("effective_date"),
+        APIField("validity"),
+        APIField("replaced_by", serializer=PolicyLinkField()),
+        APIField("repealed_date"),
+        APIField("replaces", serializer=LivePolicyLinksField()),
+        APIField("interprets", serializer=PolicyLinkField()),
+        APIField("interpretations", serializer=LivePolicyLinksField()),
+        APIField("overview"),
+        APIField("body"),
+        APIField("attachments"),
+    ]
+
+    parent_page_types = ["policies.PolicyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+
+    def save(self, *args, **kwargs):
+        self.store_document_number()
+        super().save(*args, **kwargs)
+
+    def store_document_number(self):
+        """Keep the raw 文号 as typed and store its parts; flag it when it is there but cannot be fully read."""
+        self.document_number = self.document_number.strip()
+        parsed = parse_document_number(self.document_number)
+        self.document_agency_code = parsed.agency_code[: self._meta.get_field("document_agency_code").max_length]
+        self.document_year = parsed.year
+        self.document_serial = parsed.serial
+        self.document_number_flagged = bool(self.document_number) and not parsed.valid
+
+    def clean(self):
+        super().clean()
+        self.store_document_number()
+        errors = self.date_errors() | self.validity_errors() | self.interpretation_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def date_errors(self):
+        errors = {}
+        if self.written_date and self.effective_date and self.effective_date < self.written_date:
+            errors["effective_date"] = "施行日期不能早于成文日期"
+        if self.written_date and self.date and self.date < self.written_date:
+            errors["date"] = "发布日期不能早于成文日期"
+        if self.written_date and self.repealed_date and self.repealed_date < self.written_date:
+            errors["repealed_date"] = "废止日期不能早于成文日期"
+        return errors
+
+    def validity_errors(self):
+        errors = {}
+        if self.validity in ENDED and not (self.replaced_by_id or self.repealed_date):
+            errors["validity"] = f"“{self.validity}”的文件须填写替代文件或废止日期"
+        if self.validity == Validity.AMENDED and not self.replaced_by_id:
+            errors["replaced_by"] = "“已修改”的文件须选择修改它的文件"
+        if self.validity == Validity.VALID and self.repealed_date:
+            errors["repealed_date"] = "有效的文件不能填写废止日期；请先把有效性改为“已废止”或“失效”"
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = "替代文件不能是本文件"
+        return errors
+
+    def interpretation_errors(self):
+        errors = {}
+        if self.interprets_id and self.doc_type != DocType.INTERPRETATION:
+            errors["interprets"] = "只有文种为“解读”的文件才能选择被解读的文件"
+        elif self.interprets_id and self.interprets_id == self.pk:
+            errors["interprets"] = "解读不能解读它自己"
+        return errors
+
+    @property
+    def has_ended(self):
+        return self.validity in ENDED
+
+    def issuer_names(self):
+        return [issuer.name for issuer in self.issuers.all()]
+
+    def linked_texts(self):
+        """The live texts this one links to or is linked from, in one query."""
+        links = PolicyLinks()
+        if not self.pk:
+            return links
+        related = Q(replaced_by_id=self.pk) | Q(interprets_id=self.pk)
+        targets = [pk for pk in (self.replaced_by_id, self.interprets_id) if pk]
+        if targets:
+            related |= Q(pk__in=targets)
+        for other in live_policies().filter(related).exclude(pk=self.pk).order_by("-date", "-pk"):
+            if other.pk == self.replaced_by_id:
+                links.replaced_by = other
+            if other.pk == self.interprets_id:
+                links.interprets = other
+            if other.replaced_by_id == self.pk:
+                links.replaces.append(other)
+            if other.interprets_id == self.pk:
+                links.interpretations.append(other)
+        return links
+
+    @cached_property
+    def attachment_rows(self):
+        return list(self.attachments.select_related("document"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["links"] = self.linked_texts()
+        context["issuers"] = self.issuer_names()
+        return context
+
+
+class PolicyIssuer(Orderable):
+    """One issuing body of a text; several rows in order for a joint issuance (联合发文)."""
+
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="issuers")
+    agency = models.ForeignKey(
+        IssuingAgency,
+        verbose_name="发文机关",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issued",
+        help_text="从发文机关库中选择；库里没有的机关直接在下面填写名称",
+    )
+    name = models.CharField(
+        "机关名称", max_length=100, blank=True, help_text="照文件署名填写；选了发文机关且此处留空时，自动使用机关名称"
+    )
+
+    panels = [FieldRowPanel([FieldPanel("agency"), FieldPanel("name")])]
+    api_fields = [APIField("name"), APIField("agency", serializer=IssuingAgencySerializer())]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "发文机关"
+        verbose_name_plural = "发文机关"
+
+    def clean(self):
+        if not self.name.strip() and self.agency_id is None:
+            raise ValidationError("请选择发文机关或填写机关名称")
+        self.fill_name()
+
+    def fill_name(self):
+        self.name = self.name.strip()
+        if not self.name and self.agency_id is not None:
+            self.name = self.agency.name
+
+    def save(self, *args, **kwargs):
+        self.fill_name()
+        super().save(*args, **kwargs)
+
+
+class PolicyAttachment(Orderable):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField("附件名称", max_length=200, blank=True, help_text="如“附件1：申报表”；留空则使用文件标题")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("document"), APIField("display_title"), APIField("file_size"), APIField("file_extension")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    @property
+    def file_size(self):
+        return self.document.get_file_size()
+
+    @property
+    def file_extension(self):
+        return self.document.file_extension.lower()

@@ -1,0 +1,242 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, Length, NullIf, Substr
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
+from portal.core.listing import ALL, ListingIndexPage
+from portal.core.models import OrgUnit
+from portal.core.pages import BasePage
+
+GALLERY_RENDITION = "fill-400x300|format-webp"
+YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2100)]
+
+
+def with_township_name(queryset):
+    """Annotate each village page with the short name of the township its OrgUnit lies in (a subquery)."""
+    townships = OrgUnit.objects.filter(
+        level=OrgUnit.Level.TOWNSHIP, path=Substr(OuterRef("orgunit__path"), 1, Length("path"))
+    )
+    label = Coalesce(NullIf("short_name", Value("")), "name")
+    return queryset.annotate(township_name=Subquery(townships.annotate(label=label).values("label")[:1]))
+
+
+class VillageIndexPage(ListingIndexPage):
+    """示范村 at /villages/: the model villages below it, filtered by county or township and by honour."""
+
+    listing_model = "villages.ModelVillagePage"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["villages.ModelVillagePage"]
+
+    class Meta:
+        verbose_name = "示范村栏目"
+
+    def filter_form(self, data, queryset):
+        form = super().filter_form(data, queryset)
+        form.fields["orgunit"].label = "县(区)/乡镇"
+        honours = (
+            VillageHonour.objects.filter(page__in=queryset.order_by().values("pk"))
+            .values_list("name", flat=True)
+            .distinct()
+            .order_by("name")
+        )
+        form.fields["honour"] = forms.ChoiceField(
+            label="荣誉", required=False, choices=[ALL, *((name, name) for name in honours)]
+        )
+        return form
+
+    def apply_filters(self, queryset, filters, form):
+        queryset = super().apply_filters(queryset, filters, form)
+        if "honour" in filters:
+            queryset = queryset.filter(pk__in=VillageHonour.objects.filter(name=filters["honour"]).values("page_id"))
+        return queryset
+
+    def with_listing_images(self, queryset):
+        """Cards also show the township, annotated on the same query."""
+        return with_township_name(super().with_listing_images(queryset))
+
+
+class ModelVillagePage(BasePage):
+    """A model village (示范村/示范协会): where it is, its figures, honours, facilities, practices and photos."""
+
+    location = models.CharField(
+        "地理位置", max_length=200, blank=True, help_text="一句话说明村子在哪里，如“地处白水镇东部，省道穿村而过”"
+    )
+    distance_to_township = models.DecimalField(
+        "距镇区（公里）",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="到乡镇政府所在地的距离，只填数字，如 6 或 2.5",
+    )
+    practices = RichTextField(
+        "典型做法", blank=True, features=RICH_TEXT_FEATURES, help_text="协会工作中值得推广的做法，可分条列出"
+    )
+    body = StreamField(body_blocks(), verbose_name="村情介绍", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("orgunit"), FieldPanel("location"), FieldPanel("distance_to_township")], heading="位置"
+        ),
+        FieldPanel("summary"),
+        InlinePanel("profile_figures", label="基本数据", heading="基本数据（注明数据年份）"),
+        InlinePanel("honours", label="荣誉", heading="所获荣誉"),
+        InlinePanel("facilities", label="阵地设施", heading="阵地设施"),
+        FieldPanel("practices"),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label="图片", heading="图片集"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("location"),
+        index.SearchField("practices"),
+        index.SearchField("body"),
+        index.RelatedFields("honours", [index.SearchField("name")]),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("location"),
+        APIField("distance_to_township"),
+        APIField("profile_figures"),
+        APIField("honours"),
+        APIField("facilities"),
+        APIField("practices"),
+        APIField("body"),
+        APIField("gallery_images"),
+    ]
+
+    parent_page_types = ["villages.VillageIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "示范村"
+        verbose_name_plural = "示范村"
+
+    def clean(self):
+        super().clean()
+        if self.orgunit_id is None:
+            raise ValidationError({"orgunit": "请选择这个示范村对应的村(社区)"})
+        if self.orgunit.level != OrgUnit.Level.VILLAGE:
+            raise ValidationError({"orgunit": f"“{self.orgunit.label}”不是村(社区)，请选择村(社区)一级的单位"})
+
+    def units(self):
+        """The village's OrgUnit and those above it, by level, in one query."""
+        if self.orgunit_id is None:
+            return {}
+        village_path = OrgUnit.objects.filter(pk=self.orgunit_id).values("path")
+        units = OrgUnit.objects.filter(path=Substr(Subquery(village_path), 1, Length("path")))
+        return {unit.level: unit for unit in units}
+
+    def gallery(self):
+        """The gallery rows with their images and renditions, in two queries."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=GALLERY_RENDITION)
+        return self.gallery_images.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        units = self.units()
+        context["village"] = units.get(OrgUnit.Level.VILLAGE)
+        context["township"] = units.get(OrgUnit.Level.TOWNSHIP)
+        context["county"] = units.get(OrgUnit.Level.COUNTY)
+        return context
+
+
+class VillageFigure(Orderable):
+    """One profile figure (人口, 育龄妇女, 会员…) with the year it refers to."""
+
+    class Item(models.TextChoices):
+        POPULATION = "常住人口", "常住人口"
+        REGISTERED = "户籍人口", "户籍人口"
+        HOUSEHOLDS = "户数", "户数"
+        VILLAGER_GROUPS = "村民小组", "村民小组"
+        WOMEN = "育龄妇女", "育龄妇女"
+        MEMBERS = "协会会员", "协会会员"
+        ASSOCIATION_GROUPS = "协会小组", "协会小组"
+        ANCHOR_HOUSEHOLDS = "中心户", "中心户"
+        VOLUNTEERS = "志愿者", "志愿者"
+
+    page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="profile_figures")
+    item = models.CharField("项目", max_length=8, choices=Item.choices)
+    value = models.DecimalField(
+        "数值", max_digits=10, decimal_places=1, validators=[MinValueValidator(0)], help_text="只填数字，如 2300"
+    )
+    unit = models.CharField("单位", max_length=8, help_text="如“人”“户”“个”")
+    year = models.PositiveSmallIntegerField("数据年份", validators=YEAR_VALIDATORS, help_text="数字所属的年份，如 2025")
+
+    panels = [FieldRowPanel([FieldPanel("item"), FieldPanel("value"), FieldPanel("unit"), FieldPanel("year")])]
+    api_fields = [APIField("item"), APIField("value"), APIField("unit"), APIField("year")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "基本数据"
+        verbose_name_plural = "基本数据"
+
+
+class VillageHonour(Orderable):
+    class Level(models.TextChoices):
+        NATIONAL = "国家级", "国家级"
+        PROVINCIAL = "省级", "省级"
+        CITY = "市级", "市级"
+        COUNTY = "县级", "县级"
+        TOWNSHIP = "乡镇级", "乡镇级"
+
+    page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="honours")
+    name = models.CharField("荣誉名称", max_length=60, help_text="如“示范村”“五好协会小组”“先进协会”")
+    level = models.CharField("级别", max_length=4, choices=Level.choices)
+    year = models.PositiveSmallIntegerField("获评年份", validators=YEAR_VALIDATORS)
+    awarded_by = models.CharField("授予单位", max_length=100, blank=True, help_text="如“省计划生育协会”")
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("level"), FieldPanel("year")]), FieldPanel("awarded_by")]
+    api_fields = [APIField("name"), APIField("level"), APIField("year"), APIField("awarded_by")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "荣誉"
+        verbose_name_plural = "荣誉"
+
+
+class VillageFacility(Orderable):
+    class Kind(models.TextChoices):
+        MEMBERS_HOME = "会员之家", "会员之家"
+        ACTIVITY_ROOM = "活动室", "活动室"
+        NOTICE_BOARD = "宣传栏", "宣传栏"
+        POPULATION_SCHOOL = "人口学校", "人口学校"
+        LIBRARY = "图书室", "图书室"
+        HEALTH_CORNER = "健康小屋", "健康小屋"
+        OTHER = "其他", "其他"
+
+    page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="facilities")
+    kind = models.CharField("设施", max_length=8, choices=Kind.choices)
+    description = models.CharField(
+        "说明", max_length=200, blank=True, help_text="面积、设备或用途，如“面积80平方米，每月开放两次”"
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("description")])]
+    api_fields = [APIField("kind"), APIField("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "阵地设施"
+        verbose_name_plural = "阵地设施"
+
+
+class VillageImage(Orderable):
+    page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField("图片说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [APIField("image"), APIField("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "图片"
+        verbose_name_plural = "图片"

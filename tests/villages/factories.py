@@ -1,0 +1,70 @@
+import datetime
+
+import factory
+import wagtail_factories
+
+from portal.villages.models import (
+    ModelVillagePage,
+    VillageFacility,
+    VillageFigure,
+    VillageHonour,
+    VillageImage,
+    VillageIndexPage,
+)
+
+
+class VillageIndexPageFactory(wagtail_factories.PageFactory):
+    """Pass `parent` (usually the `home` fixture)."""
+
+    class Meta:
+        model = VillageIndexPage
+
+    title = "示范村"
+    slug = "villages"
+    show_in_menus = True
+
+
+class ModelVillagePageFactory(wagtail_factories.PageFactory):
+    """A model village; pass `parent` (a VillageIndexPage) and `orgunit` (a village-level OrgUnit)."""
+
+    class Meta:
+        model = ModelVillagePage
+
+    title = factory.Sequence(lambda n: f"测试示范村{n}")
+    slug = factory.Sequence(lambda n: f"village-{n}")
+    date = factory.Sequence(lambda n: datetime.date(2025, 6, 30) - datetime.timedelta(days=n % 180))
+    summary = "测试摘要"
+
+
+class VillageFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VillageFigure
+
+    item = VillageFigure.Item.POPULATION
+    value = 2300
+    unit = "人"
+    year = 2025
+
+
+class VillageHonourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VillageHonour
+
+    name = "示范村"
+    level = VillageHonour.Level.PROVINCIAL
+    year = 2024
+
+
+class VillageFacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VillageFacility
+
+    kind = VillageFacility.Kind.MEMBERS_HOME
+
+
+class VillageImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VillageImage
+
+    image = factory.SubFactory(wagtail_factories.ImageFactory)
+    caption = factory.Sequence(lambda n: f"图片说明{n}")
