@@ -328,6 +328,7 @@ def _promote_bare_headings(blocks: list[Block]) -> None:
             and len(text) <= 20
             and text[-1] not in SENTENCE_END + ".,;:!?、"
             and blocks[index + 1].kind in ("paragraph", "heading")
+            and (blocks[index + 1].kind == "heading" or len(blocks[index + 1].text) > 20)  # not a signature + date
         ):
             block.kind, block.level = "heading", "h3"
 

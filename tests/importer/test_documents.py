@@ -221,3 +221,10 @@ def test_twenty_megabytes_of_text_finishes_in_reasonable_time():
 def test_old_doc_renamed_to_docx():
     with pytest.raises(DocumentError, match="旧版 Word"):
         parse_document("旧.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+
+
+def test_signature_and_date_stay_paragraphs():
+    document = parse_document(
+        "a.txt", "总结\n全年开展活动12次，发放宣传品2600余份。\n白水镇计生协会\n2024年5月10日".encode()
+    )
+    assert headings(document) == []
