@@ -12,8 +12,9 @@ cut_for_search as a token; agreement: difflib ratio of the two cut() token lists
 indexing (a 50,000-page rebuild segments in seconds instead of about a minute), no dictionary cache to write, no
 log output. The user dictionary is added word by word once per process, lazily, on first use.
 
-Index text is cut in search mode (计生协会 → 计生 协会 计生协 计生协会) so a short word and the long word both match;
-queries are cut in precise mode (计生协会 stays one term) and the terms are combined with AND by the backend.
+Index text keeps every word with all the dictionary words inside it (计生协会 → 计生 计生协 协会 计生协会), so a
+short word and the long word both match; queries are cut in precise mode (计生协会 stays one term) and the terms
+are combined with AND by the backend.
 """
 
 import re
@@ -49,12 +50,22 @@ def normalize(text):
     return DOTTED_NUMBER_SEPARATOR.sub("·", text)
 
 
+def index_words(text):
+    """Each precise-mode word, preceded by every dictionary word of two or more characters inside it.
+
+    jieba's own search mode only adds the 2- and 3-character sub-words, so a user-dictionary word such as
+    迎新春生育关怀行动 or 经验交流材料 would hide 生育关怀 and 经验交流; full mode on the word finds them all."""
+    words = segmenter()
+    for word in words.cut(text):
+        if len(word) > 2 and not word.isascii():
+            yield from (sub for sub in words.cut_all(word) if len(sub) > 1 and sub != word)
+        if not word.isspace():
+            yield word
+
+
 def index_text(text):
     """Text as the full-text index should store it: words and their sub-words separated by spaces."""
-    if not text:
-        return ""
-    tokens = segmenter().cut_for_search(normalize(text[:MAX_INDEXED_CHARS]))
-    return " ".join(token for token in tokens if not token.isspace())
+    return " ".join(index_words(normalize(text[:MAX_INDEXED_CHARS]))) if text else ""
 
 
 def query_terms(text):
