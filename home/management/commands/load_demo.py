@@ -12,12 +12,16 @@ from portal.activities import demo as activities_demo
 from portal.core.demo import demo_image, load_orgunits
 from portal.core.models import PortalSettings
 from portal.news import demo as news_demo
+from portal.policies import demo as policies_demo
+from portal.villages import demo as villages_demo
 from portal.workflow import demo as workflow_demo
 
 # Each domain app's demo loader: a function (home, city) -> None that creates its pages idempotently.
 DEMO_LOADERS = [
     news_demo.load,
     activities_demo.load,
+    policies_demo.load,
+    villages_demo.load,
     workflow_demo.load,  # last: groups, workflows and demo users for the sections above
 ]
 
