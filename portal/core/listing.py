@@ -160,7 +160,9 @@ class ListingIndexPage(RoutablePageMixin, Page):
         columns = [ExtractYear("date"), "orgunit__path", *(["campaign_id", "campaign__name"] if has_campaign else [])]
         rows = list(queryset.order_by().values_list(*columns).distinct())
         years = sorted({row[0] for row in rows}, reverse=True)
-        campaigns = sorted({(str(row[2]), row[3]) for row in rows if row[2]}, key=lambda choice: choice[1])
+        campaigns = sorted(
+            {(str(row[2]), row[3]) for row in rows if has_campaign and row[2]}, key=lambda choice: choice[1]
+        )
         form = ListingFilterForm(
             data,
             years=[(str(year), f"{year}年") for year in years],
