@@ -6,7 +6,6 @@ Every extracted figure becomes a row with status "extracted" and its source sent
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django.apps import apps
@@ -14,45 +13,32 @@ from django.apps import apps
 from .figures import Figure
 from .metrics import MetricTerms, match_metric
 
-SYNONYM_SPLIT_RE = re.compile(r"[,，、;；/\s]+")
-
 
 def _models():
     return apps.get_model("exchange", "ExperienceFigure"), apps.get_model("exchange", "MetricDefinition")
 
 
-def metric_terms(metric_model) -> list[MetricTerms]:
-    terms = []
-    for metric in metric_model.objects.all():
-        synonyms = (
-            metric.synonyms
-            if isinstance(metric.synonyms, list | tuple)
-            else SYNONYM_SPLIT_RE.split(metric.synonyms or "")
-        )
-        terms.append(MetricTerms(metric.pk, (metric.label, *synonyms)))
-    return terms
-
-
 def figure_rows(figures: list[Figure]) -> list:
-    """Unsaved ExperienceFigure rows, values multiplied out (4300万元 → 43000000, multiplier 10000)."""
+    """Unsaved ExperienceFigure rows carrying the multiplied-out value (4300万元 → 43000000 with unit 万元);
+    the exchange model derives the written value and the multiplier from them."""
     figure_model, metric_model = _models()
-    terms = metric_terms(metric_model)
-    metrics = metric_model.objects.in_bulk([term.key for term in terms])
+    metrics = {metric.pk: metric for metric in metric_model.objects.all()}
+    terms = [MetricTerms(metric.pk, (metric.label, *metric.synonym_list)) for metric in metrics.values()]
     rows = []
     for figure in figures:
-        metric_key = match_metric(figure, terms)
+        # Only a metric that accepts the figure's unit: a row the editor cannot save would help nobody.
+        fitting = [term for term in terms if figure.unit in metrics[term.key].unit_list]
         rows.append(
             figure_model(
-                metric=metrics.get(metric_key),
+                metric=metrics.get(match_metric(figure, fitting)),
                 metric_text=figure.metric[:100],
                 value=_multiplied(figure.value, figure.multiplier),
                 value_max=_multiplied(figure.value_max, figure.multiplier),
-                unit=figure.unit,
-                multiplier=figure.multiplier,
+                unit=figure.unit[:12],
                 qualifier=figure.qualifier,
                 role=figure.role,
                 source_sentence=figure.sentence,
-                status="placeholder" if figure.placeholder else "extracted",
+                status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
             )
         )
     return rows

@@ -178,7 +178,10 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         attach_figures(page, document.figures)
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True, clean=False)  # drafts, like Wagtail's create view
-    if publish:
+    blockers = page.publish_blockers() if publish and hasattr(page, "publish_blockers") else []
+    if blockers:
+        result.flags.append(Flag("not_published", f"有 {len(blockers)} 个占位数字，已存为草稿、没有发布。"))
+    elif publish:
         revision.publish(user=user)
     ImportRecord.objects.create(
         page=page,

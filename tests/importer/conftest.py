@@ -38,3 +38,33 @@ def experience_index(home):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def experience_folder(home):
+    township = build_ladder()["township"]
+    index = add_index(home, "exchange", "ExperienceIndexPage", "经验交流", "exchange")
+    model = apps.get_model("exchange", "ExperienceTownshipPage")
+    folder = index.add_child(instance=model(title=f"{township.name}经验交流", slug=township.code, orgunit=township))
+    folder.save_revision().publish()
+    return folder
+
+
+@pytest.fixture
+def metrics(db):
+    try:
+        metric_model = apps.get_model("exchange", "MetricDefinition")
+    except LookupError:
+        pytest.skip("exchange.MetricDefinition 尚未实现")
+    rows = [
+        ("村级计生协会", "村级协会、协会", "organisations", "个", "个"),
+        ("会员", "会员人数", "members", "人", "人"),
+        ("生育关怀基金", "关怀基金", "funds", "元", "元、万元"),
+        ("活动场次", "活动", "events", "场次", "场次、次、场"),
+    ]
+    return {
+        label: metric_model.objects.create(
+            label=label, synonyms=synonyms, family=family, canonical_unit=unit, allowed_units=allowed
+        )
+        for label, synonyms, family, unit, allowed in rows
+    }

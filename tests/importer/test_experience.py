@@ -1,0 +1,72 @@
+"""Experience materials: imported figures become ExperienceFigure rows to confirm; placeholders block publishing."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import Page
+
+from portal.importer import importing
+
+from .factories import make_docx
+
+
+def only_child(parent):
+    return Page.objects.get(pk=parent.pk).get_children().specific().get()
+
+
+@pytest.mark.django_db
+def test_docx_import_creates_extracted_rows_matched_and_multiplied(experience_folder, metrics, media_root):
+    result = importing.import_file(experience_folder, "材料.docx", make_docx())
+    assert result.ok, result.error
+    page = only_child(experience_folder)
+    assert type(page).__name__ == "ExperiencePage" and not page.live
+    assert page.orgunit == experience_folder.orgunit
+    rows = {(row.metric_text, row.unit): row for row in page.figures.all()}
+    assert all(row.status == "extracted" and row.source_sentence for row in rows.values())
+    fund = next(row for row in rows.values() if row.unit == "万元")
+    assert fund.metric == metrics["生育关怀基金"]
+    assert fund.value == Decimal("125000") and fund.value_as_written == Decimal("12.5") and fund.multiplier == 10000
+    members = next(row for row in rows.values() if row.unit == "人")
+    assert members.metric == metrics["会员"] and members.qualifier == "余" and members.value == 3200
+    associations = next(row for row in rows.values() if row.unit == "个" and row.value == 17)
+    assert associations.metric == metrics["村级计生协会"]
+    assert "12.5万元" in fund.source_sentence
+
+
+@pytest.mark.django_db
+def test_placeholders_become_rows_that_block_publishing(experience_folder, metrics):
+    text = "白水镇经验交流材料\n全镇建立村级协会XX个，发展会员3200人，投入关怀基金余万元。".encode()
+    result = importing.import_file(experience_folder, "模板.txt", text, publish=True)
+    page = only_child(experience_folder)
+    statuses = sorted(row.status for row in page.figures.all())
+    assert statuses.count("placeholder") >= 1 and "extracted" in statuses
+    assert not page.live
+    assert any(flag.code == "not_published" for flag in result.flags)
+
+
+@pytest.mark.django_db
+def test_admin_upload_on_an_existing_experience_page(admin_client, experience_folder, metrics, media_root):
+    importing.import_file(experience_folder, "初稿.txt", "白水镇材料\n今年开展活动12场次。".encode())
+    page = only_child(experience_folder)
+    url = f"/admin/importer/experience/{page.pk}/figures/"
+    assert "从Word提取数字" in admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {"file": SimpleUploadedFile("材料.docx", make_docx())})
+    assert response.status_code == 302 and response.url == f"/admin/pages/{page.pk}/edit/"
+    draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    figures = list(draft.figures.all())
+    assert len(figures) > 4
+    assert {row.status for row in figures} == {"extracted"}
+    edit = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "生育关怀基金" in edit and "待确认" in edit
+
+
+@pytest.mark.django_db
+def test_admin_experience_upload_rejects_bad_files_and_other_pages(admin_client, experience_folder, metrics):
+    importing.import_file(experience_folder, "初稿.txt", "白水镇材料\n今年开展活动12场次。".encode())
+    page = only_child(experience_folder)
+    url = f"/admin/importer/experience/{page.pk}/figures/"
+    response = admin_client.post(url, {"file": SimpleUploadedFile("坏.docx", b"PK\x03\x04broken")})
+    assert response.status_code == 200 and "Word 文件不能导入" in response.content.decode()
+    assert admin_client.get(f"/admin/importer/experience/{experience_folder.pk}/figures/").status_code == 404
