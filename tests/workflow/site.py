@@ -28,17 +28,17 @@ SECTIONS = {
     "policies": ("policies", "PolicyIndexPage", "PolicyPage", "policies"),
     "exchange": ("exchange", "ExperienceIndexPage", "ExperiencePage", "exchange"),
 }
-# target → (section, township code or None for the index itself)
+# target → (section, the township whose folder holds it or None for the section index, the page's OrgUnit)
 TARGETS = {
-    "news": ("news", None),
-    "activity_city": ("activities", None),
-    "activity_a1": ("activities", "jia-yi"),
-    "activity_b1": ("activities", "yi-san"),
-    "village": ("villages", None),
-    "policy": ("policies", None),
-    "experience_a1": ("exchange", "jia-yi"),
-    "experience_a2": ("exchange", "jia-er"),
-    "experience_b1": ("exchange", "yi-san"),
+    "news": ("news", None, "ceshi"),
+    "activity_city": ("activities", None, "ceshi"),
+    "activity_a1": ("activities", "jia-yi", "jia-yi"),
+    "activity_b1": ("activities", "yi-san", "yi-san"),
+    "village": ("villages", None, "jia-yi-v1"),
+    "policy": ("policies", None, "ceshi"),
+    "experience_a1": ("exchange", "jia-yi", "jia-yi"),
+    "experience_a2": ("exchange", "jia-er", "jia-er"),
+    "experience_b1": ("exchange", "yi-san", "yi-san"),
 }
 CITY_ROLES = {
     "city_admin": CITY_ADMINS,
@@ -105,6 +105,8 @@ def make_units():
     units = {"ceshi": city, "jia": jia, "yi": yi}
     for parent, code, name in ((jia, "jia-yi", "一镇"), (jia, "jia-er", "二镇"), (yi, "yi-san", "三镇")):
         units[code] = OrgUnitFactory(parent=parent, name=f"{name}计生协", short_name=name, code=code, level=township)
+    village = OrgUnit.Level.VILLAGE
+    units["jia-yi-v1"] = OrgUnitFactory(parent=units["jia-yi"], name="一村计生协会", code="jia-yi-v1", level=village)
     return units
 
 
@@ -124,13 +126,13 @@ def build_site():
         site.users[username] = make_user(username, Group.objects.get(name=group_name))
     for username, (code, role) in UNIT_ROLES.items():
         site.users[username] = make_user(username, UnitGroup.objects.get(orgunit__code=code, role=role).group)
-    for target, (section, code) in TARGETS.items():
+    for target, (section, code, unit_code) in TARGETS.items():
         app, _index, detail_model, _slug = SECTIONS[section]
         detail_factory = factory(app, detail_model)
         if detail_factory is None or section not in site.indexes:
             continue
         parent = site.folder(section, code) if code else site.indexes[section]
-        unit = site.units[code] if code else site.units["ceshi"]
+        unit = site.units[unit_code]
         page = detail_factory(parent=parent, title=f"{target}草稿", slug=f"{target}-draft", live=False, orgunit=unit)
         page.save_revision()
         site.pages[target] = page.pk
