@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak
+.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PIP) install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed static/vendor/echarts.min.js
 
 static: install
 	@mkdir -p var
@@ -65,6 +65,16 @@ format: install
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+## Apache ECharts for the exchange dashboard, from the npm registry (package-lock.json), copied into static/
+static/vendor/echarts.min.js: node_modules/.installed
+	@mkdir -p static/vendor
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+## Dashboard aggregation timings over 200,000 figure rows, SQLite then PostgreSQL (BENCH_DB_URL)
+bench-dashboard: install
+	$(PY) tests/perf/bench_dashboard.py
+	DATABASE_URL=$${BENCH_DB_URL:-postgres://postgres@127.0.0.1:5432/bench_exchange} $(PY) tests/perf/bench_dashboard.py
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

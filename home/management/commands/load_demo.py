@@ -11,6 +11,7 @@ from home.models import HomePage
 from portal.activities import demo as activities_demo
 from portal.core.demo import demo_image, load_orgunits
 from portal.core.models import PortalSettings
+from portal.exchange import demo as exchange_demo
 from portal.news import demo as news_demo
 from portal.policies import demo as policies_demo
 from portal.villages import demo as villages_demo
@@ -20,6 +21,7 @@ from portal.workflow import demo as workflow_demo
 DEMO_LOADERS = [
     news_demo.load,
     activities_demo.load,
+    exchange_demo.load,
     policies_demo.load,
     villages_demo.load,
     workflow_demo.load,  # last: groups, workflows and demo users for the sections above

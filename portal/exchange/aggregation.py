@@ -1,0 +1,298 @@
+"""The dashboard's numbers, computed in the database: one grouped query per table.
+
+What counts: the rows (role 实际完成, not placeholders, with a metric whose aggregation is not 不汇总) of the latest
+published submission of each township for the period — a later published submission for the same township and period
+supersedes the earlier one; drafts and unpublished pages never count. Sums and averages follow the metric (rates are
+always averaged); a total built from any lower-bound figure (余、多、以上…) or a range is itself only a lower bound.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Length, NullIf, Substr
+
+from portal.core.models import OrgUnit
+
+from .models import ExperienceFigure, ExperiencePage, MetricDefinition
+from .numbers import (
+    APPROXIMATE_QUALIFIERS,
+    LOWER_BOUND_QUALIFIERS,
+    UPPER_BOUND_QUALIFIERS,
+    bound_sign,
+    format_number,
+    readable_total,
+)
+
+Kind = ExperiencePage.PeriodKind
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(H1|H2))?$")
+KIND_BY_SUFFIX = {None: Kind.YEAR, "H1": Kind.FIRST_HALF, "H2": Kind.SECOND_HALF}
+SUFFIX_BY_KIND = {kind: suffix for suffix, kind in KIND_BY_SUFFIX.items()}
+
+
+class PeriodError(ValueError):
+    """A period parameter that is not 2025, 2025-H1 or 2025-H2 (the message is Chinese)."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: str = Kind.YEAR
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        match = PERIOD_RE.match(text or "")
+        if not match or not 2000 <= int(match[1]) <= 2100:
+            raise PeriodError(
+                f"时段“{(text or '')[:20]}”无法识别，请使用如 2025、2025-H1（上半年）或 2025-H2（下半年）的格式"
+            )
+        return cls(int(match[1]), KIND_BY_SUFFIX[match[2]])
+
+    @property
+    def slug(self) -> str:
+        suffix = SUFFIX_BY_KIND[self.kind]
+        return f"{self.year}-{suffix}" if suffix else str(self.year)
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.kind_label}"
+
+
+def available_periods() -> list[Period]:
+    """Periods with at least one live submission, newest first (one query)."""
+    rows = (
+        ExperiencePage.objects.live()
+        .exclude(period_kind=Kind.CUSTOM)
+        .values_list("year", "period_kind")
+        .distinct()
+        .order_by("-year", "period_kind")
+    )
+    return [Period(year, kind) for year, kind in rows]
+
+
+def current_submissions(kind: str, year: int | None = None):
+    """Live submissions of that period kind (and year) that no later published submission supersedes."""
+    live = ExperiencePage.objects.live().filter(period_kind=kind)
+    if year is not None:
+        live = live.filter(year=year)
+    later = ExperiencePage.objects.live().filter(
+        Q(first_published_at__gt=OuterRef("first_published_at"))
+        | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),
+        orgunit=OuterRef("orgunit"),
+        year=OuterRef("year"),
+        period_kind=OuterRef("period_kind"),
+    )
+    return live.exclude(Exists(later))
+
+
+def counted_figures(kind: str, year: int | None = None):
+    return ExperienceFigure.objects.filter(
+        page__in=current_submissions(kind, year).values("pk"),
+        role=ExperienceFigure.Role.ACTUAL,
+        value__isnull=False,
+    ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
+
+
+def _flag(condition):
+    return Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def _aggregates(figures, *same):
+    """The annotations every table uses; `same` names the grouping fields the `latest` value must share."""
+    latest = figures.filter(**{name: OuterRef(name) for name in same}).order_by(
+        "-page__first_published_at", "-page_id", "-sort_order"
+    )
+    return {
+        "total": Sum("value"),
+        "average": Avg("value"),
+        "rows": Count("id"),
+        "submissions": Count("page", distinct=True),
+        "lower": _flag(Q(qualifier__in=LOWER_BOUND_QUALIFIERS) | Q(value_max__isnull=False)),
+        "upper": _flag(Q(qualifier__in=UPPER_BOUND_QUALIFIERS)),
+        "approximate": _flag(Q(qualifier__in=APPROXIMATE_QUALIFIERS)),
+        "latest": Subquery(latest.values("value")[:1]),
+        "page_id": Max("page_id"),
+    }
+
+
+METRIC_FIELDS = ("metric", "metric__label", "metric__canonical_unit", "metric__aggregation", "metric__family")
+
+
+@dataclass
+class Cell:
+    """One aggregated number: its value in the metric's unit and how it is shown (≥ 4,300万元)."""
+
+    value: Decimal
+    unit: str
+    sign: str = ""
+    submissions: int = 0
+    page_id: int | None = None
+
+    @property
+    def display(self) -> str:
+        number, unit = readable_total(self.value, self.unit)
+        sign = f"{self.sign} " if self.sign else ""
+        return f"{sign}{format_number(number)}{unit}"
+
+    @property
+    def plain(self) -> str:
+        """The number without separators, in the metric's unit (exports)."""
+        return format_number(self.value).replace(",", "")
+
+
+def _cell(row) -> Cell:
+    aggregation = row["metric__aggregation"]
+    if aggregation == MetricDefinition.Aggregation.LATEST:
+        value = row["latest"]
+    elif aggregation == MetricDefinition.Aggregation.AVERAGE or row["metric__family"] == MetricDefinition.Family.RATES:
+        value = row["average"]
+    else:
+        value = row["total"]
+    sign = bound_sign(lower=bool(row["lower"]), upper=bool(row["upper"]), approximate=bool(row["approximate"]))
+    if aggregation == MetricDefinition.Aggregation.LATEST and sign:
+        sign = "约" if sign != "≥" else sign
+    return Cell(Decimal(value or 0), row["metric__canonical_unit"], sign, row["submissions"], row["page_id"])
+
+
+@dataclass
+class MetricTotal:
+    metric_id: int
+    label: str
+    unit: str
+    aggregation: str
+    cell: Cell
+
+    @property
+    def aggregation_label(self):
+        return MetricDefinition.Aggregation(self.aggregation).label
+
+
+def totals(period: Period, *, headline_only: bool = False) -> list[MetricTotal]:
+    """Every metric's city total for the period (one query)."""
+    figures = counted_figures(period.kind, period.year)
+    if headline_only:
+        figures = figures.filter(metric__headline=True)
+    rows = figures.values(*METRIC_FIELDS).annotate(**_aggregates(figures, "metric"))
+    rows = rows.order_by("metric__sort_order", "metric__label")
+    return [
+        MetricTotal(
+            row["metric"], row["metric__label"], row["metric__canonical_unit"], row["metric__aggregation"], _cell(row)
+        )
+        for row in rows
+    ]
+
+
+@dataclass
+class UnitRow:
+    code: str
+    label: str
+    county: str
+    cell: Cell
+    url: str | None = None
+
+
+def _county_path():
+    return Substr("page__orgunit__path", 1, Length("page__orgunit__path") - OrgUnit.steplen)
+
+
+def _unit_label(outer_path):
+    units = OrgUnit.objects.filter(path=outer_path).annotate(label=Coalesce(NullIf("short_name", Value("")), "name"))
+    return Subquery(units.values("label")[:1])
+
+
+def by_township(period: Period, metric_id: int) -> list[UnitRow]:
+    """The metric per township for the period, with each township's county (one query)."""
+    figures = counted_figures(period.kind, period.year).filter(metric_id=metric_id)
+    rows = (
+        figures.annotate(county_path=_county_path())
+        .values(
+            *METRIC_FIELDS,
+            "page__orgunit",
+            "page__orgunit__code",
+            "page__orgunit__short_name",
+            "page__orgunit__name",
+            "county_path",
+        )
+        .annotate(**_aggregates(figures, "metric", "page__orgunit"), county=_unit_label(OuterRef("county_path")))
+        .order_by("page__orgunit__path")
+    )
+    return [
+        UnitRow(
+            row["page__orgunit__code"],
+            row["page__orgunit__short_name"] or row["page__orgunit__name"],
+            row["county"] or "",
+            _cell(row),
+        )
+        for row in rows
+    ]
+
+
+def by_county(period: Period, metric_id: int) -> list[UnitRow]:
+    """The metric per county (the townships' parent units) for the period (one query)."""
+    figures = counted_figures(period.kind, period.year).filter(metric_id=metric_id).annotate(county_path=_county_path())
+    rows = (
+        figures.values(*METRIC_FIELDS, "county_path")
+        .annotate(**_aggregates(figures, "metric", "county_path"), county=_unit_label(OuterRef("county_path")))
+        .order_by("county_path")
+    )
+    return [UnitRow("", row["county"] or "", row["county"] or "", _cell(row)) for row in rows]
+
+
+@dataclass
+class YearRow:
+    period: Period
+    cell: Cell
+    change: Decimal | None = field(default=None)
+
+    @property
+    def change_display(self):
+        if self.change is None:
+            return "—"
+        return f"{'+' if self.change >= 0 else ''}{format_number(self.change, 1)}%"
+
+
+def year_over_year(kind: str, metric_id: int) -> list[YearRow]:
+    """The metric's city total for every year of that period kind, oldest first, with the change (one query)."""
+    figures = counted_figures(kind).filter(metric_id=metric_id)
+    rows = (
+        figures.values(*METRIC_FIELDS, "page__year")
+        .annotate(**_aggregates(figures, "metric", "page__year"))
+        .order_by("page__year")
+    )
+    years = [YearRow(Period(row["page__year"], kind), _cell(row)) for row in rows]
+    for previous, current in itertools.pairwise(years):
+        if previous.cell.value:
+            current.change = (current.cell.value - previous.cell.value) / previous.cell.value * 100
+    return years
+
+
+def figure_rows(period: Period):
+    """The raw figure rows of the period's current submissions (every role), for exports (one query)."""
+    return (
+        ExperienceFigure.objects.filter(page__in=current_submissions(period.kind, period.year).values("pk"))
+        .annotate(county_path=_county_path())
+        .annotate(county=_unit_label(OuterRef("county_path")))
+        .select_related("metric", "scope", "page", "page__orgunit")
+        .order_by("page__orgunit__path", "page_id", "sort_order")
+    )
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    label: str
+    display: str
+
+
+def headline_figures(limit: int = 4) -> list[HeadlineFigure]:
+    """The home page's cards: the newest full-year totals of the metrics marked 首页展示."""
+    periods = [period for period in available_periods() if period.kind == Kind.YEAR]
+    if not periods:
+        return []
+    rows = totals(periods[0], headline_only=True)[:limit]
+    return [HeadlineFigure(f"{periods[0].year}年{row.label}", row.cell.display) for row in rows]

@@ -1,0 +1,504 @@
+"""经验交流: township submissions (ExperiencePage) with typed figure rows; the city dashboard (ExperienceIndexPage)."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.signals import post_init
+from django.dispatch import receiver
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from portal.core.blocks import body_blocks
+from portal.core.models import OrgUnit
+from portal.core.pages import BasePage
+from portal.core.serializers import OrgUnitSerializer
+
+from .forms import ExperiencePageForm
+from .numbers import multiplier_for, written
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+UNIT_SEPARATORS = str.maketrans({",": "、", "，": "、", " ": "、", "/": "、"})
+
+
+class MetricDefinition(models.Model):
+    """A quantity townships report (村级协会个数, 宣传品发放数…): its names, family, units and how totals are built."""
+
+    class Family(models.TextChoices):
+        ORGANISATIONS = "organisations", "组织数量"
+        PROFILE = "profile", "辖区概况"
+        MEMBERS = "members", "会员和人员"
+        FUNDS = "funds", "经费"
+        MATERIALS = "materials", "宣传品和物资"
+        SERVED = "served", "服务人数和户数"
+        RATES = "rates", "比率"
+        EVENTS = "events", "活动和产出"
+        SCORES = "scores", "考核分值"
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", "求和"
+        AVERAGE = "average", "求平均"
+        LATEST = "latest", "取最新值"
+        NONE = "none", "不汇总"
+
+    label = models.CharField("指标名称", max_length=40, unique=True, help_text="如“村级计生协会”“宣传品发放”")
+    synonyms = models.CharField(
+        "同义词", max_length=200, blank=True, help_text="材料里的其他说法，用顿号分隔，如“宣传品、宣传资料、宣传材料”"
+    )
+    family = models.CharField("类别", max_length=16, choices=Family.choices)
+    canonical_unit = models.CharField("标准单位", max_length=8, help_text="汇总时使用的单位，如“个”“人”“元”“%”")
+    allowed_units = models.CharField(
+        "允许的单位", max_length=60, help_text="填报时可以使用的单位，用顿号分隔，如“元、万元”"
+    )
+    aggregation = models.CharField(
+        "汇总方式", max_length=8, choices=Aggregation.choices, default=Aggregation.SUM, help_text="比率只能求平均"
+    )
+    headline = models.BooleanField("首页展示", default=False, help_text="在首页显示全市合计")
+    sort_order = models.PositiveSmallIntegerField("排序", default=100)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("synonyms"),
+        FieldRowPanel([FieldPanel("family"), FieldPanel("aggregation")]),
+        FieldRowPanel([FieldPanel("canonical_unit"), FieldPanel("allowed_units")]),
+        FieldRowPanel([FieldPanel("headline"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        verbose_name = "统计指标"
+        verbose_name_plural = "统计指标"
+        ordering = ["sort_order", "label"]
+
+    def __str__(self):
+        return f"{self.label}（{self.canonical_unit}）" if self.canonical_unit else self.label
+
+    @property
+    def unit_list(self) -> list[str]:
+        return [unit for unit in self.allowed_units.translate(UNIT_SEPARATORS).split("、") if unit]
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [word for word in self.synonyms.translate(UNIT_SEPARATORS).split("、") if word]
+
+    @property
+    def is_rate(self) -> bool:
+        return self.family == self.Family.RATES
+
+    def clean(self):
+        if self.canonical_unit not in self.unit_list:
+            raise ValidationError({"allowed_units": f"允许的单位里必须包含标准单位“{self.canonical_unit}”"})
+        if self.is_rate and self.aggregation == self.Aggregation.SUM:
+            raise ValidationError({"aggregation": "比率不能求和，请选择“求平均”或“取最新值”"})
+
+
+register_snippet(MetricDefinition)
+
+
+class ExperienceIndexPage(RoutablePageMixin, Page):
+    """经验交流 at /exchange/: the city dashboard of the townships' figures, with charts, tables and exports."""
+
+    intro = models.TextField("导语", blank=True, max_length=500, help_text="数据看板上方的一段说明")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["exchange.ExperienceTownshipPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "经验交流数据看板"
+
+    @path("")
+    def dashboard_view(self, request):
+        from .views import dashboard
+
+        return dashboard(request, self)
+
+    @path("export/")
+    def export_view(self, request):
+        from .views import export
+
+        return export(request, self)
+
+    def headline_figures(self):
+        from .aggregation import headline_figures
+
+        return headline_figures()
+
+
+class ExperienceTownshipPage(Page):
+    """A township's folder, /exchange/<OrgUnit code>/: its submissions live here (and its editors' permissions)."""
+
+    orgunit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="乡镇(街道)",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": OrgUnit.Level.TOWNSHIP},
+        help_text="这个栏目属于哪个乡镇(街道)；网址使用该单位的代码",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("orgunit")]
+    api_fields = [APIField("orgunit", serializer=OrgUnitSerializer())]
+    parent_page_types = ["exchange.ExperienceIndexPage"]
+    subpage_types = ["exchange.ExperiencePage"]
+
+    class Meta:
+        verbose_name = "乡镇经验交流栏目"
+
+    def clean(self):
+        if self.orgunit_id is not None:
+            self.slug = self.orgunit.code
+            others = ExperienceTownshipPage.objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有经验交流栏目了"})
+        super().clean()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["submissions"] = (
+            ExperiencePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-year", "period_kind", "-first_published_at")
+        )
+        return context
+
+
+class CaseBlock(blocks.StructBlock):
+    place = blocks.CharBlock(label="单位", max_length=60, help_text="案例所在的村(社区)或单位，如“桃源村计生协会”")
+    text = blocks.TextBlock(label="案例")
+
+    class Meta:
+        label = "案例"
+
+
+class MeasureBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="做法", help_text="“一是……”“二是……”中的一条")
+    cases = blocks.ListBlock(CaseBlock(), label="案例", required=False, default=[])
+
+    class Meta:
+        label = "做法"
+
+
+class ThemeBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="主题", max_length=120, help_text="如“从服务阵地入手，推进活动载体创新”")
+    measures = blocks.ListBlock(MeasureBlock(), label="做法")
+
+    class Meta:
+        icon = "list-ol"
+        label = "经验主题"
+        template = "exchange/blocks/theme.html"
+
+
+def narrative_blocks():
+    return [("theme", ThemeBlock()), *body_blocks()]
+
+
+class ExperiencePage(BasePage):
+    """One township's experience material (经验交流材料) for a period, with its figures as typed rows."""
+
+    class PeriodKind(models.TextChoices):
+        YEAR = "year", "全年"
+        FIRST_HALF = "h1", "上半年"
+        SECOND_HALF = "h2", "下半年"
+        CUSTOM = "custom", "自定义时段"
+
+    year = models.PositiveSmallIntegerField(
+        "年度",
+        default=current_year,
+        validators=[MinValueValidator(2000, "年度不能早于2000年"), MaxValueValidator(2100, "年度不能晚于2100年")],
+        help_text="材料所属年度，如 2025",
+    )
+    period_kind = models.CharField(
+        "时段",
+        max_length=8,
+        choices=PeriodKind.choices,
+        default=PeriodKind.YEAR,
+        help_text="全年、上半年、下半年或自定义",
+    )
+    period_start = models.DateField("开始日期", null=True, blank=True, help_text="只有“自定义时段”才填")
+    period_end = models.DateField("结束日期", null=True, blank=True, help_text="只有“自定义时段”才填")
+    body = StreamField(narrative_blocks(), verbose_name="正文", blank=True, help_text="按“主题 → 做法 → 案例”填写")
+
+    base_form_class = ExperiencePageForm
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("year"), FieldPanel("period_kind")]),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+            ],
+            heading="材料时段",
+        ),
+        FieldPanel("body"),
+        InlinePanel(
+            "figures",
+            label="数字",
+            heading="材料中的数字",
+            help_text="每行一个数字：按原文填数值和单位（如 4300、万元），系统自动换算；占位数字（XX）状态选“占位”",
+        ),
+        InlinePanel("attachments", label="附件", heading="原始材料（Word 文档）"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("year"),
+        index.FilterField("period_kind"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("year"),
+        APIField("period_kind"),
+        APIField("period_label"),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("body"),
+        APIField("figures"),
+        APIField("attachments"),
+    ]
+    parent_page_types = ["exchange.ExperienceTownshipPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "经验交流材料"
+        verbose_name_plural = "经验交流材料"
+        indexes = [models.Index(fields=["period_kind", "year"], name="exchange_period_idx")]
+
+    @property
+    def period_label(self):
+        if self.period_kind == self.PeriodKind.CUSTOM and self.period_start and self.period_end:
+            return f"{self.period_start:%Y.%m.%d}—{self.period_end:%Y.%m.%d}"
+        return f"{self.year}年{self.get_period_kind_display()}"
+
+    def clean(self):
+        super().clean()
+        self.clean_period()
+        parent = self.get_parent() if self.path else None
+        township = getattr(parent.specific if parent else None, "orgunit", None)
+        if township is not None:
+            self.orgunit = township
+
+    def clean_period(self):
+        if self.period_kind != self.PeriodKind.CUSTOM:
+            self.period_start = self.period_end = None
+            return
+        if not (self.period_start and self.period_end):
+            raise ValidationError({"period_start": "自定义时段需要填写开始日期和结束日期"})
+        if self.period_end < self.period_start:
+            raise ValidationError({"period_end": "结束日期不能早于开始日期"})
+        self.year = self.period_start.year
+
+    def publish_blockers(self, figures=None):
+        """Chinese reasons why this page must not be published yet (placeholder figures)."""
+        figures = list(self.figures.all()) if figures is None else figures
+        return [
+            f"第{number}行“{figure.metric_name or '数字'}”仍是占位数字（如 XX），请填写实际数值或删除这一行后再发布"
+            for number, figure in enumerate(figures, start=1)
+            if figure.status == ExperienceFigure.Status.PLACEHOLDER
+        ]
+
+    @cached_property
+    def township(self):
+        return self.orgunit
+
+
+class ExperienceFigure(Orderable):
+    """One figure of a submission, as written (4300 万元) and multiplied out (43000000 元) for totals."""
+
+    class Qualifier(models.TextChoices):
+        NONE = "", "（无）"
+        MORE = "余", "余"
+        MANY = "多", "多"
+        ABOVE = "以上", "以上"
+        BELOW = "以下", "以下"
+        WITHIN = "以内", "以内"
+        NEARLY = "近", "近"
+        ABOUT = "约", "约"
+        AROUND = "左右", "左右"
+        AT_LEAST = "不少于", "不少于"
+        NOT_BELOW = "不低于", "不低于"
+        NEARLY_MORE = "近+余", "近……余"
+
+    class Role(models.TextChoices):
+        ACTUAL = "actual", "实际完成"
+        TARGET = "target", "目标"
+        STANDARD = "standard", "标准"
+        THRESHOLD = "threshold", "门槛"
+        SCORE = "score", "分值"
+
+    class Status(models.TextChoices):
+        EXTRACTED = "extracted", "自动提取，待确认"
+        CONFIRMED = "confirmed", "已确认"
+        PLACEHOLDER = "placeholder", "占位（XX）"
+
+    page = ParentalKey(ExperiencePage, on_delete=models.CASCADE, related_name="figures")
+    metric = models.ForeignKey(
+        MetricDefinition,
+        verbose_name="指标",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        help_text="选择统计指标；不在列表里的数字可以留空，只填“原文指标”",
+    )
+    metric_text = models.CharField("原文指标", max_length=100, blank=True, help_text="原文的说法，如“宣传材料及宣传品”")
+    value_as_written = models.DecimalField(
+        "数值", max_digits=20, decimal_places=4, null=True, blank=True, help_text="按原文填写，如“4300万元”填 4300"
+    )
+    value_max_as_written = models.DecimalField(
+        "上限", max_digits=20, decimal_places=4, null=True, blank=True, help_text="范围的上限，如“500-1000元”填 1000"
+    )
+    unit = models.CharField("单位", max_length=12, blank=True, help_text="按原文填写，如“万元”“人次”“%”")
+    qualifier = models.CharField(
+        "限定词", max_length=4, choices=Qualifier.choices, blank=True, default="", help_text="“15000余份”选“余”"
+    )
+    role = models.CharField("性质", max_length=10, choices=Role.choices, default=Role.ACTUAL)
+    scope = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="涉及村(社区)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="数字只涉及本乡镇的某个村(社区)时选择；留空表示全乡镇",
+    )
+    source_sentence = models.TextField("原文句子", blank=True, help_text="数字所在的原句，便于审核核对")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.CONFIRMED)
+    part_of = models.PositiveSmallIntegerField(
+        "其中：属于第几行",
+        null=True,
+        blank=True,
+        help_text="“其中”分项填所属总数所在的行号（从 1 开始）；不是分项留空",
+    )
+    multiplier = models.PositiveIntegerField("倍数", default=1, editable=False)
+    value = models.DecimalField("折算数值", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
+    value_max = models.DecimalField("折算上限", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("metric"), FieldPanel("metric_text")]),
+        FieldRowPanel(
+            [
+                FieldPanel("qualifier"),
+                FieldPanel("value_as_written"),
+                FieldPanel("value_max_as_written"),
+                FieldPanel("unit"),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("status"), FieldPanel("scope"), FieldPanel("part_of")]),
+        FieldPanel("source_sentence"),
+    ]
+    api_fields = [
+        APIField("metric_name"),
+        APIField("metric_text"),
+        APIField("value_as_written"),
+        APIField("value_max_as_written"),
+        APIField("unit"),
+        APIField("multiplier"),
+        APIField("value"),
+        APIField("value_max"),
+        APIField("qualifier"),
+        APIField("role"),
+        APIField("status"),
+        APIField("scope", serializer=OrgUnitSerializer()),
+        APIField("part_of"),
+        APIField("source_sentence"),
+        APIField("display"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "数字"
+        verbose_name_plural = "数字"
+        indexes = [models.Index(fields=["metric", "role", "page"], name="exchange_figure_metric_idx")]
+
+    def __str__(self):
+        return f"{self.metric_name}：{self.display}"
+
+    @property
+    def metric_name(self):
+        return self.metric.label if self.metric_id else self.metric_text
+
+    @property
+    def display(self):
+        if self.value_as_written is None:
+            return "（占位）" if self.status == self.Status.PLACEHOLDER else ""
+        return written(self.value_as_written, self.unit, self.qualifier, self.value_max_as_written)
+
+    def normalise(self):
+        """Fill the multiplied-out columns from the written ones (or, for imported rows, the other way round)."""
+        self.multiplier = multiplier_for(self.unit)
+        if self.value_as_written is None and self.value is not None:
+            self.value_as_written = Decimal(self.value) / self.multiplier
+            if self.value_max is not None:
+                self.value_max_as_written = Decimal(self.value_max) / self.multiplier
+        self.value = None if self.value_as_written is None else Decimal(self.value_as_written) * self.multiplier
+        self.value_max = (
+            None if self.value_max_as_written is None else Decimal(self.value_max_as_written) * self.multiplier
+        )
+
+    def clean(self):
+        self.normalise()
+        errors = {}
+        if self.value_as_written is None and self.status != self.Status.PLACEHOLDER:
+            errors["value_as_written"] = "请填写数值；原文是“XX”等占位数字时，状态选“占位”"
+        if self.value_as_written is not None and self.value_as_written < 0:
+            errors["value_as_written"] = "数值不能是负数"
+        has_both = self.value_max_as_written is not None and self.value_as_written is not None
+        if has_both and self.value_max_as_written < self.value_as_written:
+            errors["value_max_as_written"] = "上限不能小于数值"
+        if self.metric_id is not None:
+            errors.update(self.metric_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def metric_errors(self):
+        metric = self.metric
+        if self.unit not in metric.unit_list:
+            return {"unit": f"“{metric.label}”的单位只能是：{'、'.join(metric.unit_list)}（填的是“{self.unit}”）"}
+        limit = {"%": 100, "‰": 1000}.get(self.unit)
+        highest = self.value_max_as_written if self.value_max_as_written is not None else self.value_as_written
+        if metric.is_rate and limit and highest is not None and highest > limit:
+            return {"value_as_written": f"比率不能超过{limit}{self.unit}，请核对原文（填的是{highest}{self.unit}）"}
+        return {}
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+
+@receiver(post_init, sender=ExperienceFigure)
+def fill_written_value(sender, instance, **kwargs):
+    """Rows built by the importer carry only the multiplied-out value; the editor sees and edits the written one."""
+    loaded = instance.__dict__
+    if loaded.get("value_as_written", 0) is None and loaded.get("value") is not None and "unit" in loaded:
+        instance.normalise()
+
+
+class ExperienceAttachment(Orderable):
+    page = ParentalKey(ExperiencePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="文档",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="上传原始的 Word 文档（.docx）",
+    )
+    title = models.CharField("说明", max_length=120, blank=True, help_text="留空则使用文档标题")
+
+    panels = [FieldRowPanel([FieldPanel("document"), FieldPanel("title")])]
+    api_fields = [APIField("document"), APIField("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"

@@ -1,0 +1,63 @@
+"""How figures are written and shown: multipliers (万/亿), qualifiers and number formatting. Pure Python, no Django."""
+
+from decimal import Decimal
+
+MULTIPLIERS = (("亿", 100_000_000), ("万", 10_000))
+
+LOWER_BOUND_QUALIFIERS = ("余", "多", "以上", "不少于", "不低于", "近+余")
+UPPER_BOUND_QUALIFIERS = ("以下", "以内")
+APPROXIMATE_QUALIFIERS = ("近", "约", "左右")
+PREFIX_QUALIFIERS = ("近", "约", "不少于", "不低于")
+BEFORE_UNIT_QUALIFIERS = ("余", "多")
+
+
+def multiplier_for(unit: str) -> int:
+    """万元 → 10000, 亿元 → 100000000, 人 → 1: the factor that turns the written number into base units."""
+    for prefix, factor in MULTIPLIERS:
+        if unit.startswith(prefix):
+            return factor
+    return 1
+
+
+def base_unit(unit: str) -> str:
+    """万元 → 元; a bare 万 (population) → ''."""
+    return unit[1:] if multiplier_for(unit) != 1 else unit
+
+
+def format_number(value: Decimal | int | float, places: int = 2) -> str:
+    """12345.600 → '12,345.6'; at most `places` decimals, no trailing zeros."""
+    quantised = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    text = f"{quantised:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def written(value, unit: str, qualifier: str = "", value_max=None) -> str:
+    """A figure the way Chinese text writes it: 15000余份, 95%以上, 近3万元, 500-1000元, 近500余人."""
+    number = format_number(value, 4)
+    if value_max is not None:
+        number = f"{number}-{format_number(value_max, 4)}"
+    if qualifier == "近+余":
+        return f"近{number}余{unit}"
+    if qualifier in PREFIX_QUALIFIERS:
+        return f"{qualifier}{number}{unit}"
+    if qualifier in BEFORE_UNIT_QUALIFIERS:
+        return f"{number}{qualifier}{unit}"
+    return f"{number}{unit}{qualifier}"
+
+
+def bound_sign(*, lower: bool, upper: bool, approximate: bool) -> str:
+    """The sign in front of a total: ≥ when some part is only a lower bound, ≤ for upper bounds, 约 when mixed."""
+    if lower and not upper and not approximate:
+        return "≥"
+    if upper and not lower and not approximate:
+        return "≤"
+    if lower or upper or approximate:
+        return "约"
+    return ""
+
+
+def readable_total(value: Decimal, unit: str) -> tuple[Decimal, str]:
+    """Large totals in 万: 43000000 元 → (4300, 万元); rates and small numbers unchanged."""
+    if unit in ("%", "‰", "") or abs(value) < 100_000:
+        return value, unit
+    return value / 10_000, f"万{unit}"
