@@ -17,14 +17,28 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if self.submitted_by(obj, user):
+        if self.submitted_by(obj, user) or self.publish_blockers(obj):
             return [action for action in actions if action[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve" and self.submitted_by(task_state.workflow_state.content_object, user):
-            raise PermissionDenied("不能审核通过自己提交的内容")
+        if action_name == "approve":
+            obj = task_state.workflow_state.content_object
+            if self.submitted_by(obj, user):
+                raise PermissionDenied("不能审核通过自己提交的内容")
+            if blockers := self.publish_blockers(obj):
+                raise PermissionDenied("；".join(blockers))
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    @staticmethod
+    def publish_blockers(obj):
+        """Why the last approval, which publishes, must wait: the page type's own `publish_blockers()`, if it has one
+        (e.g. an experience material with placeholder figures). Earlier steps are not blocked."""
+        workflow_state = obj.current_workflow_state
+        if workflow_state is None or not workflow_state.is_at_final_task:
+            return []
+        submitted = obj.get_latest_revision_as_object()
+        return submitted.publish_blockers() if hasattr(submitted, "publish_blockers") else []
 
     @staticmethod
     def submitted_by(obj, user):
