@@ -24,18 +24,18 @@ def base_unit(unit: str) -> str:
     return unit[1:] if multiplier_for(unit) != 1 else unit
 
 
-def format_number(value: Decimal | int | float, places: int = 2) -> str:
+def format_number(value: Decimal | int | float, places: int = 2, *, grouping: bool = True) -> str:
     """12345.600 → '12,345.6'; at most `places` decimals, no trailing zeros."""
     quantised = Decimal(value).quantize(Decimal(1).scaleb(-places))
-    text = f"{quantised:,.{places}f}"
+    text = f"{quantised:{',' if grouping else ''}.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def written(value, unit: str, qualifier: str = "", value_max=None) -> str:
     """A figure the way Chinese text writes it: 15000余份, 95%以上, 近3万元, 500-1000元, 近500余人."""
-    number = format_number(value, 4)
+    number = format_number(value, 4, grouping=False)
     if value_max is not None:
-        number = f"{number}-{format_number(value_max, 4)}"
+        number = f"{number}-{format_number(value_max, 4, grouping=False)}"
     if qualifier == "近+余":
         return f"近{number}余{unit}"
     if qualifier in PREFIX_QUALIFIERS:
