@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from .documents import MAX_DOCUMENT_BYTES, Block, DocumentError, Flag, ImageData, ParsedDocument, parse_document
+from .experience import attach_figures
 from .models import ImportRecord
 
 PAGE_TYPES = {
@@ -173,8 +174,6 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         page.orgunit = parent_orgunit
     _fill_required_fields(page, result)
     if type_key == "experience":
-        from .experience import attach_figures
-
         attach_figures(page, document.figures)
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True, clean=False)  # drafts, like Wagtail's create view
