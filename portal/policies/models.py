@@ -432,7 +432,7 @@ class PolicyAttachment(Orderable):
 
     @property
     def file_size(self):
-        return self.document.get_file_size()
+        return self.document.file_size
 
     @property
     def file_extension(self):

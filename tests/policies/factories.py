@@ -55,9 +55,17 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Document
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"附件{n}")
     file = factory.LazyAttribute(lambda doc: ContentFile("测试附件内容\n".encode() * 50, name=f"{doc.title}.txt"))
+
+    @factory.post_generation
+    def file_metadata(document, create, extracted):
+        """Size and hash, as Wagtail's upload form sets them."""
+        if create:
+            document._set_document_file_metadata()
+            document.save()
 
 
 class PolicyAttachmentFactory(factory.django.DjangoModelFactory):
