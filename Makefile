@@ -104,6 +104,11 @@ fuzz: install
 soak: static
 	$(PY) tests/perf/soak.py --seconds $${SOAK_SECONDS:-180}
 
+## HTTP benchmark: gunicorn (production settings, 2 workers) on a demo database in var/bench, page cache on and off
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "没有 wrk：改用 Python 负载生成器"
+	$(PY) tests/perf/bench_http.py $(BENCH_ARGS)
+
 ## Scheduled publishing: runs publish_scheduled every 60 s (go-live and expiry times) until stopped
 scheduler: install
 	$(MANAGE) run_scheduler --interval $${SCHEDULER_INTERVAL:-60}

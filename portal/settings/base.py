@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "portal.core.security.PortalCSPMiddleware",
     "portal.core.security.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.cache.PageCacheMiddleware",  # before sessions: a cached page skips everything below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,7 +138,35 @@ def cache_config():
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal", "TIMEOUT": 600}
 
 
-CACHES = {"default": cache_config()}
+def page_cache_config():
+    """Whole pages for anonymous visitors, shared by every worker: Redis when set, else files under var/."""
+    if os.environ.get("REDIS_URL"):
+        return cache_config()
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "page-cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+CACHES = {"default": cache_config(), "pages": page_cache_config()}
+PAGE_CACHE = env_bool("PAGE_CACHE", True)  # PAGE_CACHE=off to measure or debug uncached pages
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # bounds staleness of date-dependent text
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # Cache-Control max-age/s-maxage
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # a CDN or Varnish in front: purge changed pages there too
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -197,11 +226,25 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 # in the request, so publish/unpublish update the index synchronously. Swap in a queue backend only with a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SEARCH_LOG_FLUSH_SECONDS = int(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "60"))
+# Chinese analysers for Elasticsearch (plugin needed): analysis-smartcn, or analysis-ik (ik_max_word to index,
+# ik_smart to search; add search/dict/jsx_userdict.txt's words to IK's ext_dict). See README, 搜索.
+ELASTICSEARCH_ANALYZERS = {"smartcn": ("smartcn", "smartcn"), "ik": ("ik_max_word", "ik_smart")}
 if SEARCH_BACKEND == "elasticsearch":
+    index_analyzer, search_analyzer = ELASTICSEARCH_ANALYZERS[os.environ.get("ELASTICSEARCH_ANALYZER", "smartcn")]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": env_list("ELASTICSEARCH_URLS", "http://127.0.0.1:9200"),
         "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "portal"),
+        "INDEX_SETTINGS": {
+            "settings": {
+                "analysis": {
+                    "analyzer": {
+                        "default": {"type": index_analyzer},
+                        "default_search": {"type": search_analyzer},
+                    }
+                }
+            }
+        },
     }
 elif SEARCH_BACKEND != "database":
     raise ImproperlyConfigured(f"SEARCH_BACKEND 只能是 database 或 elasticsearch，而不是 {SEARCH_BACKEND!r}")

@@ -1,0 +1,253 @@
+"""The anonymous page cache: what is cached, what never is, and that every kind of change shows on the next request.
+
+Runs on whichever `pages` cache the settings give: memory, or Redis when REDIS_URL is set."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.models import PageViewRestriction, Site
+
+from home.models import HomePage
+from portal.core import cache_backends
+from portal.core.cache import new_generation
+from portal.core.models import PortalSettings
+from search.querylog import query_log
+from tests.core.factories import CampaignFactory
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+    new_generation()  # a fresh generation instead of clear(): clearing a shared Redis database hits other runs
+
+
+@pytest.fixture
+def news(home, page_cache):
+    index = NewsIndexPageFactory(parent=home)
+    item = NewsPageFactory(parent=index, title="义诊进村")
+    return index, item
+
+
+def anonymous_get(url, **headers):
+    return Client().get(url, **headers)
+
+
+def publish_title(page, title):
+    page = page.specific_class.objects.get(pk=page.pk)
+    page.title = title
+    page.save_revision().publish()
+    return page
+
+
+def assert_all_fresh(urls, text):
+    for url in urls:
+        response = anonymous_get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert text in response.content.decode(), url
+
+
+def test_second_anonymous_request_is_a_hit_with_the_same_body(home, page_cache):
+    first = anonymous_get("/")
+    second = anonymous_get("/")
+    assert (first.status_code, first["X-Cache"]) == (200, "MISS")
+    assert (second.status_code, second["X-Cache"]) == (200, "HIT")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
+    assert second["ETag"] == first["ETag"]
+    assert second["X-Frame-Options"] and second["Content-Security-Policy"]  # security headers survive the cache
+
+
+def test_etag_and_last_modified_give_304(home, page_cache):
+    first = anonymous_get("/")
+    assert anonymous_get("/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert anonymous_get("/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert anonymous_get("/", HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_head_is_answered_from_the_cached_get(home, page_cache):
+    assert Client().head("/")["X-Cache"] == "BYPASS"  # a HEAD alone does not fill the cache
+    anonymous_get("/")
+    head = Client().head("/")
+    assert (head.status_code, head["X-Cache"], head.content) == (200, "HIT", b"")
+
+
+def test_query_string_variants_are_cached_apart(news, page_cache):
+    assert anonymous_get("/news/?page=1")["X-Cache"] == "MISS"
+    assert anonymous_get("/news/?page=2")["X-Cache"] == "MISS"
+    assert anonymous_get("/news/")["X-Cache"] == "MISS"
+    assert anonymous_get("/news/?page=2")["X-Cache"] == "HIT"
+
+
+def test_logged_in_editor_never_gets_or_fills_the_cache(home, page_cache, admin_client):
+    editor_page = admin_client.get("/")
+    assert "X-Cache" not in editor_page
+    assert "private" in editor_page["Cache-Control"]
+    assert anonymous_get("/")["X-Cache"] == "MISS"  # the editor's visit stored nothing
+    assert anonymous_get("/")["X-Cache"] == "HIT"
+    editor_again = admin_client.get("/")
+    assert "X-Cache" not in editor_again
+    assert b"wagtail-userbar" in editor_again.content
+
+
+def test_preview_is_never_cached_and_never_shown_to_visitors(home, page_cache, admin_client):
+    anonymous_get("/")
+    edit_url = f"/admin/pages/{home.pk}/edit/preview/"
+    data = {"title": "预览中的标题", "slug": "home", "intro": "预览导语", "latest_count": 5}
+    assert admin_client.post(edit_url, data).json()["is_valid"]
+    preview = admin_client.get(edit_url)
+    assert "预览中的标题" in preview.content.decode()
+    assert "X-Cache" not in preview
+    visitor = anonymous_get("/")
+    assert visitor["X-Cache"] == "HIT" and "预览中的标题" not in visitor.content.decode()
+
+
+def test_a_draft_never_leaks(news, page_cache):
+    _index, item = news
+    item = type(item).objects.get(pk=item.pk)
+    item.title = "草稿标题"
+    item.save_revision()  # saved, not published
+    for url in ["/", "/news/", "/news/feed/", item.url]:
+        assert "草稿标题" not in anonymous_get(url).content.decode(), url
+        assert "草稿标题" not in anonymous_get(url).content.decode(), url
+
+
+def test_post_is_not_cached(home, page_cache):
+    assert "X-Cache" not in Client().post("/", {"q": "x"})
+    assert anonymous_get("/")["X-Cache"] == "MISS"
+
+
+def test_response_setting_a_cookie_is_not_cached(home, page_cache, monkeypatch):
+    serve = HomePage.serve
+
+    def serve_with_cookie(self, request, *args, **kwargs):
+        response = serve(self, request, *args, **kwargs)
+        response.set_cookie("seen", "1")
+        return response
+
+    monkeypatch.setattr(HomePage, "serve", serve_with_cookie)
+    assert anonymous_get("/")["X-Cache"] == "BYPASS"
+    assert anonymous_get("/")["X-Cache"] == "BYPASS"
+
+
+def test_private_page_is_not_cached(news, page_cache):
+    _index, item = news
+    PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.PASSWORD, password="口令123")
+    for _ in range(2):
+        response = anonymous_get(item.url)
+        assert response["X-Cache"] == "BYPASS"
+        assert "义诊进村" not in response.content.decode().split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize("url", ["/no-such-page/", "/api/v2/pages/", "/admin/login/", "/sitemap.xml"])
+def test_errors_api_and_admin_are_not_cached(home, page_cache, url):
+    responses = [anonymous_get(url) for _ in range(2)]
+    if url == "/sitemap.xml":
+        assert [response["X-Cache"] for response in responses] == ["MISS", "HIT"]  # public: cached
+    else:
+        assert all(response.get("X-Cache") != "HIT" for response in responses)
+
+
+def test_publishing_a_news_item_refreshes_home_index_feed_and_item(news):
+    _index, item = news
+    urls = ["/", "/news/", "/news/feed/", item.url]
+    assert_all_fresh(urls, "义诊进村")
+    assert all(anonymous_get(url)["X-Cache"] == "HIT" for url in urls)
+    publish_title(item, "义诊进村（更新）")
+    assert_all_fresh(urls, "义诊进村（更新）")
+
+
+def test_unpublishing_removes_the_item_everywhere(news):
+    _index, item = news
+    assert_all_fresh(["/news/", item.url], "义诊进村")
+    item.unpublish()
+    assert "义诊进村" not in anonymous_get("/news/").content.decode()
+    assert anonymous_get(item.url).status_code == 404
+
+
+def test_deleting_a_page_invalidates(news):
+    _index, item = news
+    assert_all_fresh(["/news/"], "义诊进村")
+    item.delete()
+    response = anonymous_get("/news/")
+    assert response["X-Cache"] == "MISS" and "义诊进村" not in response.content.decode()
+
+
+def test_moving_a_page_invalidates(news):
+    index, item = news
+    other = NewsPageFactory(parent=index, title="另一条")
+    assert_all_fresh(["/news/"], "义诊进村")
+    item.move(other, pos="right")
+    assert anonymous_get("/news/")["X-Cache"] == "MISS"
+
+
+def test_site_settings_change_invalidates(home, page_cache):
+    anonymous_get("/")
+    portal = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal.org_name = "新的协会名称"
+    portal.save()
+    assert_all_fresh(["/"], "新的协会名称")
+
+
+def test_snippet_change_invalidates(home, page_cache):
+    anonymous_get("/")
+    CampaignFactory()
+    assert anonymous_get("/")["X-Cache"] == "MISS"
+
+
+def test_scheduled_page_going_live_invalidates(news):
+    index, _item = news
+    assert_all_fresh(["/news/"], "义诊进村")
+    scheduled = NewsPageFactory(parent=index, title="定时发布的新闻", live=False)
+    scheduled.go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
+    assert "定时发布的新闻" not in anonymous_get("/news/").content.decode()
+    call_command("publish_scheduled")
+    assert_all_fresh(["/news/"], "定时发布的新闻")
+
+
+def test_publishing_purges_listings_from_the_frontend_cache(news, settings, monkeypatch):
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://cdn"}
+    }
+    purged = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda self, url: purged.append(url))
+    monkeypatch.setattr(HTTPBackend, "purge_batch", lambda self, urls: purged.extend(urls))
+    _index, item = news
+    publish_title(item, "义诊进村（CDN）")
+    assert {"http://localhost/", "http://localhost/news/", item.full_url} <= set(purged)
+
+
+@pytest.fixture
+def unreachable_redis(settings, page_cache):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "portal.core.cache_backends.FailSafeRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    yield
+    cache_backends._Outage.until = 0.0
+
+
+def test_pages_are_served_uncached_when_redis_is_unreachable(news, unreachable_redis):
+    _index, item = news
+    for url in ["/", "/news/", item.url, "/", "/news/"]:
+        response = anonymous_get(url)
+        assert response.status_code == 200 and "X-Cache" not in response
+    publish_title(item, "Redis 不在时发布")  # invalidation must not fail either
+    assert "Redis 不在时发布" in anonymous_get(item.url).content.decode()
+
+
+def test_a_search_served_from_the_cache_still_counts(home, page_cache, monkeypatch):
+    recorded = []
+    monkeypatch.setattr(query_log, "record", recorded.append)
+    assert [anonymous_get("/search/?q=计生协")["X-Cache"] for _ in range(2)] == ["MISS", "HIT"]
+    assert recorded == ["计生协", "计生协"]
