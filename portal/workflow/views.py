@@ -76,5 +76,8 @@ class TownshipSubmissionsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
     template_name = "workflow/township_submissions.html"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(submissions=township_submissions(self.request.user), **kwargs)
