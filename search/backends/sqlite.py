@@ -1,4 +1,9 @@
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.query import And, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 from .base import SegmentingBackendMixin, SegmentingIndexerMixin, add_items_using
 
@@ -11,5 +16,43 @@ class SegmentingSQLiteIndex(sqlite.SQLiteIndex):
     add_items = add_items_using(SQLiteIndexer, sqlite.SQLiteIndex.add_items)
 
 
+class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
+    """Relevance-ordered results in one pass over the full-text match.
+
+    modelsearch ranks with a correlated subquery per candidate row, and SQLite answers it by re-running the
+    MATCH for every row: quadratic (5 s for 2,000 pages that all contain 计生). Here the match runs once, restricted
+    to the filtered queryset, ordered by bm25 and sliced in SQL; then the objects are fetched by primary key.
+    Counting and facets keep modelsearch's queries (they carry no score)."""
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        query = normalize(compiler.query)
+        if not compiler.order_by_relevance or not isinstance(query, PlainText | Phrase | And | Or):
+            return super()._do_search()
+        model = compiler.queryset.model
+        ranked = list(
+            sqlite.SQLiteFTSIndexEntry.objects.filter(
+                MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query))
+            )
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(model),
+                index_entry__object_id__in=compiler.queryset.order_by().values(object_id=Cast("pk", TextField())),
+            )
+            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
+            .order_by("score", "index_entry_id")
+            .values_list("index_entry__object_id", "score")[self.start : self.stop]
+        )
+        pks = [model._meta.pk.to_python(object_id) for object_id, _score in ranked]
+        objects = compiler.queryset.in_bulk(pks)
+        results = []
+        for pk, (_object_id, score) in zip(pks, ranked, strict=True):
+            if pk in objects:
+                if self._score_field:
+                    setattr(objects[pk], self._score_field, score)
+                results.append(objects[pk])
+        return results
+
+
 class SegmentingSQLiteSearchBackend(SegmentingBackendMixin, sqlite.SQLiteSearchBackend):
     index_class = SegmentingSQLiteIndex
+    results_class = RankedSQLiteSearchResults

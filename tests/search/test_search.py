@@ -18,8 +18,9 @@ MIN_RECALL = 0.95
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache_and_no_log_flush(settings):
     cache.clear()  # popular searches are cached
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600  # the query budgets below are for a request that does not flush
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_update_index_rebuilds(news_index):
 
 
 def test_search_page_shows_highlighted_results_with_type_date_and_unit(corpus, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         response = client.get("/search/", {"q": "生育关怀"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -121,7 +122,7 @@ def test_search_page_shows_highlighted_results_with_type_date_and_unit(corpus, c
 def test_query_count_does_not_grow_with_results(news_index, client, django_assert_max_num_queries):
     for number in range(30):
         NewsPageFactory(parent=news_index, title=f"计生协会工作动态第{number}期")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         response = client.get("/search/", {"q": "计生协会", "page": "2"})
     assert response.content.decode().count('class="card"') == 10
     assert "第 2 / 3 页" in response.content.decode()
