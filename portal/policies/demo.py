@@ -436,10 +436,13 @@ def build_page(
         body=clause_body(clauses),
         interprets=pages.get(options.get("interprets")),
     )
-    page.issuers = [PolicyIssuer(agency=agencies[name], name=agencies[name].name) for name in issuers]
+    page.issuers = [
+        PolicyIssuer(agency=agencies[name], name=agencies[name].name, sort_order=order)
+        for order, name in enumerate(issuers)
+    ]
     page.attachments = [
-        PolicyAttachment(document=attachment_document(name, extension))
-        for name, extension in options.get("attachments", [])
+        PolicyAttachment(document=attachment_document(name, extension), sort_order=order)
+        for order, (name, extension) in enumerate(options.get("attachments", []))
     ]
     return page
 

@@ -211,17 +211,22 @@ def build_page(code, unit, spec):
         listing_image=demo_image(f"示范村配图·{unit.short_name}（演示）", size=(960, 640)),
     )
     page.profile_figures = [
-        VillageFigure(item=item, value=value, unit=unit_name, year=figure_year)
-        for item, (value, unit_name) in figures.items()
+        VillageFigure(item=item, value=value, unit=unit_name, year=figure_year, sort_order=order)
+        for order, (item, (value, unit_name)) in enumerate(figures.items())
     ]
     page.honours = [
-        VillageHonour(name=name, level=level, year=year, awarded_by=awarded_by)
-        for name, level, year, awarded_by in honours
+        VillageHonour(name=name, level=level, year=year, awarded_by=awarded_by, sort_order=order)
+        for order, (name, level, year, awarded_by) in enumerate(honours)
     ]
-    page.facilities = [VillageFacility(kind=kind, description=description) for kind, description in facilities]
+    page.facilities = [
+        VillageFacility(kind=kind, description=description, sort_order=order)
+        for order, (kind, description) in enumerate(facilities)
+    ]
     page.gallery_images = [
-        VillageImage(image=demo_image(f"{unit.short_name}{caption}（演示）", size=(800, 600)), caption=caption)
-        for caption in ("会员之家", "协会活动", "村容村貌")
+        VillageImage(
+            image=demo_image(f"{unit.short_name}{caption}（演示）", size=(800, 600)), caption=caption, sort_order=order
+        )
+        for order, caption in enumerate(("会员之家", "协会活动", "村容村貌"))
     ]
     return page
 

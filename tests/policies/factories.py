@@ -37,8 +37,8 @@ class PolicyPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def issuers(page, create, names):
         if create and names:
-            for name in names:
-                PolicyIssuer.objects.create(page=page, name=name)
+            for order, name in enumerate(names):
+                PolicyIssuer.objects.create(page=page, name=name, sort_order=order)
 
 
 class IssuingAgencyFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 
+from portal.core.models import OrgUnit
 from portal.villages.models import (
     ModelVillagePage,
     VillageFacility,
@@ -24,8 +25,19 @@ class VillageIndexPageFactory(wagtail_factories.PageFactory):
     show_in_menus = True
 
 
+def default_village():
+    """One village (市 → 县 → 乡镇 → 村) shared by the pages that do not name their own."""
+    existing = OrgUnit.objects.filter(code="factory-village").first()
+    if existing:
+        return existing
+    city = OrgUnit.add_root(name="工厂市", code="factory-city", level=OrgUnit.Level.CITY)
+    county = city.add_child(name="工厂县", code="factory-county", level=OrgUnit.Level.COUNTY)
+    township = county.add_child(name="工厂镇", code="factory-township", level=OrgUnit.Level.TOWNSHIP)
+    return township.add_child(name="工厂村", code="factory-village", level=OrgUnit.Level.VILLAGE)
+
+
 class ModelVillagePageFactory(wagtail_factories.PageFactory):
-    """A model village; pass `parent` (a VillageIndexPage) and `orgunit` (a village-level OrgUnit)."""
+    """A model village; pass `parent` (a VillageIndexPage) and usually `orgunit` (a village-level OrgUnit)."""
 
     class Meta:
         model = ModelVillagePage
@@ -34,6 +46,7 @@ class ModelVillagePageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"village-{n}")
     date = factory.Sequence(lambda n: datetime.date(2025, 6, 30) - datetime.timedelta(days=n % 180))
     summary = "测试摘要"
+    orgunit = factory.LazyFunction(default_village)
 
 
 class VillageFigureFactory(factory.django.DjangoModelFactory):
