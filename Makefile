@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard
+.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -75,6 +75,11 @@ static/vendor/echarts.min.js: node_modules/.installed
 bench-dashboard: install
 	$(PY) tests/perf/bench_dashboard.py
 	DATABASE_URL=$${BENCH_DB_URL:-postgres://postgres@127.0.0.1:5432/bench_exchange} $(PY) tests/perf/bench_dashboard.py
+
+## Search at scale: 50,000 Chinese pages, index time/size, p50/p95 of 100 queries, SQLite then PostgreSQL
+bench-search: install
+	$(PY) tests/perf/bench_search.py
+	DATABASE_URL=$${BENCH_SEARCH_DB_URL:-postgres://postgres@127.0.0.1:5432/bench_search} $(PY) tests/perf/bench_search.py
 
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

@@ -12,8 +12,10 @@ longer than the benchmark is worth, and says nothing about search. So the script
 under one parent with computed tree paths (live, public), and gives each a generated Chinese body through an
 extra `SearchField("bench_body")` on Page for this process only. Indexing then runs the real thing — the
 segmenting backend's `add_items` (rjieba segmentation, modelsearch's SQL) in chunks of 1,000, exactly as
-`update_index` does. Queries run through `Page.objects.live().public().search(q)` (what the API does, first 10
-results) and through the search page's `run_search` (up to 500 ranked hits, dates, facets, the 10 shown pages).
+`update_index` does. Queries run through `Page.objects.live().public().search(q)` (what the API does: count and
+first 10) and through the search page's `run_search` (up to 500 ranked hits, dates, facets, the 10 shown pages);
+timings are also split into narrow queries (≤ 1,000 matches) and broad ones. BENCH_REUSE=1 re-measures the
+queries on the database the previous run built.
 """
 
 import os
@@ -31,6 +33,8 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{SQLITE_FILE}")
 
 PAGES = int(os.environ.get("BENCH_PAGES", "50000"))
 CHUNK = 1000
+NARROW_MATCHES = 1000  # 2 % of the pages
+REUSE = os.environ.get("BENCH_REUSE") == "1"  # measure queries on the database a previous run built
 SEED_SENTENCE_MIN = 12
 
 TOWNSHIPS = ["白水镇", "石门镇", "青溪镇", "云岭乡", "桃源街道", "金沙镇", "龙潭乡", "新华街道", "柳河镇", "梅林乡"]
@@ -192,48 +196,43 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def summary(timings):
+    return f"p50 {percentile(timings, 0.5):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
+
+
 def measure(label, function, queries):
+    """Times function(query) for each query; function returns how many pages matched (the whole result set)."""
     for query in queries[:5]:
         function(query)  # warm caches and the segmenter
-    timings, found = [], 0
+    timings, matches = [], []
     for query in queries:
         started = time.perf_counter()
-        found += function(query)
+        matches.append(function(query))
         timings.append((time.perf_counter() - started) * 1000)
-    print(
-        f"{label}: p50 {percentile(timings, 0.5):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, "
-        f"max {max(timings):.1f} ms, mean {statistics.mean(timings):.1f} ms ({found} results in total)"
-    )
-    return timings
+    print(f"{label}: {summary(timings)}, mean {statistics.mean(timings):.1f} ms")
+    narrow = [ms for ms, count in zip(timings, matches, strict=True) if count <= NARROW_MATCHES]
+    broad = [ms for ms, count in zip(timings, matches, strict=True) if count > NARROW_MATCHES]
+    for name, part in (("≤", narrow), (">", broad)):
+        if part:
+            print(f"    {len(part)} queries matching {name} {NARROW_MATCHES} pages: {summary(part)}")
 
 
-def main():
-    fresh_database()
-    import django
-
-    django.setup()
+def build(rng):
     from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Page
     from wagtail.search import index
     from wagtail.search.backends import get_search_backend
 
-    from search.results import run_search
-    from search.segment import query_terms
-
     call_command("migrate", verbosity=0)
-    print(f"{connection.vendor}: {PAGES} pages")
-    rng = random.Random(529)
     corpus = sentences()
     parent = Page.objects.get(depth=2)
-
     started = time.perf_counter()
     pages = create_pages(parent, PAGES, rng, corpus)
     print(f"created {PAGES} page rows in {time.perf_counter() - started:.1f} s")
 
     Page.search_fields = [*Page.search_fields, index.SearchField("bench_body")]
-    backend = get_search_backend()
-    search_index = backend.get_index_for_model(Page)
+    search_index = get_search_backend().get_index_for_model(Page)
     size_before = index_size()
     started = time.perf_counter()
     characters = 0
@@ -253,9 +252,32 @@ def main():
         f"({PAGES / indexing:.0f} pages/s); index size {size / 2**20:.1f} MiB"
     )
 
+
+def main():
+    if not REUSE:
+        fresh_database()
+    import django
+
+    django.setup()
+    from django.db import connection
+    from wagtail.models import Page
+
+    from search.results import run_search
+    from search.segment import query_terms
+
+    print(f"{connection.vendor}: {PAGES} pages")
+    rng = random.Random(529)
+    if not REUSE:
+        build(rng)
     queries = [rng.choice(QUERIES) for _ in range(100)]
     live = Page.objects.live().public()
-    measure("top 10 (API-style search)", lambda q: len(list(live.search(q)[:10])), queries)
+
+    def top_ten(query):
+        results = live.search(query)
+        list(results[:10])
+        return results.count()
+
+    measure("API-style (count + first 10)", top_ten, queries)
     measure(
         "search page (≤500 ranked hits + facets)",
         lambda q: run_search(query_terms(q), {}, "relevance", 1)["total"],
