@@ -76,9 +76,11 @@ def available_periods() -> list[Period]:
     return [Period(year, kind) for year, kind in rows]
 
 
-def current_submissions(kind: str, year: int | None = None):
-    """Live submissions of that period kind (and year) that no later published submission supersedes."""
-    live = ExperiencePage.objects.live().filter(period_kind=kind)
+def current_submissions(kind: str | None, year: int | None = None):
+    """Live submissions of that period kind (every kind: None) and year that no later published one supersedes."""
+    live = ExperiencePage.objects.live()
+    if kind is not None:
+        live = live.filter(period_kind=kind)
     if year is not None:
         live = live.filter(year=year)
     later = ExperiencePage.objects.live().filter(
@@ -91,7 +93,7 @@ def current_submissions(kind: str, year: int | None = None):
     return live.exclude(Exists(later))
 
 
-def counted_figures(kind: str, year: int | None = None):
+def counted_figures(kind: str | None, year: int | None = None):
     return ExperienceFigure.objects.filter(
         page__in=current_submissions(kind, year).values("pk"),
         role=ExperienceFigure.Role.ACTUAL,
@@ -206,44 +208,6 @@ def _unit_label(outer_path):
     return Subquery(units.values("label")[:1])
 
 
-def by_township(period: Period, metric_id: int) -> list[UnitRow]:
-    """The metric per township for the period, with each township's county (one query)."""
-    figures = counted_figures(period.kind, period.year).filter(metric_id=metric_id)
-    rows = (
-        figures.annotate(county_path=_county_path())
-        .values(
-            *METRIC_FIELDS,
-            "page__orgunit",
-            "page__orgunit__code",
-            "page__orgunit__short_name",
-            "page__orgunit__name",
-            "county_path",
-        )
-        .annotate(**_aggregates(figures, "metric", "page__orgunit"), county=_unit_label(OuterRef("county_path")))
-        .order_by("page__orgunit__path")
-    )
-    return [
-        UnitRow(
-            row["page__orgunit__code"],
-            row["page__orgunit__short_name"] or row["page__orgunit__name"],
-            row["county"] or "",
-            _cell(row),
-        )
-        for row in rows
-    ]
-
-
-def by_county(period: Period, metric_id: int) -> list[UnitRow]:
-    """The metric per county (the townships' parent units) for the period (one query)."""
-    figures = counted_figures(period.kind, period.year).filter(metric_id=metric_id).annotate(county_path=_county_path())
-    rows = (
-        figures.values(*METRIC_FIELDS, "county_path")
-        .annotate(**_aggregates(figures, "metric", "county_path"), county=_unit_label(OuterRef("county_path")))
-        .order_by("county_path")
-    )
-    return [UnitRow("", row["county"] or "", row["county"] or "", _cell(row)) for row in rows]
-
-
 @dataclass
 class YearRow:
     period: Period
@@ -257,19 +221,123 @@ class YearRow:
         return f"{'+' if self.change >= 0 else ''}{format_number(self.change, 1)}%"
 
 
-def year_over_year(kind: str, metric_id: int) -> list[YearRow]:
-    """The metric's city total for every year of that period kind, oldest first, with the change (one query)."""
-    figures = counted_figures(kind).filter(metric_id=metric_id)
-    rows = (
-        figures.values(*METRIC_FIELDS, "page__year")
-        .annotate(**_aggregates(figures, "metric", "page__year"))
-        .order_by("page__year")
+@dataclass
+class Breakdown:
+    """One metric in detail: per township and per county for the chosen year, and the city total of every year."""
+
+    townships: list[UnitRow]
+    counties: list[UnitRow]
+    years: list[YearRow]
+
+
+def breakdown(period: Period, metric_id: int) -> Breakdown:
+    """One grouped query (metric × year × township, for every year of the period's kind); the county and yearly
+    totals then combine those few groups: sums of sums, averages from sums and counts, the newest `latest`."""
+    figures = counted_figures(period.kind).filter(metric_id=metric_id).annotate(county_path=_county_path())
+    groups = list(
+        figures.values(
+            *METRIC_FIELDS,
+            "page__year",
+            "page__orgunit",
+            "page__orgunit__code",
+            "page__orgunit__short_name",
+            "page__orgunit__name",
+            "county_path",
+        )
+        .annotate(
+            **_aggregates(figures, "metric", "page__year", "page__orgunit"),
+            published=Max("page__first_published_at"),
+            county=_unit_label(OuterRef("county_path")),
+        )
+        .order_by("page__year", "page__orgunit__path")
     )
-    years = [YearRow(Period(row["page__year"], kind), _cell(row)) for row in rows]
+    chosen = [group for group in groups if group["page__year"] == period.year]
+    townships = [
+        UnitRow(
+            group["page__orgunit__code"],
+            group["page__orgunit__short_name"] or group["page__orgunit__name"],
+            group["county"] or "",
+            _cell(group),
+        )
+        for group in chosen
+    ]
+    counties = [
+        UnitRow("", label, label, _cell(_combined(parts)))
+        for (_path, label), parts in _grouped(chosen, lambda group: (group["county_path"], group["county"] or ""))
+    ]
+    years = [
+        YearRow(Period(year, period.kind), _cell(_combined(parts)))
+        for year, parts in _grouped(groups, lambda group: group["page__year"])
+    ]
     for previous, current in itertools.pairwise(years):
         if previous.cell.value:
             current.change = (current.cell.value - previous.cell.value) / previous.cell.value * 100
-    return years
+    return Breakdown(townships, counties, years)
+
+
+def _grouped(groups, key):
+    return [(value, list(parts)) for value, parts in itertools.groupby(sorted(groups, key=key), key=key)]
+
+
+def _combined(parts):
+    """Several aggregated groups of one metric as one: what the database would give for their rows together."""
+    total = sum(part["total"] for part in parts)
+    rows = sum(part["rows"] for part in parts)
+    newest = max(parts, key=lambda part: (part["published"], part["page_id"]))
+    return parts[0] | {
+        "total": total,
+        "average": total / rows,
+        "rows": rows,
+        "submissions": sum(part["submissions"] for part in parts),
+        "lower": max(part["lower"] for part in parts),
+        "upper": max(part["upper"] for part in parts),
+        "approximate": max(part["approximate"] for part in parts),
+        "latest": newest["latest"],
+        "page_id": None,
+    }
+
+
+def by_township(period: Period, metric_id: int) -> list[UnitRow]:
+    return breakdown(period, metric_id).townships
+
+
+def by_county(period: Period, metric_id: int) -> list[UnitRow]:
+    return breakdown(period, metric_id).counties
+
+
+def year_over_year(kind: str, metric_id: int) -> list[YearRow]:
+    """The metric's city total for every year of that period kind, oldest first, with the change."""
+    return breakdown(Period(0, kind), metric_id).years
+
+
+@dataclass(frozen=True)
+class Source:
+    """A current submission as the dashboard links it: title, township, period and address."""
+
+    pk: int
+    title: str
+    township: str
+    period: Period
+    url: str
+
+
+def sources(index, request) -> dict[Period, list[Source]]:
+    """Every current submission (all periods), by period, newest period first (one query). Addresses come from
+    url_path below the index, so no page needs loading."""
+    index_url = index.get_url(request) or "/"
+    rows = (
+        current_submissions(None)
+        .exclude(period_kind=Kind.CUSTOM)
+        .values("pk", "title", "url_path", "year", "period_kind", "orgunit__short_name", "orgunit__name")
+        .order_by("-year", "period_kind", "orgunit__path")
+    )
+    by_period = {}
+    for row in rows:
+        period = Period(row["year"], row["period_kind"])
+        url = index_url + row["url_path"][len(index.url_path) :]
+        township = row["orgunit__short_name"] or row["orgunit__name"] or ""
+        by_period.setdefault(period, []).append(Source(row["pk"], row["title"], township, period, url))
+    return by_period
 
 
 def figure_rows(period: Period):

@@ -44,19 +44,29 @@ class ExperiencePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("figures")
-        if formset is None or not formset.is_valid():
+        if formset is None:
             return cleaned_data
+        formset.is_valid()  # cleans every row; rows with their own errors still take part in the checks below
         forms = self.ordered_figure_forms(formset)
         figures = [form.instance for form in forms]
         for figure in figures:
             figure.normalise()
         for index, message in breakdown_errors(figures).items():
             forms[index].add_error("part_of", message)
+        township = self.township()
+        for form, figure in zip(forms, figures, strict=True):
+            if township and figure.scope_id and not figure.scope.path.startswith(township.path):
+                form.add_error("scope", f"涉及的村(社区)必须属于{township.label}")
         if self.publishing():
             blockers = self.instance.publish_blockers(figures)
             if blockers:
                 raise ValidationError(["发布前请处理占位数字：", *blockers])
         return cleaned_data
+
+    def township(self):
+        """The township of the folder the page is (or will be) in."""
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        return getattr(parent.specific if parent else None, "orgunit", None)
 
     def publishing(self):
         return bool(self.data.get("action-publish"))
@@ -64,5 +74,5 @@ class ExperiencePageForm(WagtailAdminPageForm):
     @staticmethod
     def ordered_figure_forms(formset):
         kept = [form for form in formset.forms if form.has_changed() or form.instance.pk]
-        kept = [form for form in kept if not form.cleaned_data.get(DELETION_FIELD_NAME)]
+        kept = [form for form in kept if not getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME)]
         return sorted(kept, key=lambda form: form.cleaned_data.get(ORDERING_FIELD_NAME) or 0)

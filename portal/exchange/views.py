@@ -50,7 +50,8 @@ def chosen_period(request, periods):
 
 
 def dashboard(request, index):
-    periods = aggregation.available_periods()
+    submissions = aggregation.sources(index, request)
+    periods = list(submissions)
     try:
         period = chosen_period(request, periods)
     except PeriodError as error:
@@ -64,13 +65,10 @@ def dashboard(request, index):
         "periods": periods if period in periods else [period, *periods],
         "totals": totals,
         "metric": metric,
-        "submissions": list(aggregation.current_submissions(period.kind, period.year).select_related("orgunit")),
+        "submissions": submissions.get(period, []),
     }
     if metric is not None:
-        context |= metric_context(period, metric)
-        urls = {submission.pk: submission.get_url(request) for submission in context["submissions"]}
-        for row in context["townships"]:
-            row.url = urls.get(row.cell.page_id)
+        context |= metric_context(period, metric, context["submissions"])
     return TemplateResponse(request, "exchange/experience_index_page.html", context)
 
 
@@ -80,24 +78,25 @@ def chosen_metric(request, totals):
     return by_id.get(request.GET.get("metric", ""), totals[0] if totals else None)
 
 
-def metric_context(period, metric):
-    townships = aggregation.by_township(period, metric.metric_id)
-    counties = aggregation.by_county(period, metric.metric_id)
-    years = aggregation.year_over_year(period.kind, metric.metric_id)
+def metric_context(period, metric, submissions):
+    detail = aggregation.breakdown(period, metric.metric_id)
+    urls = {submission.pk: submission.url for submission in submissions}
+    for row in detail.townships:
+        row.url = urls.get(row.cell.page_id)
     return {
-        "townships": townships,
-        "counties": counties,
-        "years": years,
+        "townships": detail.townships,
+        "counties": detail.counties,
+        "years": detail.years,
         "chart_data": {
             "metric": metric.label,
             "unit": metric.unit,
             "townships": {
-                "labels": [row.label for row in townships],
-                "values": [float(row.cell.value) for row in townships],
+                "labels": [row.label for row in detail.townships],
+                "values": [float(row.cell.value) for row in detail.townships],
             },
             "years": {
-                "labels": [row.period.label for row in years],
-                "values": [float(row.cell.value) for row in years],
+                "labels": [row.period.label for row in detail.years],
+                "values": [float(row.cell.value) for row in detail.years],
             },
         },
     }

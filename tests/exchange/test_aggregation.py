@@ -119,7 +119,7 @@ def test_totals_are_sums_of_current_parts(world, current, superseded, drafts):
     """Totals = the sum of the current submissions' values; rates averaged; any lower bound → ≥; older, draft and
     unpublished submissions never change the result."""
     with transaction.atomic():
-        for code, (value, qualifier, rate) in zip(TOWNSHIPS, superseded, strict=True):
+        for code, (value, qualifier, _rate) in zip(TOWNSHIPS, superseded, strict=True):
             world.submit(code, [figure(world.materials, value + 1, qualifier=qualifier), figure(world.rate, 100, "%")])
         for code, (value, _qualifier, rate) in zip(TOWNSHIPS, drafts, strict=False):
             world.submit(code, [figure(world.materials, value + 7), figure(world.rate, rate, "%")], live=False)

@@ -1,0 +1,210 @@
+"""The dashboard page, its exports and the admin: what a visitor and an editor see."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.conf import settings
+from openpyxl import load_workbook
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from portal.exchange.models import ExperienceFigure, ExperiencePage
+from tests.core.budget import queries_for
+
+from .factories import figure
+
+pytestmark = pytest.mark.django_db
+ADMIN = f"/{settings.WAGTAILADMIN_PATH}"
+
+
+@pytest.fixture
+def submitted(world):
+    one = world.submit("jia-yi", [figure(world.materials, 15000, qualifier="余"), figure(world.funds, 4300, "万元")])
+    two = world.submit("yi-san", [figure(world.materials, 500), figure(world.rate, 90, "%")])
+    world.submit("jia-er", [figure(world.materials, 800)], year=2024)
+    return world, one, two
+
+
+def test_dashboard_without_data(world, client):
+    response = client.get("/exchange/")
+    assert response.status_code == 200
+    assert "暂无已发布的乡镇材料数据" in response.content.decode()
+
+
+def test_dashboard_with_data(submitted, client):
+    _world, one, _two = submitted
+    html = client.get("/exchange/?period=2025").content.decode()
+    assert "2025年全年全市合计" in html
+    assert "≥ 15,500份" in html
+    assert "4,300万元" in html
+    assert f'href="{one.url}"' in html
+    assert '<script id="dashboard-data" type="application/json">' in html
+    assert "/static/vendor/echarts.min.js" in html and "/static/js/dashboard.js" in html
+    assert "<script>" not in html
+    assert '<th scope="col">乡镇(街道)</th>' in html and "<caption>" in html
+    assert 'value="2024"' in html  # the period selector offers every period with data
+
+
+def test_metric_breakdown_links_to_sources(submitted, client):
+    world, one, two = submitted
+    html = client.get(f"/exchange/?period=2025&metric={world.materials.pk}").content.decode()
+    assert f'href="{one.url}"' in html and f'href="{two.url}"' in html
+    assert "甲县" in html and "乙县" in html
+    data = json.loads(html.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
+    assert sorted(data["townships"]["values"]) == [500.0, 15000.0]
+
+
+@pytest.mark.parametrize("query", ["period=abc", "period=2025-H9", "period=1999", "period=99999999999999"])
+def test_bad_period_is_a_400_in_chinese(world, client, query):
+    response = client.get(f"/exchange/?{query}")
+    assert response.status_code == 400
+    assert "无法识别" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["metric=abc", "metric=999999", "metric=", "foo=bar", "period=2030"])
+def test_junk_parameters_never_fail(submitted, client, query):
+    assert client.get(f"/exchange/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("submissions", [5, 50])
+def test_dashboard_queries_stay_constant(world, client, submissions):
+    for number in range(submissions):
+        year = 2025 - number // 3
+        world.submit(("jia-yi", "jia-er", "yi-san")[number % 3], [figure(world.materials, 10 + number)], year=year)
+    assert queries_for(client, "/exchange/") <= 12
+
+
+def test_csv_export_matches_the_page(submitted, client):
+    response = client.get("/exchange/export/?format=csv&period=2025")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "filename*=UTF-8''%E7%BB%8F%E9%AA%8C" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "指标"
+    totals = {row[0]: row for row in rows[1 : rows.index([])]}
+    assert totals["宣传品发放"][3:8] == ["15500", "是", "≥", "2", "≥ 15,500份"]
+    assert totals["经费"][3] == "43000000"
+    page = client.get("/exchange/?period=2025").content.decode()
+    assert all(row[7] in page for row in totals.values())
+    details = rows[rows.index([]) + 1 :]
+    assert details[0][0] == "县(区)" and len(details) == 1 + 4
+
+
+def test_xlsx_export(submitted, client):
+    response = client.get("/exchange/export/?format=xlsx&period=2025")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["汇总", "明细"]
+    totals = {row[0]: row for row in workbook["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert totals["宣传品发放"][7] == "≥ 15,500份"
+    assert workbook["明细"].max_row == 5
+
+
+def test_json_export(submitted, client):
+    response = client.get("/exchange/export/?format=json&period=2025")
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["period_label"] == "2025年全年"
+    assert {row["指标"]: row["显示"] for row in data["totals"]}["知晓率"] == "90%"
+    assert {row["原文单位"] for row in data["figures"]} >= {"万元", "份"}
+
+
+@pytest.mark.parametrize("query", ["format=pdf", "", "format=csv&period=20x5", "format=json&period=2025-H3"])
+def test_bad_export_is_a_400(world, client, query):
+    response = client.get(f"/exchange/export/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert any(word in response.content.decode() for word in ("导出格式", "无法识别"))
+
+
+def test_home_shows_headline_figures(submitted, client):
+    world, _one, _two = submitted
+    world.materials.headline = True
+    world.materials.save()
+    html = client.get("/").content.decode()
+    assert "2025年宣传品发放" in html and "≥ 15,500份" in html
+
+
+def edit_form_data(page, rows, action):
+    figures = [
+        {
+            "id": row.get("id", ""),
+            "metric": row.get("metric", ""),
+            "metric_text": "",
+            "value_as_written": row.get("value", ""),
+            "value_max_as_written": "",
+            "unit": row.get("unit", "份"),
+            "qualifier": "",
+            "role": "actual",
+            "status": row.get("status", "confirmed"),
+            "scope": row.get("scope", ""),
+            "part_of": row.get("part_of", ""),
+            "source_sentence": "",
+        }
+        for row in rows
+    ]
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "date": "2025-12-20",
+            "orgunit": "",
+            "summary": "",
+            "year": 2025,
+            "period_kind": "year",
+            "period_start": "",
+            "period_end": "",
+            "body": streamfield([]),
+            "figures": inline_formset(figures, initial=sum(1 for row in rows if row.get("id"))),
+            "attachments": inline_formset([]),
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+def test_placeholder_blocks_publishing_but_not_saving_a_draft(world, admin_client):
+    page = world.submit("jia-yi", [], live=False)
+    url = f"{ADMIN}pages/{page.pk}/edit/"
+    rows = [{"metric": world.materials.pk, "value": "120"}, {"metric": world.materials.pk, "status": "placeholder"}]
+    response = admin_client.post(url, edit_form_data(page, rows, "action-publish"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "仍是占位数字（如 XX），请填写实际数值或删除这一行后再发布" in html
+    assert not ExperiencePage.objects.get(pk=page.pk).live
+    response = admin_client.post(url, edit_form_data(page, rows, "action-save"))
+    assert response.status_code == 302
+    assert ExperiencePage.objects.get(pk=page.pk).get_latest_revision().content["figures"][1]["status"] == "placeholder"
+    stored_rows = ExperienceFigure.objects.filter(page=page).order_by("sort_order")
+    rows = [row | {"id": stored.pk} for row, stored in zip(rows, stored_rows, strict=True)]
+    rows[1] |= {"value": "30", "unit": "万份", "status": "confirmed"}
+    response = admin_client.post(url, edit_form_data(page, rows, "action-publish"))
+    assert response.status_code == 302
+    stored = ExperiencePage.objects.get(pk=page.pk)
+    assert stored.live
+    assert [figure.value for figure in stored.figures.all()] == [120, 300000]
+
+
+def test_admin_shows_row_errors_in_chinese(world, admin_client):
+    page = world.submit("jia-yi", [], live=False)
+    rows = [
+        {"metric": world.materials.pk, "value": "100"},
+        {"metric": world.funds.pk, "value": "500", "unit": "份", "part_of": "1"},
+        {"metric": world.rate.pk, "value": "120", "unit": "%"},
+    ]
+    response = admin_client.post(f"{ADMIN}pages/{page.pk}/edit/", edit_form_data(page, rows, "action-save"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "第1行的“其中”分项合计（500）超过了总数（100）" in html
+    assert "比率不能超过100%" in html
+    assert ExperienceFigure.objects.count() == 0
+
+
+def test_scope_must_be_a_village_of_the_township(world, admin_client):
+    page = world.submit("jia-er", [], live=False)
+    rows = [{"metric": world.materials.pk, "value": "100", "scope": world.units["village"].pk}]
+    response = admin_client.post(f"{ADMIN}pages/{page.pk}/edit/", edit_form_data(page, rows, "action-save"))
+    assert response.status_code == 200
+    assert "涉及的村(社区)必须属于二镇" in response.content.decode()
