@@ -1,8 +1,12 @@
 """Audit: history with who and when, visible to the page's reviewers; 我的乡镇材料 with each submission's status."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
+
+from tests.activities.factories import ActivityReportPageFactory
 
 from .site import act, is_denied, submit
 
@@ -93,3 +97,19 @@ def test_menu_item_only_for_township_submitters(site, login):
 def test_submissions_view_needs_admin_access(client):
     response = client.get(reverse("workflow_township_submissions"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_my_township_submissions_query_count_does_not_grow_with_the_submissions(site, login):
+    client = login("submitter_a1")
+    folder = site.folder("activities", "jia-yi")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            submissions(client)
+        return len(captured)
+
+    few = queries()
+    for number in range(10):
+        page = ActivityReportPageFactory(parent=folder, slug=f"more-{number}", live=False)
+        submit(page, site.users["submitter_a1"])
+    assert queries() == few
