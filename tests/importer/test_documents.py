@@ -214,7 +214,7 @@ def test_twenty_megabytes_of_text_finishes_in_reasonable_time():
         f"\n20 MB text: {len(document.text)} chars, {len(document.figures)} figures, {elapsed:.1f}s, "
         f"{len(document.text) / elapsed:,.0f} chars/s"
     )
-    assert elapsed < 60
+    assert elapsed < 120  # 13 s alone on the 2-core box; generous so a loaded CI machine does not flake
     assert len(document.figures) > 10_000
 
 
