@@ -1,8 +1,9 @@
 """The public search page's results: matches, facets (type, year, township), sorting, snippets with highlights.
 
 Query budget, whatever the number of matches: one search query (at most MAX_HITS live, public pages), one query
-per matched page type for dates and units, one for the units and one for the townships, then `specific()` for the
-ten pages shown (one query per type among them). Facets and sorting work on that in-memory hit list.
+for dates and units (a UNION over the matched page types), one for the units and one for the townships, then
+`specific()` for the ten pages shown (one query per type among them). Facets and sorting work on that
+in-memory hit list.
 """
 
 import re
@@ -71,24 +72,23 @@ def find_hits(terms):
 
 
 def describe_hits(pages):
-    """Hits with date, OrgUnit and township: one query per page type, plus two for the units."""
+    """Hits with date, OrgUnit and township: one query (a UNION over the page types) plus two for the units."""
     hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
-    by_type = defaultdict(list)
+    by_model = defaultdict(list)
     for hit in hits:
-        by_type[hit.page.content_type_id].append(hit)
-    orgunit_ids = {}
-    for content_type_id, typed_hits in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is not None and issubclass(model, BasePage):
-            rows = model.objects.filter(pk__in=[hit.page.pk for hit in typed_hits]).values_list("pk", "date", "orgunit")
-            dates_and_units = {pk: (date, unit) for pk, date, unit in rows}
-            for hit in typed_hits:
-                hit.date, orgunit_ids[hit.page.pk] = dates_and_units.get(hit.page.pk, (None, None))
-        else:
-            for hit in typed_hits:
-                published = hit.page.first_published_at
-                hit.date = timezone.localtime(published).date() if published else None
-    attach_units(hits, orgunit_ids)
+        by_model[ContentType.objects.get_for_id(hit.page.content_type_id).model_class()].append(hit.page.pk)
+    dated = [
+        model.objects.filter(pk__in=pks).values_list("pk", "date", "orgunit").order_by()
+        for model, pks in by_model.items()
+        if model is not None and issubclass(model, BasePage)
+    ]
+    rows = {pk: (date, unit) for pk, date, unit in (dated[0].union(*dated[1:], all=True) if dated else [])}
+    for hit in hits:
+        if hit.page.pk in rows:
+            hit.date = rows[hit.page.pk][0]
+        elif hit.page.first_published_at:
+            hit.date = timezone.localtime(hit.page.first_published_at).date()
+    attach_units(hits, {pk: unit for pk, (_date, unit) in rows.items()})
     return hits
 
 
