@@ -11,8 +11,21 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Length, NullIf, Substr
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Length, LPad, NullIf, Substr
 
 from portal.core.models import OrgUnit
 
@@ -65,9 +78,9 @@ class Period:
 
 
 def available_periods() -> list[Period]:
-    """Periods with at least one live submission, newest first (one query)."""
+    """Periods with at least one current submission, newest first (one query)."""
     rows = (
-        ExperiencePage.objects.live()
+        current_submissions(None)
         .exclude(period_kind=Kind.CUSTOM)
         .values_list("year", "period_kind")
         .distinct()
@@ -76,14 +89,10 @@ def available_periods() -> list[Period]:
     return [Period(year, kind) for year, kind in rows]
 
 
-def current_submissions(kind: str | None, year: int | None = None):
-    """Live submissions of that period kind (every kind: None) and year that no later published one supersedes."""
+def latest_live_submissions():
+    """Live submissions that no later published submission of the same township and period supersedes."""
     live = ExperiencePage.objects.live()
-    if kind is not None:
-        live = live.filter(period_kind=kind)
-    if year is not None:
-        live = live.filter(year=year)
-    later = ExperiencePage.objects.live().filter(
+    later = live.filter(
         Q(first_published_at__gt=OuterRef("first_published_at"))
         | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),
         orgunit=OuterRef("orgunit"),
@@ -93,9 +102,26 @@ def current_submissions(kind: str | None, year: int | None = None):
     return live.exclude(Exists(later))
 
 
+def mark_current_submissions():
+    """Store which submissions count (`is_current`), so the dashboard's queries need no correlated subquery."""
+    current = set(latest_live_submissions().values_list("pk", flat=True))
+    ExperiencePage.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
+    ExperiencePage.objects.filter(pk__in=current, is_current=False).update(is_current=True)
+
+
+def current_submissions(kind: str | None, year: int | None = None):
+    """The submissions that count for that period kind (every kind: None) and year."""
+    pages = ExperiencePage.objects.filter(is_current=True)
+    if kind is not None:
+        pages = pages.filter(period_kind=kind)
+    return pages if year is None else pages.filter(year=year)
+
+
 def counted_figures(kind: str | None, year: int | None = None):
+    pages = {"page__is_current": True} | ({} if kind is None else {"page__period_kind": kind})
     return ExperienceFigure.objects.filter(
-        page__in=current_submissions(kind, year).values("pk"),
+        **pages,
+        **({} if year is None else {"page__year": year}),
         role=ExperienceFigure.Role.ACTUAL,
         value__isnull=False,
     ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
@@ -105,20 +131,33 @@ def _flag(condition):
     return Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
 
-def _aggregates(figures, *same):
-    """The annotations every table uses; `same` names the grouping fields the `latest` value must share."""
-    latest = figures.filter(**{name: OuterRef(name) for name in same}).order_by(
-        "-page__first_published_at", "-page_id", "-sort_order"
+def _newest_value():
+    """Max over "material date#page id#row#value" strings: the value of the newest submission's row, without a subquery
+    (a subquery annotation would join the GROUP BY and run once per row). Built only for `latest` metrics' rows."""
+    newest = Concat(
+        Cast("page__first_published_at", CharField()),
+        Value("#"),
+        LPad(Cast("page_id", CharField()), 12, Value("0")),
+        Value("#"),
+        LPad(Cast("sort_order", CharField()), 6, Value("0")),
+        Value("#"),
+        Cast("value", CharField()),
+        output_field=CharField(),
     )
+    latest = Q(metric__aggregation=MetricDefinition.Aggregation.LATEST)
+    return Max(Case(When(latest, then=newest), default=Value(""), output_field=CharField()))
+
+
+def _aggregates():
+    """The annotations every table uses."""
     return {
         "total": Sum("value"),
-        "average": Avg("value"),
         "rows": Count("id"),
         "submissions": Count("page", distinct=True),
         "lower": _flag(Q(qualifier__in=LOWER_BOUND_QUALIFIERS) | Q(value_max__isnull=False)),
         "upper": _flag(Q(qualifier__in=UPPER_BOUND_QUALIFIERS)),
         "approximate": _flag(Q(qualifier__in=APPROXIMATE_QUALIFIERS)),
-        "latest": Subquery(latest.values("value")[:1]),
+        "newest": _newest_value(),
         "page_id": Max("page_id"),
     }
 
@@ -151,9 +190,9 @@ class Cell:
 def _cell(row) -> Cell:
     aggregation = row["metric__aggregation"]
     if aggregation == MetricDefinition.Aggregation.LATEST:
-        value = row["latest"]
+        value = Decimal(row["newest"].rsplit("#", 1)[1])
     elif aggregation == MetricDefinition.Aggregation.AVERAGE or row["metric__family"] == MetricDefinition.Family.RATES:
-        value = row["average"]
+        value = row["total"] / row["rows"]
     else:
         value = row["total"]
     sign = bound_sign(lower=bool(row["lower"]), upper=bool(row["upper"]), approximate=bool(row["approximate"]))
@@ -180,7 +219,7 @@ def totals(period: Period, *, headline_only: bool = False) -> list[MetricTotal]:
     figures = counted_figures(period.kind, period.year)
     if headline_only:
         figures = figures.filter(metric__headline=True)
-    rows = figures.values(*METRIC_FIELDS).annotate(**_aggregates(figures, "metric"))
+    rows = figures.values(*METRIC_FIELDS).annotate(**_aggregates())
     rows = rows.order_by("metric__sort_order", "metric__label")
     return [
         MetricTotal(
@@ -245,8 +284,7 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
             "county_path",
         )
         .annotate(
-            **_aggregates(figures, "metric", "page__year", "page__orgunit"),
-            published=Max("page__first_published_at"),
+            **_aggregates(),
             county=_unit_label(OuterRef("county_path")),
         )
         .order_by("page__year", "page__orgunit__path")
@@ -283,16 +321,14 @@ def _combined(parts):
     """Several aggregated groups of one metric as one: what the database would give for their rows together."""
     total = sum(part["total"] for part in parts)
     rows = sum(part["rows"] for part in parts)
-    newest = max(parts, key=lambda part: (part["published"], part["page_id"]))
     return parts[0] | {
         "total": total,
-        "average": total / rows,
         "rows": rows,
         "submissions": sum(part["submissions"] for part in parts),
         "lower": max(part["lower"] for part in parts),
         "upper": max(part["upper"] for part in parts),
         "approximate": max(part["approximate"] for part in parts),
-        "latest": newest["latest"],
+        "newest": max(part["newest"] for part in parts),
         "page_id": None,
     }
 
@@ -343,7 +379,7 @@ def sources(index, request) -> dict[Period, list[Source]]:
 def figure_rows(period: Period):
     """The raw figure rows of the period's current submissions (every role), for exports (one query)."""
     return (
-        ExperienceFigure.objects.filter(page__in=current_submissions(period.kind, period.year).values("pk"))
+        ExperienceFigure.objects.filter(page__in=current_submissions(period.kind, period.year))
         .annotate(county_path=_county_path())
         .annotate(county=_unit_label(OuterRef("county_path")))
         .select_related("metric", "scope", "page", "page__orgunit")

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_init
+from django.db.models.signals import post_delete, post_init
 from django.dispatch import receiver
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
 from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
@@ -234,6 +235,12 @@ class ExperiencePage(BasePage):
     period_start = models.DateField("开始日期", null=True, blank=True, help_text="只有“自定义时段”才填")
     period_end = models.DateField("结束日期", null=True, blank=True, help_text="只有“自定义时段”才填")
     body = StreamField(narrative_blocks(), verbose_name="正文", blank=True, help_text="按“主题 → 做法 → 案例”填写")
+    is_current = models.BooleanField(
+        "计入汇总",
+        default=False,
+        editable=False,
+        help_text="本乡镇本时段最新发布的一份；发布、撤销发布或删除时重新计算",
+    )
 
     base_form_class = ExperiencePageForm
     content_panels = BasePage.content_panels + [
@@ -274,7 +281,10 @@ class ExperiencePage(BasePage):
     class Meta:
         verbose_name = "经验交流材料"
         verbose_name_plural = "经验交流材料"
-        indexes = [models.Index(fields=["period_kind", "year"], name="exchange_period_idx")]
+        indexes = [
+            models.Index(fields=["period_kind", "year"], name="exchange_period_idx"),
+            models.Index(fields=["is_current", "period_kind", "year"], name="exchange_current_idx"),
+        ]
 
     @property
     def period_label(self):
@@ -502,3 +512,13 @@ class ExperienceAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
+
+
+@receiver(page_published, sender=ExperiencePage)
+@receiver(page_unpublished, sender=ExperiencePage)
+@receiver(post_delete, sender=ExperiencePage)
+def refresh_current_submissions(sender, **kwargs):
+    """Keep `is_current` (what the dashboard counts) in step with publishing: set-based, a few queries per publish."""
+    from .aggregation import mark_current_submissions
+
+    mark_current_submissions()

@@ -67,6 +67,7 @@ def load():
 
     from home.models import HomePage
     from portal.core.models import OrgUnit
+    from portal.exchange import aggregation
     from portal.exchange.models import ExperienceFigure, ExperienceIndexPage, ExperienceTownshipPage, MetricDefinition
 
     random.seed(2026)
@@ -112,6 +113,7 @@ def load():
             for order, metric in enumerate(metrics)
         ]
         ExperienceFigure.objects.bulk_create(rows, batch_size=5000)
+        aggregation.mark_current_submissions()  # what publishing does through the page_published signal
     return index, metrics, len(pages), len(rows)
 
 
