@@ -200,21 +200,24 @@ def summary(timings):
     return f"p50 {percentile(timings, 0.5):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
 
 
-def measure(label, function, queries):
-    """Times function(query) for each query; function returns how many pages matched (the whole result set)."""
+def measure(label, function, queries, matches=None):
+    """Times function(query) for each query. `function` returns how many pages the query matches, which splits the
+    timings into narrow and broad queries (or pass `matches` from an earlier measurement of the same queries)."""
     for query in queries[:5]:
         function(query)  # warm caches and the segmenter
-    timings, matches = [], []
+    timings, counted = [], []
     for query in queries:
         started = time.perf_counter()
-        matches.append(function(query))
+        counted.append(function(query))
         timings.append((time.perf_counter() - started) * 1000)
+    matches = matches or counted
     print(f"{label}: {summary(timings)}, mean {statistics.mean(timings):.1f} ms")
     narrow = [ms for ms, count in zip(timings, matches, strict=True) if count <= NARROW_MATCHES]
     broad = [ms for ms, count in zip(timings, matches, strict=True) if count > NARROW_MATCHES]
     for name, part in (("≤", narrow), (">", broad)):
         if part:
             print(f"    {len(part)} queries matching {name} {NARROW_MATCHES} pages: {summary(part)}")
+    return matches
 
 
 def build(rng):
@@ -277,11 +280,12 @@ def main():
         list(results[:10])
         return results.count()
 
-    measure("API-style (count + first 10)", top_ten, queries)
+    matches = measure("API-style (count + first 10)", top_ten, queries)
     measure(
         "search page (≤500 ranked hits + facets)",
         lambda q: run_search(query_terms(q), {}, "relevance", 1)["total"],
         queries,
+        matches,
     )
 
 
