@@ -20,14 +20,11 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, Length, LPad, NullIf, Substr
-
-from portal.core.models import OrgUnit
+from django.db.models.functions import Cast, Concat, LPad
 
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition
 from .numbers import (
@@ -238,15 +235,6 @@ class UnitRow:
     url: str | None = None
 
 
-def _county_path():
-    return Substr("page__orgunit__path", 1, Length("page__orgunit__path") - OrgUnit.steplen)
-
-
-def _unit_label(outer_path):
-    units = OrgUnit.objects.filter(path=outer_path).annotate(label=Coalesce(NullIf("short_name", Value("")), "name"))
-    return Subquery(units.values("label")[:1])
-
-
 @dataclass
 class YearRow:
     period: Period
@@ -272,7 +260,7 @@ class Breakdown:
 def breakdown(period: Period, metric_id: int) -> Breakdown:
     """One grouped query (metric × year × township, for every year of the period's kind); the county and yearly
     totals then combine those few groups: sums of sums, averages from sums and counts, the newest `latest`."""
-    figures = counted_figures(period.kind).filter(metric_id=metric_id).annotate(county_path=_county_path())
+    figures = counted_figures(period.kind).filter(metric_id=metric_id)
     groups = list(
         figures.values(
             *METRIC_FIELDS,
@@ -281,11 +269,12 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
             "page__orgunit__code",
             "page__orgunit__short_name",
             "page__orgunit__name",
-            "county_path",
+            "page__county__path",
+            "page__county__short_name",
+            "page__county__name",
         )
         .annotate(
             **_aggregates(),
-            county=_unit_label(OuterRef("county_path")),
         )
         .order_by("page__year", "page__orgunit__path")
     )
@@ -294,14 +283,16 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
         UnitRow(
             group["page__orgunit__code"],
             group["page__orgunit__short_name"] or group["page__orgunit__name"],
-            group["county"] or "",
+            _county_label(group),
             _cell(group),
         )
         for group in chosen
     ]
     counties = [
         UnitRow("", label, label, _cell(_combined(parts)))
-        for (_path, label), parts in _grouped(chosen, lambda group: (group["county_path"], group["county"] or ""))
+        for (_path, label), parts in _grouped(
+            chosen, lambda group: (group["page__county__path"] or "", _county_label(group))
+        )
     ]
     years = [
         YearRow(Period(year, period.kind), _cell(_combined(parts)))
@@ -311,6 +302,10 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
         if previous.cell.value:
             current.change = (current.cell.value - previous.cell.value) / previous.cell.value * 100
     return Breakdown(townships, counties, years)
+
+
+def _county_label(group):
+    return group["page__county__short_name"] or group["page__county__name"] or ""
 
 
 def _grouped(groups, key):
@@ -357,32 +352,38 @@ class Source:
     url: str
 
 
-def sources(index, request) -> dict[Period, list[Source]]:
-    """Every current submission (all periods), by period, newest period first (one query). Addresses come from
-    url_path below the index, so no page needs loading."""
-    index_url = index.get_url(request) or "/"
-    rows = (
-        current_submissions(None)
-        .exclude(period_kind=Kind.CUSTOM)
-        .values("pk", "title", "url_path", "year", "period_kind", "orgunit__short_name", "orgunit__name")
-        .order_by("-year", "period_kind", "orgunit__path")
-    )
-    by_period = {}
-    for row in rows:
-        period = Period(row["year"], row["period_kind"])
-        url = index_url + row["url_path"][len(index.url_path) :]
-        township = row["orgunit__short_name"] or row["orgunit__name"] or ""
-        by_period.setdefault(period, []).append(Source(row["pk"], row["title"], township, period, url))
-    return by_period
+class Sources:
+    """Every current submission (all periods) in one query: the periods that have data, newest first, and the
+    submissions of one period as links. Addresses come from url_path below the index, so no page is loaded."""
+
+    def __init__(self, index, request):
+        self.index_url = index.get_url(request) or "/"
+        self.index_path = index.url_path
+        rows = (
+            current_submissions(None)
+            .exclude(period_kind=Kind.CUSTOM)
+            .values_list("pk", "title", "url_path", "year", "period_kind", "orgunit__short_name", "orgunit__name")
+            .order_by("-year", "period_kind", "orgunit__path")
+        )
+        self.rows_by_key = {}
+        for row in rows:
+            self.rows_by_key.setdefault((row[3], row[4]), []).append(row)
+        self.periods = [Period(year, kind) for year, kind in self.rows_by_key]
+
+    def for_period(self, period: Period) -> list[Source]:
+        return [
+            Source(pk, title, short_name or name or "", period, self.index_url + url_path[len(self.index_path) :])
+            for pk, title, url_path, _year, _kind, short_name, name in self.rows_by_key.get(
+                (period.year, period.kind), []
+            )
+        ]
 
 
 def figure_rows(period: Period):
     """The raw figure rows of the period's current submissions (every role), for exports (one query)."""
     return (
         ExperienceFigure.objects.filter(page__in=current_submissions(period.kind, period.year))
-        .annotate(county_path=_county_path())
-        .annotate(county=_unit_label(OuterRef("county_path")))
-        .select_related("metric", "scope", "page", "page__orgunit")
+        .select_related("metric", "scope", "page", "page__orgunit", "page__county")
         .order_by("page__orgunit__path", "page_id", "sort_order")
     )
 

@@ -235,6 +235,16 @@ class ExperiencePage(BasePage):
     period_start = models.DateField("开始日期", null=True, blank=True, help_text="只有“自定义时段”才填")
     period_end = models.DateField("结束日期", null=True, blank=True, help_text="只有“自定义时段”才填")
     body = StreamField(narrative_blocks(), verbose_name="正文", blank=True, help_text="按“主题 → 做法 → 案例”填写")
+    county = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="所属县(区)",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="由提交单位自动得出，供按县(区)汇总",
+    )
     is_current = models.BooleanField(
         "计入汇总",
         default=False,
@@ -299,6 +309,8 @@ class ExperiencePage(BasePage):
         township = getattr(parent.specific if parent else None, "orgunit", None)
         if township is not None:
             self.orgunit = township
+        if self.orgunit_id is not None:
+            self.county = self.orgunit.ancestor_at(OrgUnit.Level.COUNTY)
 
     def clean_period(self):
         if self.period_kind != self.PeriodKind.CUSTOM:

@@ -50,8 +50,8 @@ def chosen_period(request, periods):
 
 
 def dashboard(request, index):
-    submissions = aggregation.sources(index, request)
-    periods = list(submissions)
+    sources = aggregation.Sources(index, request)
+    periods = sources.periods
     try:
         period = chosen_period(request, periods)
     except PeriodError as error:
@@ -65,7 +65,7 @@ def dashboard(request, index):
         "periods": periods if period in periods else [period, *periods],
         "totals": totals,
         "metric": metric,
-        "submissions": submissions.get(period, []),
+        "submissions": sources.for_period(period),
     }
     if metric is not None:
         context |= metric_context(period, metric, context["submissions"])
@@ -157,7 +157,7 @@ def plain(number):
 def figure_row(figure):
     page = figure.page
     return [
-        figure.county or "",
+        page.county.label if page.county_id else "",
         page.orgunit.label if page.orgunit_id else "",
         page.title,
         page.period_label,

@@ -96,7 +96,7 @@ def load():
             )
             versions = [(year, kind, 0) for year in YEARS for kind in ("h1", "h2")]
             versions += [(2026, "h1", 1)] if number < SUPERSEDED else []
-            pages += add_submissions(folder, township, versions, published)
+            pages += add_submissions(folder, township, county, versions, published)
         qualifiers = ["", "", "", "", "余", "多", "以上"]
         rows = [
             ExperienceFigure(
@@ -117,7 +117,7 @@ def load():
     return index, metrics, len(pages), len(rows)
 
 
-def add_submissions(folder, township, versions, published):
+def add_submissions(folder, township, county, versions, published):
     """Live ExperiencePages under `folder` without treebeard's per-page queries: the base Page rows in one
     bulk_create with their paths, then each ExperiencePage row alone (save_base(raw=True) inserts only its table)."""
     from django.contrib.contenttypes.models import ContentType
@@ -146,6 +146,7 @@ def add_submissions(folder, township, versions, published):
                 year=year,
                 period_kind=kind,
                 orgunit=township,
+                county=county,
                 date=datetime.date(year, 12, 1),
             )
         )
@@ -188,7 +189,7 @@ def main():
     request = RequestFactory().get("/exchange/")
 
     def aggregates():
-        aggregation.sources(index, request)
+        aggregation.Sources(index, request)
         aggregation.totals(period)
         aggregation.breakdown(period, metric)
 
@@ -197,7 +198,7 @@ def main():
     timings = {
         "totals (all metrics)": median_ms(lambda: aggregation.totals(period)),
         "metric breakdown (township, county, years)": median_ms(lambda: aggregation.breakdown(period, metric)),
-        "sources and periods": median_ms(lambda: aggregation.sources(index, request)),
+        "sources and periods": median_ms(lambda: aggregation.Sources(index, request)),
         "all aggregates of one render": median_ms(aggregates),
     }
     client = Client()
