@@ -201,7 +201,7 @@ def test_full_text_shows_its_metadata_block_and_clauses(index, client):
         ("有效性", "有效"),
     ]:
         assert f"<dt>{label}</dt><dd>" in content and value in content
-    assert '<h2 class="clause-title"><span class="clause-number">一、</span> 建设标准</h2>' in content
+    assert '<h2 class="clause-title"><span class="clause-number">一、</span>建设标准</h2>' in content
     assert '<strong class="clause-number">第一条</strong>' in content and "条文内容。" in content
     assert "提出会员之家的四项标准。" in content
     assert 'class="banner' not in content
@@ -450,8 +450,11 @@ def test_editor_creates_a_text_with_tabs_and_a_flagged_number(index, admin_clien
     page = PolicyPage.objects.get(slug="from-admin")
     assert page.document_number == "测〔XX〕3号" and page.document_number_flagged
     assert page.issuer_names() == ["测试机关"]
-    listing = admin_client.get(f"/{settings.WAGTAILADMIN_PATH}policy_texts/").content.decode()
-    assert "文号待核" in listing and "测〔XX〕3号" in listing
+    listing = admin_client.get(f"/{settings.WAGTAILADMIN_PATH}policy_texts/?document_number_flagged=true")
+    assert "文号待核" in listing.content.decode() and "测〔XX〕3号" in listing.content.decode()
+    assert admin_client.get(f"/{settings.WAGTAILADMIN_PATH}pages/{page.pk}/edit/").status_code == 200
+    agencies = admin_client.get(f"/{settings.WAGTAILADMIN_PATH}snippets/policies/issuingagency/")
+    assert agencies.status_code == 200
 
 
 def test_admin_shows_the_date_error_in_chinese(index, admin_client):
