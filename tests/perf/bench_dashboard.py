@@ -62,7 +62,7 @@ def setup_django():
 def load():
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
+    from django.db import connection, transaction
     from wagtail.models import Page, Site
 
     from home.models import HomePage
@@ -114,6 +114,8 @@ def load():
         ]
         ExperienceFigure.objects.bulk_create(rows, batch_size=5000)
         aggregation.mark_current_submissions()  # what publishing does through the page_published signal
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics after a bulk load, as autovacuum would gather them
     return index, metrics, len(pages), len(rows)
 
 
