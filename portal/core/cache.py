@@ -77,6 +77,23 @@ def invalidate():
         transaction.on_commit(new_generation)
 
 
+def remembered(name, compute):
+    """compute(), kept until the next invalidation. For parts many pages share (nav, breadcrumbs): a page that
+    misses the page cache (another query string, a search) still skips their queries."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = "fragment:" + name
+    found = guarded(lambda: page_cache().get_many([GENERATION_KEY, key])) or {}
+    generation = found.get(GENERATION_KEY) or first_generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    if generation is not None:
+        guarded(lambda: page_cache().set(key, (generation, value), settings.PAGE_CACHE_SECONDS))
+    return value
+
+
 def is_admin_path(path):
     return path.startswith("/" + settings.WAGTAILADMIN_PATH)
 

@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.models import PageViewRestriction, Site
@@ -18,6 +20,7 @@ from portal.core.models import PortalSettings
 from search.querylog import query_log
 from tests.core.factories import CampaignFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.policies.factories import PolicyIndexPageFactory
 
 
 @pytest.fixture
@@ -251,3 +254,14 @@ def test_a_search_served_from_the_cache_still_counts(home, page_cache, monkeypat
     monkeypatch.setattr(query_log, "record", recorded.append)
     assert [anonymous_get("/search/?q=计生协")["X-Cache"] for _ in range(2)] == ["MISS", "HIT"]
     assert recorded == ["计生协", "计生协"]
+
+
+def test_nav_is_remembered_until_something_is_published(home, news):
+    _index, item = news
+    anonymous_get(item.url + "?v=1")  # a page miss computes the nav and remembers it
+    with CaptureQueriesContext(connection) as warm:
+        assert anonymous_get(item.url + "?v=2")["X-Cache"] == "MISS"
+    assert not any("show_in_menus" in query["sql"].split("WHERE")[-1] for query in warm.captured_queries)
+    PolicyIndexPageFactory(parent=home, live=False).save_revision().publish()
+    nav = anonymous_get(item.url + "?v=3").content.decode().split('class="site-nav"')[1].split("</nav>")[0]
+    assert "政策法规" in nav

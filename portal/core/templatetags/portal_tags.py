@@ -2,6 +2,8 @@ from django import template
 from django.template.defaultfilters import date as format_date
 from wagtail.models import Page, Site
 
+from portal.core.cache import remembered
+
 register = template.Library()
 
 
@@ -18,12 +20,20 @@ def absolute_url(context, url):
     return request.build_absolute_uri(url) if request else url
 
 
+def menu_pages(root):
+    return list(root.get_children().live().in_menu().only("title", "url_path", "path", "depth"))
+
+
+def ancestor_pages(page):
+    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+
+
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
     request = context["request"]
     site = Site.find_for_request(request)
     current = context.get("page")
-    items = site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth") if site else []
+    items = remembered(f"nav:{site.root_page.path}", lambda: menu_pages(site.root_page)) if site else []
     return {"items": items, "current": current, "home": site.root_page if site else None, "request": request}
 
 
@@ -32,5 +42,5 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
+    ancestors = remembered(f"crumbs:{page.path}", lambda: ancestor_pages(page))
     return {"ancestors": ancestors, "page": page, "request": context["request"]}
