@@ -4,10 +4,10 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest
 
-# Wagtail 8's date/time widgets and InlinePanel print small inline <script>s whose text varies per field, so no
-# hash can list them and Wagtail sets no nonce: the admin (logged-in staff only) needs 'unsafe-inline' scripts.
-# The public site allows no inline script at all.
-ADMIN_POLICY_UPDATE = {"script-src": ["'unsafe-inline'"]}
+# Wagtail 8's date/time widgets and InlinePanel print small inline <script>s whose text varies per field, and the
+# StreamField/table editors (Handsontable, Draftail) insert <style> elements: no hash can list them and Wagtail sets
+# no nonce, so the admin (logged-in staff only) needs 'unsafe-inline' scripts and styles. The public site does not.
+ADMIN_POLICY_UPDATE = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
 
 
 def is_admin_path(path):
