@@ -7,7 +7,9 @@ from django.core.exceptions import BadRequest
 # Wagtail 8's date/time widgets and InlinePanel print small inline <script>s whose text varies per field, and the
 # StreamField/table editors (Handsontable, Draftail) insert <style> elements: no hash can list them and Wagtail sets
 # no nonce, so the admin (logged-in staff only) needs 'unsafe-inline' scripts and styles. The public site does not.
-ADMIN_POLICY_UPDATE = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
+# style-src is replaced, not extended: browsers ignore 'unsafe-inline' next to the 500 page's hash.
+ADMIN_POLICY_UPDATE = {"script-src": ["'unsafe-inline'"]}
+ADMIN_POLICY_REPLACE = {"style-src": ["'self'", "'unsafe-inline'"]}
 
 
 def is_admin_path(path):
@@ -21,6 +23,7 @@ class PortalCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and is_admin_path(request.path_info):
             parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
+            parts.replace = {**ADMIN_POLICY_REPLACE, **(parts.replace or {})}
         return parts
 
 
