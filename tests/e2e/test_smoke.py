@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from .conftest import screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_home_and_admin_login_open_in_chromium(live_server, page, django_user_model):
