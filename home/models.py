@@ -2,8 +2,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.core.listing import public_pages
+from portal.core.pages import ViewRestrictionsInOneQuery
 
-class HomePage(Page):
+
+class HomePage(ViewRestrictionsInOneQuery, Page):
     """The site root. Its sections come from the index pages below it: each index that can list its latest
     items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
 
@@ -19,7 +22,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        indexes = list(self.get_children().live().public().specific().order_by("path"))
+        indexes = list(public_pages(self.get_children().live()).specific(defer=True).order_by("path"))
         context["sections"] = [
             (index, index.latest_items(self.latest_count)) for index in indexes if hasattr(index, "latest_items")
         ]

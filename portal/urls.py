@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core.health import healthz
+from portal.core.sitemap import PortalSitemap
 from search import views as search_views
 
 from .api import api_router
@@ -19,7 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("healthz", healthz, name="healthz"),
 ]
 

@@ -1,8 +1,8 @@
 """The public search page's results: matches, facets (type, year, township), sorting, snippets with highlights.
 
 Query budget, whatever the number of matches: one search query (at most MAX_HITS live, public pages), one query
-for dates and units (a UNION over the matched page types), one for the units and one for the townships, then
-`specific()` for the ten pages shown (one query per type among them). Facets and sorting work on that
+for dates and units (a UNION over the matched page types), one for the units and townships, then one query per
+page type among the ten pages shown. Facets and sorting work on that
 in-memory hit list.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -64,22 +65,27 @@ class FacetValue:
 def find_hits(terms):
     """Live, public pages matching all terms; if none, those matching any term. Returns (pages, partial)."""
     backend = get_search_backend()
-    pages = Page.objects.live().public()
+    pages = Page.objects.live().public()  # the search backends take plain filters only, not public_pages' subquery
     hits = list(backend.search(" ".join(terms), pages, operator="and")[:MAX_HITS])
     if hits or len(terms) == 1:
         return hits, False
     return list(backend.search(" ".join(terms), pages, operator="or")[:MAX_HITS]), True
 
 
-def describe_hits(pages):
-    """Hits with date, OrgUnit and township: one query (a UNION over the page types) plus two for the units."""
-    hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
-    by_model = defaultdict(list)
+def pks_by_model(hits):
+    """The hits' page ids grouped by their specific page class (content types are cached per process)."""
+    grouped = defaultdict(list)
     for hit in hits:
-        by_model[ContentType.objects.get_for_id(hit.page.content_type_id).model_class()].append(hit.page.pk)
+        grouped[ContentType.objects.get_for_id(hit.page.content_type_id).model_class()].append(hit.page.pk)
+    return grouped
+
+
+def describe_hits(pages):
+    """Hits with date, OrgUnit and township: one query (a UNION over the page types) plus one for the units."""
+    hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
     dated = [
         model.objects.filter(pk__in=pks).values_list("pk", "date", "orgunit").order_by()
-        for model, pks in by_model.items()
+        for model, pks in pks_by_model(hits).items()
         if model is not None and issubclass(model, BasePage)
     ]
     rows = {pk: (date, unit) for pk, date, unit in (dated[0].union(*dated[1:], all=True) if dated else [])}
@@ -96,8 +102,9 @@ def attach_units(hits, orgunit_ids):
     ids = {unit_id for unit_id in orgunit_ids.values() if unit_id}
     if not ids:
         return
-    units = OrgUnit.objects.in_bulk(ids)
-    townships = {unit.path: unit for unit in OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP)}
+    rows = list(OrgUnit.objects.filter(Q(pk__in=ids) | Q(level=OrgUnit.Level.TOWNSHIP)))
+    units = {unit.pk: unit for unit in rows}
+    townships = {unit.path: unit for unit in rows if unit.level == OrgUnit.Level.TOWNSHIP}
     for hit in hits:
         hit.orgunit = units.get(orgunit_ids.get(hit.page.pk))
         if hit.orgunit:
@@ -148,8 +155,9 @@ def select(hits, selected, sort):
 
 
 def specific_pages(hits):
-    """The specific page of each hit, in bulk (one query per page type)."""
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=[hit.page.pk for hit in hits]).specific()}
+    """The specific page of each hit, in bulk: one query per page type (the hits already know their types)."""
+    by_model = pks_by_model(hits)
+    pages = {page.pk: page for model, pks in by_model.items() if model for page in model.objects.filter(pk__in=pks)}
     return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
 
 

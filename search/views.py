@@ -11,6 +11,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from portal.core.listing import public_pages
+
 from .querylog import query_log
 from .results import FACETS, SORTS, run_search
 from .segment import query_terms
@@ -32,7 +34,7 @@ def promotions_for(query):
         return []
     return list(
         SearchPromotion.objects.filter(query__query_string=normalised)
-        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
+        .filter(Q(page__isnull=True) | Q(page__in=public_pages(Page.objects.live())))
         .select_related("page")
         .order_by("sort_order")
     )

@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from .models import OrgUnit
+from .pages import ViewRestrictionsInOneQuery
 
 LISTING_RENDITION = "fill-240x160|format-webp"
 FILTER_ORGUNIT_LEVELS = [OrgUnit.Level.CITY, OrgUnit.Level.COUNTY, OrgUnit.Level.TOWNSHIP]
@@ -111,7 +112,7 @@ class ListingFeed(Feed):
         return datetime.datetime.combine(item.date, datetime.time(), tzinfo=zone)
 
 
-class ListingIndexPage(RoutablePageMixin, Page):
+class ListingIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """An index listing the live, public `listing_model` pages anywhere below it, newest first."""
 
     intro = models.TextField("栏目简介", blank=True, max_length=300, help_text="列表上方和订阅源里显示的一两句介绍")

@@ -92,6 +92,8 @@ class PortalSettings(BaseSiteSetting):
     icp_number = models.CharField("ICP备案号", max_length=60, blank=True, help_text="如：某ICP备12345678号-1")
     police_number = models.CharField("公安备案号", max_length=60, blank=True)
 
+    select_related = ["logo"]  # every page shows the logo: one query for both
+
     panels = [
         MultiFieldPanel([FieldPanel("org_name"), FieldPanel("logo")], heading="协会"),
         MultiFieldPanel(

@@ -20,6 +20,7 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -216,14 +217,18 @@ def totals(period: Period, *, headline_only: bool = False) -> list[MetricTotal]:
     figures = counted_figures(period.kind, period.year)
     if headline_only:
         figures = figures.filter(metric__headline=True)
-    rows = figures.values(*METRIC_FIELDS).annotate(**_aggregates())
-    rows = rows.order_by("metric__sort_order", "metric__label")
-    return [
-        MetricTotal(
-            row["metric"], row["metric__label"], row["metric__canonical_unit"], row["metric__aggregation"], _cell(row)
-        )
-        for row in rows
-    ]
+    return [_metric_total(row) for row in _metric_rows(figures)]
+
+
+def _metric_rows(figures, *extra_fields):
+    rows = figures.values(*extra_fields, *METRIC_FIELDS).annotate(**_aggregates())
+    return rows.order_by("metric__sort_order", "metric__label")
+
+
+def _metric_total(row) -> MetricTotal:
+    return MetricTotal(
+        row["metric"], row["metric__label"], row["metric__canonical_unit"], row["metric__aggregation"], _cell(row)
+    )
 
 
 @dataclass
@@ -395,9 +400,8 @@ class HeadlineFigure:
 
 
 def headline_figures(limit: int = 4) -> list[HeadlineFigure]:
-    """The home page's cards: the newest full-year totals of the metrics marked 首页展示."""
-    periods = [period for period in available_periods() if period.kind == Kind.YEAR]
-    if not periods:
-        return []
-    rows = totals(periods[0], headline_only=True)[:limit]
-    return [HeadlineFigure(f"{periods[0].year}年{row.label}", row.cell.display) for row in rows]
+    """The home page's cards: the newest full-year totals of the metrics marked 首页展示 (one query)."""
+    newest_year = current_submissions(Kind.YEAR).order_by("-year").values("year")[:1]
+    figures = counted_figures(Kind.YEAR).filter(metric__headline=True, page__year=Subquery(newest_year))
+    rows = _metric_rows(figures, "page__year")[:limit]
+    return [HeadlineFigure(f"{row['page__year']}年{row['metric__label']}", _cell(row).display) for row in rows]

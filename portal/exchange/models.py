@@ -22,7 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage
+from portal.core.pages import BasePage, ViewRestrictionsInOneQuery
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
@@ -109,7 +109,7 @@ class MetricDefinition(models.Model):
 register_snippet(MetricDefinition)
 
 
-class ExperienceIndexPage(RoutablePageMixin, Page):
+class ExperienceIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
     """经验交流 at /exchange/: the city dashboard of the townships' figures, with charts, tables and exports."""
 
     intro = models.TextField("导语", blank=True, max_length=500, help_text="数据看板上方的一段说明")
@@ -141,7 +141,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
         return headline_figures()
 
 
-class ExperienceTownshipPage(Page):
+class ExperienceTownshipPage(ViewRestrictionsInOneQuery, Page):
     """A township's folder, /exchange/<OrgUnit code>/: its submissions live here (and its editors' permissions)."""
 
     orgunit = models.ForeignKey(

@@ -3,6 +3,7 @@ from django.template.defaultfilters import date as format_date
 from wagtail.models import Page, Site
 
 from portal.core.cache import remembered
+from portal.core.routing import ancestors_from_lineage
 
 register = template.Library()
 
@@ -42,5 +43,8 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = remembered(f"crumbs:{page.path}", lambda: ancestor_pages(page))
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    request = context["request"]
+    ancestors = ancestors_from_lineage(request, page)
+    if ancestors is None:
+        ancestors = remembered(f"crumbs:{page.path}", lambda: ancestor_pages(page))
+    return {"ancestors": ancestors, "page": page, "request": request}
