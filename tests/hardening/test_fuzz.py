@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .site import load_demo_site, public_urls
+from tests.demo import DemoSiteTestCase
+
+from .site import public_urls
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 ALLOWED = {200, 301, 302, 400, 404}
@@ -62,27 +64,12 @@ fuzz = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=EXAMPLES <= 50,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow],
 )
-
-
-@pytest.fixture
-def demo_urls(db):
-    load_demo_site()
-    return public_urls()
 
 
 def assert_handled(response, url, params):
     assert response.status_code in ALLOWED, (url, params, response.status_code)
-
-
-def test_public_urls_survive_random_query_parameters(client, demo_urls):
-    @fuzz
-    @given(url=st.sampled_from(demo_urls), params=st.dictionaries(st.sampled_from(PUBLIC_PARAMS), values, max_size=4))
-    def check(url, params):
-        assert_handled(client.get(url, params), url, params)
-
-    check()
 
 
 def nasty_values_for(position):
@@ -92,37 +79,51 @@ def nasty_values_for(position):
     return [NASTY[(position * 3 + offset) % len(NASTY)] for offset in range(3)]
 
 
-def test_every_public_url_takes_nasty_values(client, demo_urls):
-    for position, (url, name) in enumerate((url, name) for url in demo_urls for name in PUBLIC_PARAMS):
-        for value in nasty_values_for(position):
-            assert_handled(client.get(url, {name: value}), url, {name: value})
-
-
 API_URLS = ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"]
 
 
-def test_api_survives_random_parameters(client, demo_urls):
-    @fuzz
-    @given(url=st.sampled_from(API_URLS), params=st.dictionaries(st.sampled_from(API_PARAMS), values, max_size=4))
-    def check(url, params):
-        assert_handled(client.get(url, params), url, params)
+class FuzzTheDemoSite(DemoSiteTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.urls = public_urls()
 
-    check()
+    def test_public_urls_survive_random_query_parameters(self):
+        @fuzz
+        @given(
+            url=st.sampled_from(self.urls), params=st.dictionaries(st.sampled_from(PUBLIC_PARAMS), values, max_size=4)
+        )
+        def check(url, params):
+            assert_handled(self.client.get(url, params), url, params)
 
+        check()
 
-def test_api_takes_every_nasty_value(client, demo_urls):
-    for name in API_PARAMS:
-        for value in NASTY:
-            url = "/api/v2/pages/"
-            assert_handled(client.get(url, {name: value}), url, {name: value})
+    def test_every_public_url_takes_nasty_values(self):
+        for position, (url, name) in enumerate((url, name) for url in self.urls for name in PUBLIC_PARAMS):
+            for value in nasty_values_for(position):
+                assert_handled(self.client.get(url, {name: value}), url, {name: value})
+
+    def test_api_survives_random_parameters(self):
+        @fuzz
+        @given(url=st.sampled_from(API_URLS), params=st.dictionaries(st.sampled_from(API_PARAMS), values, max_size=4))
+        def check(url, params):
+            assert_handled(self.client.get(url, params), url, params)
+
+        check()
+
+    def test_api_takes_every_nasty_value(self):
+        for name in API_PARAMS:
+            for value in NASTY:
+                url = "/api/v2/pages/"
+                assert_handled(self.client.get(url, {name: value}), url, {name: value})
 
 
 @pytest.mark.parametrize("path", ["/api/v2/pages/0/", "/api/v2/pages/abc/", "/api/v2/pages/99999999999999999999/"])
-def test_api_detail_with_bad_ids(client, demo_urls, path):
+def test_api_detail_with_bad_ids(client, home, path):
     assert client.get(path).status_code == 404
 
 
-def test_errors_are_in_chinese(client, demo_urls):
+def test_errors_are_in_chinese(client, home):
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404
     assert "页面不存在" in missing.content.decode()
@@ -142,5 +143,5 @@ def test_errors_are_in_chinese(client, demo_urls):
         ("/", {"page": "\x00"}),
     ],
 )
-def test_inputs_that_used_to_raise_500_are_bad_requests(client, demo_urls, path, params):
+def test_inputs_that_used_to_raise_500_are_bad_requests(client, home, path, params):
     assert client.get(path, params).status_code == 400

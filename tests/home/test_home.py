@@ -4,6 +4,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from portal.core.models import OrgUnit, PortalSettings
+from tests.demo import DemoSiteTestCase
 
 pytestmark = pytest.mark.django_db
 
@@ -16,27 +17,25 @@ def snapshot():
     }
 
 
-def test_load_demo_twice_gives_the_same_content():
-    call_command("load_demo", verbosity=0)
-    first = snapshot()
-    call_command("load_demo", verbosity=0)
-    assert snapshot() == first
-    assert OrgUnit.objects.filter(level=OrgUnit.Level.COUNTY).count() == 3
-    assert OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP).count() == 12
-    assert OrgUnit.objects.filter(level=OrgUnit.Level.VILLAGE).count() >= 12
-    assert HomePage.objects.count() == 1
+class DemoContent(DemoSiteTestCase):
+    def test_loading_it_again_changes_nothing(self):
+        first = snapshot()
+        call_command("load_demo", verbosity=0)
+        assert snapshot() == first
+        assert OrgUnit.objects.filter(level=OrgUnit.Level.COUNTY).count() == 3
+        assert OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP).count() == 12
+        assert OrgUnit.objects.filter(level=OrgUnit.Level.VILLAGE).count() >= 12
+        assert HomePage.objects.count() == 1
 
-
-def test_home_renders_demo_content_in_chinese(client):
-    call_command("load_demo", verbosity=0)
-    response = client.get("/")
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert '<html lang="zh-CN">' in content
-    assert "云溪市计划生育协会" in content
-    assert 'href="#main"' in content and 'id="main"' in content
-    assert "演示ICP备00000000号-1" in content
-    assert 'role="search"' in content
+    def test_home_renders_it_in_chinese(self):
+        response = self.client.get("/")
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert '<html lang="zh-CN">' in content
+        assert "云溪市计划生育协会" in content
+        assert 'href="#main"' in content and 'id="main"' in content
+        assert "演示ICP备00000000号-1" in content
+        assert 'role="search"' in content
 
 
 def test_home_without_sections_says_so(home, client):
