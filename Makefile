@@ -8,6 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search
@@ -47,11 +48,11 @@ serve: static
 
 ## The whole test suite on SQLite (what CI runs first)
 test: install
-	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## The same suite against PostgreSQL
 test-postgres: install
-	DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -82,7 +83,8 @@ bench-search: install
 	DATABASE_URL=$${BENCH_SEARCH_DB_URL:-postgres://postgres@127.0.0.1:5432/bench_search} $(PY) tests/perf/bench_search.py
 
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 ## Browser tests: Playwright driving Debian's chromium (no browser download)
 e2e: install chromium node_modules/.installed
