@@ -12,7 +12,7 @@ from portal.workflow.demo import ensure_demo_users
 
 from .conftest import screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "workflow-e2e-2026"
 ADMIN = f"/{settings.WAGTAILADMIN_PATH}"
