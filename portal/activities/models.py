@@ -84,6 +84,8 @@ class ActivityReportPage(BasePage):
         related_name="activity_reports",
         help_text="活动所属的纪念日或宣传活动",
     )
+    serve_select_related = (*BasePage.serve_select_related, "campaign")
+
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期", null=True, blank=True, help_text="一天内结束的活动不用填")
     place = models.CharField("地点", max_length=120, blank=True, help_text="如“白水镇中心广场”")

@@ -53,6 +53,8 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
         help_text="这篇内容涉及的县、乡镇或村",
     )
 
+    serve_select_related = ("orgunit", "listing_image")  # fetched with the page when it is served
+
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("orgunit"), FieldPanel("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
     search_fields = Page.search_fields + [

@@ -33,6 +33,14 @@ def page_lineage(site, path):
     return list(found.order_by("depth"))
 
 
+def specific_page(page):
+    """The page as its own class, with the rows every view of it shows (`serve_select_related`) in the same query."""
+    model = page.specific_class
+    if model is None:  # its page type's code is gone
+        return page
+    return model.objects.select_related(*getattr(model, "serve_select_related", ())).get(pk=page.pk)
+
+
 def route(request, path):
     """Wagtail's RouteResult for `path`, or None (a 404), found in two queries (lineage, then the page's own row)."""
     site = Site.find_for_request(request)
@@ -46,7 +54,7 @@ def route(request, path):
     deepest = lineage[-1]
     remaining = [component for component in path.split("/") if component][len(lineage) - 1 :]
     try:
-        return deepest.specific.route(request, remaining)
+        return specific_page(deepest).route(request, remaining)
     except Http404:
         return None
 

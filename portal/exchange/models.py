@@ -21,6 +21,7 @@ from wagtail.signals import page_published, page_unpublished
 from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
+from portal.core.listing import public_pages
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage, ViewRestrictionsInOneQuery
 from portal.core.serializers import OrgUnitSerializer
@@ -171,11 +172,8 @@ class ExperienceTownshipPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["submissions"] = (
-            ExperiencePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-year", "period_kind", "-first_published_at")
+        context["submissions"] = public_pages(ExperiencePage.objects.child_of(self).live()).order_by(
+            "-year", "period_kind", "-first_published_at"
         )
         return context
 
@@ -295,6 +293,12 @@ class ExperiencePage(BasePage):
             models.Index(fields=["period_kind", "year"], name="exchange_period_idx"),
             models.Index(fields=["is_current", "period_kind", "year"], name="exchange_current_idx"),
         ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = self.figures.select_related("metric", "scope")
+        context["attachments"] = self.attachments.select_related("document")
+        return context
 
     @property
     def period_label(self):

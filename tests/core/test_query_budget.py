@@ -7,9 +7,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
-from wagtail_factories import ImageFactory
+from wagtail_factories import DocumentFactory, ImageFactory
 
+from portal.activities.models import ActivityImage
 from portal.core.models import PortalSettings
+from portal.exchange.models import ExperienceAttachment
+from portal.news.models import NewsPageRelatedLink
+from portal.villages.models import VillageFacility, VillageFigure, VillageHonour, VillageImage
 from tests.activities.factories import ActivityIndexPageFactory, ActivityReportPageFactory, ActivityTownshipPageFactory
 from tests.core.budget import queries_for
 from tests.core.factories import CampaignFactory, build_ladder
@@ -26,6 +30,8 @@ from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 from tests.villages.factories import ModelVillagePageFactory, VillageIndexPageFactory
 
 BUDGET = 12
+ROWS = 3  # rows in each inline list of a detail page: an N+1 among them shows as a count above the budget
+VILLAGE_ITEMS = list(VillageFigure.Item)[:ROWS]
 
 
 class Sections:
@@ -39,7 +45,8 @@ class Sections:
         settings.logo = self.image
         settings.save()
         self.campaign = CampaignFactory()
-        self.metric = MetricDefinitionFactory()
+        self.metrics = [MetricDefinitionFactory() for _ in range(ROWS)]
+        self.document = DocumentFactory()
         self.news = NewsIndexPageFactory(parent=home)
         self.policies = PolicyIndexPageFactory(parent=home)
         self.villages = VillageIndexPageFactory(parent=home)
@@ -50,18 +57,37 @@ class Sections:
         self.count = 0
 
     def add(self, count):
+        """`count` more pages in each section; each detail page has ROWS rows in every list it shows."""
         for _ in range(count):
             self.count += 1
             common = {"listing_image": self.image, "orgunit": self.township}
-            NewsPageFactory(parent=self.news, campaign=self.campaign, tags=["义诊"], **common)
+            news = NewsPageFactory(parent=self.news, campaign=self.campaign, tags=["义诊", "宣传"], **common)
+            news.related_links = [NewsPageRelatedLink(related_page=self.news) for _ in range(ROWS)]
+            news.save()
             PolicyPageFactory(parent=self.policies, listing_image=self.image)
-            ModelVillagePageFactory(parent=self.villages, orgunit=self.village, listing_image=self.image)
-            ActivityReportPageFactory(parent=self.activity_folder, **common)
+            ModelVillagePageFactory(
+                parent=self.villages,
+                orgunit=self.village,
+                listing_image=self.image,
+                profile_figures=[VillageFigure(item=item, value=100, unit="人", year=2025) for item in VILLAGE_ITEMS],
+                honours=[
+                    VillageHonour(name=f"荣誉{n}", level=VillageHonour.Level.CITY, year=2024) for n in range(ROWS)
+                ],
+                facilities=[VillageFacility(kind=kind) for kind in list(VillageFacility.Kind)[:ROWS]],
+                gallery_images=[VillageImage(image=self.image, caption=f"图{n}") for n in range(ROWS)],
+            )
+            ActivityReportPageFactory(
+                parent=self.activity_folder,
+                campaign=self.campaign,
+                gallery_images=[ActivityImage(image=self.image, caption=f"图{n}") for n in range(ROWS)],
+                **common,
+            )
             experience = ExperiencePageFactory(
                 parent=self.experience_folder,
                 orgunit=self.township,
                 year=2000 + self.count,
-                figures=[figure(self.metric, self.count)],
+                figures=[figure(metric, self.count, scope=self.village) for metric in self.metrics],
+                attachments=[ExperienceAttachment(document=self.document) for _ in range(ROWS)],
             )
             publish(experience)
 
