@@ -10,8 +10,10 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+CACHE_TESTS := tests/core/test_page_cache.py tests/core/test_routing.py tests/hardening/test_faults.py
 
-.PHONY: run install static migrate demo serve test test-postgres lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search
+.PHONY: run install static migrate demo serve test test-postgres test-redis lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -53,6 +55,12 @@ test: install
 ## The same suite against PostgreSQL
 test-postgres: install
 	DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## The page-cache and cache-fault tests with Redis as the cache, on SQLite and on PostgreSQL (one process: they
+## share one Redis database)
+test-redis: install
+	REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(CACHE_TESTS) -p no:xdist $(PYTEST_ARGS)
+	REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest $(CACHE_TESTS) -p no:xdist $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
