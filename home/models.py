@@ -2,6 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.core.cache import remembered
 from portal.core.listing import public_pages
 from portal.core.pages import ViewRestrictionsInOneQuery
 
@@ -22,11 +23,17 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        indexes = list(public_pages(self.get_children().live()).specific(defer=True).order_by("path"))
-        context["sections"] = [
-            (index, index.latest_items(self.latest_count)) for index in indexes if hasattr(index, "latest_items")
-        ]
-        context["headline_figures"] = [
-            (index, index.headline_figures()) for index in indexes if hasattr(index, "headline_figures")
-        ]
+        context.update(remembered(f"home-sections:{self.pk}", self.sections))
         return context
+
+    def sections(self):
+        """Each section's latest items and headline figures, from the live, public index pages below home."""
+        indexes = list(public_pages(self.get_children().live()).specific(defer=True).order_by("path"))
+        return {
+            "sections": [
+                (index, index.latest_items(self.latest_count)) for index in indexes if hasattr(index, "latest_items")
+            ],
+            "headline_figures": [
+                (index, index.headline_figures()) for index in indexes if hasattr(index, "headline_figures")
+            ],
+        }

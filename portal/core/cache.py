@@ -72,15 +72,15 @@ def new_generation():
 def invalidate():
     """Make every cached page stale: now, and again when the surrounding transaction commits, so a request that
     rendered the old rows before the commit cannot store them under the new generation."""
-    if settings.PAGE_CACHE:
+    if settings.PAGE_CACHE or settings.FRAGMENT_CACHE:
         new_generation()
         transaction.on_commit(new_generation)
 
 
 def remembered(name, compute):
-    """compute(), kept until the next invalidation. For parts many pages share (nav, breadcrumbs): a page that
-    misses the page cache (another query string, a search) still skips their queries."""
-    if not settings.PAGE_CACHE:
+    """compute(), kept until the next invalidation (FRAGMENT_CACHE). For parts many pages share (nav, breadcrumbs,
+    filter choices): a page that misses the page cache (another query string, a search) still skips their queries."""
+    if not settings.FRAGMENT_CACHE:
         return compute()
     key = "fragment:" + name
     found = guarded(lambda: page_cache().get_many([GENERATION_KEY, key])) or {}

@@ -23,6 +23,7 @@ from wagtail.coreutils import resolve_model_string
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from .cache import remembered
 from .models import OrgUnit
 from .pages import ViewRestrictionsInOneQuery
 
@@ -155,8 +156,16 @@ class ListingIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     # Filters
 
-    def filter_form(self, data, queryset):
-        """The filter form, offering only values the listed pages have: 2 queries, 3 when the model has tags."""
+    def filter_form(self, data):
+        """The filter form, offering only values the listed pages have (remembered until the next publish)."""
+        return self.build_filter_form(data, remembered(f"filter-choices:{self.pk}", self.filter_choices))
+
+    def build_filter_form(self, data, choices):
+        return ListingFilterForm(data, **choices)
+
+    def filter_choices(self):
+        """Years, units, tags and campaigns of the listed pages: 2 queries, 3 when the model has tags."""
+        queryset = self.base_listing_queryset()
         has_campaign = model_has_field(self.listing_page_model, "campaign")
         columns = [ExtractYear("date"), "orgunit__path", *(["campaign_id", "campaign__name"] if has_campaign else [])]
         rows = list(queryset.order_by().values_list(*columns).distinct())
@@ -164,14 +173,12 @@ class ListingIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         campaigns = sorted(
             {(str(row[2]), row[3]) for row in rows if has_campaign and row[2]}, key=lambda choice: choice[1]
         )
-        form = ListingFilterForm(
-            data,
-            years=[(str(year), f"{year}年") for year in years],
-            orgunits=self.orgunit_choices(row[1] for row in rows if row[1]),
-            tags=self.tag_choices(queryset) if model_has_field(self.listing_page_model, "tags") else None,
-            campaigns=campaigns if has_campaign else None,
-        )
-        return form
+        return {
+            "years": [(str(year), f"{year}年") for year in years],
+            "orgunits": self.orgunit_choices(row[1] for row in rows if row[1]),
+            "tags": self.tag_choices(queryset) if model_has_field(self.listing_page_model, "tags") else None,
+            "campaigns": campaigns if has_campaign else None,
+        }
 
     def orgunit_choices(self, paths):
         """The units the pages are about and the county and city above them, as (code, indented label, path)."""
@@ -208,7 +215,7 @@ class ListingIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         data = request.GET.copy()
         if year is not None:
             data["year"] = str(year)
-        form = self.filter_form(data, queryset)
+        form = self.filter_form(data)
         filters = form.valid_filters()
         if year is not None and filters.get("year") != str(year):
             raise Http404("这一年没有内容")

@@ -110,19 +110,23 @@ class PolicyIndexPage(ListingIndexPage):
     class Meta:
         verbose_name = "政策法规栏目"
 
-    def filter_form(self, data, queryset):
+    def filter_choices(self):
         """Year, 文种, 发文机关 and 有效性 among the values the listed texts have, in one query."""
-        rows = list(
-            queryset.order_by().values_list(ExtractYear("date"), "doc_type", "validity", "issuers__name").distinct()
-        )
-        years = sorted({row[0] for row in rows}, reverse=True)
-        form = ListingFilterForm(data, years=[(str(year), f"{year}年") for year in years], orgunits=[])
+        columns = (ExtractYear("date"), "doc_type", "validity", "issuers__name")
+        rows = list(self.base_listing_queryset().order_by().values_list(*columns).distinct())
+        return {
+            "years": sorted({row[0] for row in rows}, reverse=True),
+            "doc_types": {row[1] for row in rows},
+            "validities": {row[2] for row in rows},
+            "agencies": sorted({row[3] for row in rows if row[3]}),
+        }
+
+    def build_filter_form(self, data, choices):
+        form = ListingFilterForm(data, years=[(str(year), f"{year}年") for year in choices["years"]], orgunits=[])
         del form.fields["orgunit"]  # texts are filtered by their issuing body instead
-        form.fields["doc_type"] = choice_field("文种", DocType.choices, {row[1] for row in rows})
-        form.fields["agency"] = choice_field(
-            "发文机关", sorted((name, name) for name in {row[3] for row in rows if row[3]})
-        )
-        form.fields["validity"] = choice_field("有效性", Validity.choices, {row[2] for row in rows})
+        form.fields["doc_type"] = choice_field("文种", DocType.choices, choices["doc_types"])
+        form.fields["agency"] = choice_field("发文机关", [(name, name) for name in choices["agencies"]])
+        form.fields["validity"] = choice_field("有效性", Validity.choices, choices["validities"])
         form.order_fields(["doc_type", "agency", "year", "validity"])
         return form
 

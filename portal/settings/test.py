@@ -8,9 +8,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# The page cache is off (query budgets measure real renders); tests/core/test_page_cache.py turns it on. Each run
+# The page and fragment caches are off (query budgets measure cold renders); tests/core/test_page_cache.py turns
+# them on. Each run
 # gets its own cache: in memory, or its own key prefix in a shared Redis.
 PAGE_CACHE = False
+FRAGMENT_CACHE = False
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {**CACHES["pages"], "KEY_PREFIX": f"test-pages-{os.getpid()}"}  # noqa: F405
 else:

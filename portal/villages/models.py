@@ -40,17 +40,20 @@ class VillageIndexPage(ListingIndexPage):
     class Meta:
         verbose_name = "示范村栏目"
 
-    def filter_form(self, data, queryset):
-        form = super().filter_form(data, queryset)
-        form.fields["orgunit"].label = "县(区)/乡镇"
+    def filter_choices(self):
         honours = (
-            VillageHonour.objects.filter(page__in=queryset.order_by().values("pk"))
+            VillageHonour.objects.filter(page__in=self.base_listing_queryset().order_by().values("pk"))
             .values_list("name", flat=True)
             .distinct()
             .order_by("name")
         )
+        return {**super().filter_choices(), "honours": list(honours)}
+
+    def build_filter_form(self, data, choices):
+        form = super().build_filter_form(data, {name: value for name, value in choices.items() if name != "honours"})
+        form.fields["orgunit"].label = "县(区)/乡镇"
         form.fields["honour"] = forms.ChoiceField(
-            label="荣誉", required=False, choices=[ALL, *((name, name) for name in honours)]
+            label="荣誉", required=False, choices=[ALL, *((name, name) for name in choices["honours"])]
         )
         return form
 

@@ -25,7 +25,7 @@ from tests.policies.factories import PolicyIndexPageFactory
 
 @pytest.fixture
 def page_cache(settings):
-    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
     new_generation()  # a fresh generation instead of clear(): clearing a shared Redis database hits other runs
 
 
@@ -265,3 +265,20 @@ def test_nav_is_remembered_until_something_is_published(home, news):
     PolicyIndexPageFactory(parent=home, live=False).save_revision().publish()
     nav = anonymous_get(item.url + "?v=3").content.decode().split('class="site-nav"')[1].split("</nav>")[0]
     assert "政策法规" in nav
+
+
+def uncached_queries(url):
+    with CaptureQueriesContext(connection) as context:
+        assert anonymous_get(url)["X-Cache"] == "MISS"
+    return len(context.captured_queries)
+
+
+def test_filter_choices_and_home_sections_are_remembered_until_something_is_published(home, news):
+    index, _item = news
+    cold = {url: uncached_queries(url + "?v=1") for url in ("/", index.url)}
+    warm = {url: uncached_queries(url + "?v=2") for url in ("/", index.url)}
+    assert warm["/"] <= cold["/"] - 3 and warm[index.url] <= cold[index.url] - 2
+    NewsPageFactory(parent=index, title="二〇一九年的旧闻", date=datetime.date(2019, 5, 29)).save_revision().publish()
+    listing = anonymous_get(index.url + "?v=3").content.decode()
+    assert '<option value="2019">2019年</option>' in listing
+    assert "二〇一九年的旧闻" in anonymous_get("/?v=3").content.decode()
