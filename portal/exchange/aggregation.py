@@ -6,6 +6,7 @@ supersedes the earlier one; drafts and unpublished pages never count. Sums and a
 always averaged); a total built from any lower-bound figure (余、多、以上…) or a range is itself only a lower bound.
 """
 
+import datetime
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -25,9 +28,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat, LPad
+from django.db.models.functions import Cast, Coalesce, Concat, LPad
+from django.db.models.lookups import Exact
 
-from .models import ExperienceFigure, ExperiencePage, MetricDefinition
+from .models import ExperienceFigure, ExperiencePage, MetricDefinition, period_label
 from .numbers import (
     APPROXIMATE_QUALIFIERS,
     LOWER_BOUND_QUALIFIERS,
@@ -38,31 +42,67 @@ from .numbers import (
 )
 
 Kind = ExperiencePage.PeriodKind
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(H1|H2))?$")
+PERIOD_RE = re.compile(r"^([0-9]{4})(?:-(H1|H2))?$")
+RANGE_RE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})~([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 KIND_BY_SUFFIX = {None: Kind.YEAR, "H1": Kind.FIRST_HALF, "H2": Kind.SECOND_HALF}
 SUFFIX_BY_KIND = {kind: suffix for suffix, kind in KIND_BY_SUFFIX.items()}
+YEARS = range(2000, 2101)
 
 
 class PeriodError(ValueError):
-    """A period parameter that is not 2025, 2025-H1 or 2025-H2 (the message is Chinese)."""
+    """A period parameter that is not 2025, 2025-H1, 2025-H2 or 2025-03-01~2025-09-30 (the message is Chinese)."""
 
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A year, a half-year or a custom range (start and end dates, year = the start's year, as on the page)."""
+
     year: int
     kind: str = Kind.YEAR
+    start: datetime.date | None = None
+    end: datetime.date | None = None
 
     @classmethod
     def parse(cls, text: str) -> "Period":
-        match = PERIOD_RE.match(text or "")
-        if not match or not 2000 <= int(match[1]) <= 2100:
+        text = text or ""
+        if match := RANGE_RE.match(text):
+            return cls._parse_range(text, match[1], match[2])
+        match = PERIOD_RE.match(text)
+        if not match or int(match[1]) not in YEARS:
             raise PeriodError(
-                f"时段“{(text or '')[:20]}”无法识别，请使用如 2025、2025-H1（上半年）或 2025-H2（下半年）的格式"
+                f"时段“{text[:30]}”无法识别，请使用如 2025、2025-H1（上半年）、2025-H2（下半年）"
+                "或 2025-03-01~2025-09-30（自定义时段）的格式"
             )
         return cls(int(match[1]), KIND_BY_SUFFIX[match[2]])
 
+    @classmethod
+    def _parse_range(cls, text, start_text, end_text) -> "Period":
+        try:
+            start, end = datetime.date.fromisoformat(start_text), datetime.date.fromisoformat(end_text)
+        except ValueError:
+            raise PeriodError(f"时段“{text}”无法识别：日期不存在，请核对年、月、日") from None
+        if start.year not in YEARS or end.year not in YEARS:
+            raise PeriodError(f"时段“{text}”无法识别：日期须在2000年至2100年之间")
+        if end < start:
+            raise PeriodError(f"时段“{text}”无法识别：结束日期不能早于开始日期")
+        return cls.custom(start, end)
+
+    @classmethod
+    def custom(cls, start: datetime.date, end: datetime.date) -> "Period":
+        return cls(start.year, Kind.CUSTOM, start, end)
+
+    @classmethod
+    def of(cls, year, kind, start, end) -> "Period":
+        return cls(year, kind, start, end) if kind == Kind.CUSTOM else cls(year, kind)
+
+    @property
+    def is_custom(self) -> bool:
+        return self.kind == Kind.CUSTOM
+
     @property
     def slug(self) -> str:
+        if self.is_custom:
+            return f"{self.start.isoformat()}~{self.end.isoformat()}"
         suffix = SUFFIX_BY_KIND[self.kind]
         return f"{self.year}-{suffix}" if suffix else str(self.year)
 
@@ -72,27 +112,79 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.year}年{self.kind_label}"
+        return period_label(self.year, self.kind, self.start, self.end)
+
+    @property
+    def recurring_label(self) -> str:
+        """What the year-over-year table compares: 全年, or 同期（5月1日—6月30日） for a custom range."""
+        if not self.is_custom:
+            return self.kind_label
+        later = {0: "", 1: "次年"}.get(self.end.year - self.start.year, f"{self.end.year - self.start.year}年后")
+        return f"同期（{self.start.month}月{self.start.day}日—{later}{self.end.month}月{self.end.day}日）"
+
+    def lookups(self, prefix: str = "") -> dict:
+        """Filter arguments for the submissions of exactly this period (prefix "page__" from figure rows)."""
+        fields = {"year": self.year, "period_kind": self.kind}
+        if self.is_custom:
+            fields |= {"period_start": self.start, "period_end": self.end}
+        return {prefix + name: value for name, value in fields.items()}
+
+    def every_year(self, prefix: str = "") -> Q:
+        """This period in every year: the same kind, or for a custom range the same months and days (as many years
+        apart as this one's start and end), so the year-over-year table compares like with like."""
+        if not self.is_custom:
+            return Q(**{prefix + "period_kind": self.kind})
+        return Q(
+            **{
+                prefix + "period_kind": self.kind,
+                prefix + "period_start__month": self.start.month,
+                prefix + "period_start__day": self.start.day,
+                prefix + "period_end__month": self.end.month,
+                prefix + "period_end__day": self.end.day,
+                prefix + "period_end__year": F(prefix + "period_start__year") + (self.end.year - self.start.year),
+            }
+        )
+
+
+KIND_ORDER = Case(
+    When(period_kind=Kind.YEAR, then=Value(0)),
+    When(period_kind=Kind.FIRST_HALF, then=Value(1)),
+    When(period_kind=Kind.SECOND_HALF, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+NEWEST_PERIOD_FIRST = ("-year", KIND_ORDER.asc(), "period_start", "period_end")
 
 
 def available_periods() -> list[Period]:
-    """Periods with at least one current submission, newest first (one query)."""
+    """Periods with at least one current submission, newest year first; in a year 全年, 上半年, 下半年, then the
+    custom ranges by date (one query)."""
     rows = (
-        current_submissions(None)
-        .exclude(period_kind=Kind.CUSTOM)
-        .values_list("year", "period_kind")
+        current_submissions()
+        .values_list("year", "period_kind", "period_start", "period_end")
         .distinct()
-        .order_by("-year", "period_kind")
+        .order_by(*NEWEST_PERIOD_FIRST)
     )
-    return [Period(year, kind) for year, kind in rows]
+    return [Period.of(*row) for row in rows]
 
 
-def latest_live_submissions():
-    """Live submissions that no later published submission of the same township and period supersedes."""
-    live = ExperiencePage.objects.live()
+NO_DATE = Value(datetime.date(1, 1, 1), output_field=DateField())
+
+
+def _same_as_outer(name):
+    """The field equals the outer row's, NULL counting as equal to NULL (only custom periods have dates)."""
+    return Exact(Coalesce(name, NO_DATE), Coalesce(OuterRef(name), NO_DATE))
+
+
+def latest_live_submissions(model=ExperiencePage):
+    """Live submissions that no later published submission of the same township and period supersedes (for a
+    custom period: the same start and end). `model` is the migrations' historical model when they call it."""
+    live = model.objects.filter(live=True)
     later = live.filter(
         Q(first_published_at__gt=OuterRef("first_published_at"))
         | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),
+        _same_as_outer("period_start"),
+        _same_as_outer("period_end"),
         orgunit=OuterRef("orgunit"),
         year=OuterRef("year"),
         period_kind=OuterRef("period_kind"),
@@ -100,26 +192,24 @@ def latest_live_submissions():
     return live.exclude(Exists(later))
 
 
-def mark_current_submissions():
+def mark_current_submissions(model=ExperiencePage):
     """Store which submissions count (`is_current`), so the dashboard's queries need no correlated subquery."""
-    current = set(latest_live_submissions().values_list("pk", flat=True))
-    ExperiencePage.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
-    ExperiencePage.objects.filter(pk__in=current, is_current=False).update(is_current=True)
+    current = set(latest_live_submissions(model).values_list("pk", flat=True))
+    model.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
+    model.objects.filter(pk__in=current, is_current=False).update(is_current=True)
 
 
-def current_submissions(kind: str | None, year: int | None = None):
-    """The submissions that count for that period kind (every kind: None) and year."""
-    pages = ExperiencePage.objects.filter(is_current=True)
-    if kind is not None:
-        pages = pages.filter(period_kind=kind)
-    return pages if year is None else pages.filter(year=year)
+def current_submissions():
+    """The submissions that count, of every period."""
+    return ExperiencePage.objects.filter(is_current=True)
 
 
-def counted_figures(kind: str | None, year: int | None = None):
-    pages = {"page__is_current": True} | ({} if kind is None else {"page__period_kind": kind})
+def counted_figures(*page_conditions, **page_lookups):
+    """The rows that count, of the current submissions matching the conditions (written from the figure: page__…)."""
     return ExperienceFigure.objects.filter(
-        **pages,
-        **({} if year is None else {"page__year": year}),
+        *page_conditions,
+        **page_lookups,
+        page__is_current=True,
         role=ExperienceFigure.Role.ACTUAL,
         value__isnull=False,
     ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
@@ -214,7 +304,7 @@ class MetricTotal:
 
 def totals(period: Period, *, headline_only: bool = False) -> list[MetricTotal]:
     """Every metric's city total for the period (one query)."""
-    figures = counted_figures(period.kind, period.year)
+    figures = counted_figures(**period.lookups("page__"))
     if headline_only:
         figures = figures.filter(metric__headline=True)
     return [_metric_total(row) for row in _metric_rows(figures)]
@@ -255,7 +345,8 @@ class YearRow:
 
 @dataclass
 class Breakdown:
-    """One metric in detail: per township and per county for the chosen year, and the city total of every year."""
+    """One metric in detail: per township and per county for the chosen period, and the city total of that period
+    in every year (for a custom range: the same months and days)."""
 
     townships: list[UnitRow]
     counties: list[UnitRow]
@@ -263,13 +354,15 @@ class Breakdown:
 
 
 def breakdown(period: Period, metric_id: int) -> Breakdown:
-    """One grouped query (metric × year × township, for every year of the period's kind); the county and yearly
+    """One grouped query (metric × period × township, for the period in every year); the county and yearly
     totals then combine those few groups: sums of sums, averages from sums and counts, the newest `latest`."""
-    figures = counted_figures(period.kind).filter(metric_id=metric_id)
+    figures = counted_figures(period.every_year("page__")).filter(metric_id=metric_id)
     groups = list(
         figures.values(
             *METRIC_FIELDS,
             "page__year",
+            "page__period_start",
+            "page__period_end",
             "page__orgunit",
             "page__orgunit__code",
             "page__orgunit__short_name",
@@ -283,7 +376,7 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
         )
         .order_by("page__year", "page__orgunit__path")
     )
-    chosen = [group for group in groups if group["page__year"] == period.year]
+    chosen = [group for group in groups if _period_of(group, period.kind) == period]
     townships = [
         UnitRow(
             group["page__orgunit__code"],
@@ -300,13 +393,17 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
         )
     ]
     years = [
-        YearRow(Period(year, period.kind), _cell(_combined(parts)))
-        for year, parts in _grouped(groups, lambda group: group["page__year"])
+        YearRow(year, _cell(_combined(parts)))
+        for year, parts in _grouped(groups, lambda group: _period_of(group, period.kind))
     ]
     for previous, current in itertools.pairwise(years):
         if previous.cell.value:
             current.change = (current.cell.value - previous.cell.value) / previous.cell.value * 100
     return Breakdown(townships, counties, years)
+
+
+def _period_of(group, kind):
+    return Period.of(group["page__year"], kind, group["page__period_start"], group["page__period_end"])
 
 
 def _county_label(group):
@@ -341,9 +438,9 @@ def by_county(period: Period, metric_id: int) -> list[UnitRow]:
     return breakdown(period, metric_id).counties
 
 
-def year_over_year(kind: str, metric_id: int) -> list[YearRow]:
-    """The metric's city total for every year of that period kind, oldest first, with the change."""
-    return breakdown(Period(0, kind), metric_id).years
+def year_over_year(period: Period, metric_id: int) -> list[YearRow]:
+    """The metric's city total for the period in every year, oldest first, with the change."""
+    return breakdown(period, metric_id).years
 
 
 @dataclass(frozen=True)
@@ -364,30 +461,33 @@ class Sources:
     def __init__(self, index, request):
         self.index_url = index.get_url(request) or "/"
         self.index_path = index.url_path
-        rows = (
-            current_submissions(None)
-            .exclude(period_kind=Kind.CUSTOM)
-            .values_list("pk", "title", "url_path", "year", "period_kind", "orgunit__short_name", "orgunit__name")
-            .order_by("-year", "period_kind", "orgunit__path")
+        rows = current_submissions().values_list(
+            "pk",
+            "title",
+            "url_path",
+            "year",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "orgunit__short_name",
+            "orgunit__name",
         )
-        self.rows_by_key = {}
-        for row in rows:
-            self.rows_by_key.setdefault((row[3], row[4]), []).append(row)
-        self.periods = [Period(year, kind) for year, kind in self.rows_by_key]
+        self.rows_by_period = {}
+        for pk, title, url_path, *period, short_name, name in rows.order_by(*NEWEST_PERIOD_FIRST, "orgunit__path"):
+            self.rows_by_period.setdefault(Period.of(*period), []).append((pk, title, url_path, short_name or name))
+        self.periods = list(self.rows_by_period)
 
     def for_period(self, period: Period) -> list[Source]:
         return [
-            Source(pk, title, short_name or name or "", period, self.index_url + url_path[len(self.index_path) :])
-            for pk, title, url_path, _year, _kind, short_name, name in self.rows_by_key.get(
-                (period.year, period.kind), []
-            )
+            Source(pk, title, township or "", period, self.index_url + url_path[len(self.index_path) :])
+            for pk, title, url_path, township in self.rows_by_period.get(period, [])
         ]
 
 
 def figure_rows(period: Period):
     """The raw figure rows of the period's current submissions (every role), for exports (one query)."""
     return (
-        ExperienceFigure.objects.filter(page__in=current_submissions(period.kind, period.year))
+        ExperienceFigure.objects.filter(page__in=current_submissions().filter(**period.lookups()))
         .select_related("metric", "scope", "page", "page__orgunit", "page__county")
         .order_by("page__orgunit__path", "page_id", "sort_order")
     )
@@ -401,7 +501,8 @@ class HeadlineFigure:
 
 def headline_figures(limit: int = 4) -> list[HeadlineFigure]:
     """The home page's cards: the newest full-year totals of the metrics marked 首页展示 (one query)."""
-    newest_year = current_submissions(Kind.YEAR).order_by("-year").values("year")[:1]
-    figures = counted_figures(Kind.YEAR).filter(metric__headline=True, page__year=Subquery(newest_year))
+    newest_year = current_submissions().filter(period_kind=Kind.YEAR).order_by("-year").values("year")[:1]
+    figures = counted_figures(page__period_kind=Kind.YEAR, page__year=Subquery(newest_year))
+    figures = figures.filter(metric__headline=True)
     rows = _metric_rows(figures, "page__year")[:limit]
     return [HeadlineFigure(f"{row['page__year']}年{row['metric__label']}", _cell(row).display) for row in rows]

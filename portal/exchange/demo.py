@@ -2,6 +2,8 @@
 
 Original invented text and figures, internally consistent (其中 parts within their totals, rates ≤ 100%, growth from
 year to year). 2026 submissions of three townships are unpublished drafts; 白水镇 resubmitted its 2025 material.
+Four townships also reported on the 5·29 association-day campaign (1 May – 30 June, 2024 and 2025: a custom period
+the dashboard compares year over year), and 白水镇 on a summer campaign of 2025 as well (a second custom range).
 """
 
 import datetime
@@ -16,6 +18,13 @@ from .models import ExperienceFigure, ExperienceIndexPage, ExperiencePage, Exper
 YEARS = (2024, 2025, 2026)
 DRAFT_2026 = {"baishi-meihua", "meiling-yangliu", "qingxi-liushu"}
 RESUBMITTED = ("qingxi-baishui", 2025)
+CAMPAIGN_TOWNSHIPS = {"qingxi-baishui", "qingxi-huayuan", "baishi-shanmen", "meiling-longtan"}
+CAMPAIGNS = (
+    # slug, title, start, end
+    ("529-2024", "“5·29”会员活动日宣传服务月", datetime.date(2024, 5, 1), datetime.date(2024, 6, 30)),
+    ("529-2025", "“5·29”会员活动日宣传服务月", datetime.date(2025, 5, 1), datetime.date(2025, 6, 30)),
+)
+SUMMER_CAMPAIGN = ("summer-2025", "暑期青春健康教育", datetime.date(2025, 7, 1), datetime.date(2025, 8, 31))
 Role = ExperienceFigure.Role
 
 
@@ -65,6 +74,31 @@ def figures_for(code: str, year: int, villages: list[OrgUnit], *, corrected: boo
             source_sentence=f"（演示）{label}{value}{unit}",
         )
         for label, value, value_max, unit, qualifier, role, part_of, scope in rows
+    ]
+
+
+def campaign_figures(code: str, year: int) -> list[ExperienceFigure]:
+    """Rows of a campaign report: a few weeks' share of the year's activity."""
+    seed = _seed(code)
+    growth = year - YEARS[0]
+    rows = [
+        ("宣传活动", 2 + seed % 4 + growth, "次", ""),
+        ("宣传品", (800 + seed % 2000) // 100 * 100 + growth * 200, "份", "余"),
+        ("走访慰问家庭", 20 + seed % 30 + growth * 5, "户", ""),
+        ("参与群众", 300 + seed % 300 + growth * 50, "人次", ""),
+    ]
+    metrics = MetricDefinition.objects.in_bulk([row[0] for row in rows], field_name="label")
+    return [
+        ExperienceFigure(
+            metric=metrics[label],
+            value_as_written=Decimal(value),
+            unit=unit,
+            qualifier=qualifier,
+            role=Role.ACTUAL,
+            status=ExperienceFigure.Status.CONFIRMED,
+            source_sentence=f"（演示）活动期间{label}{value}{unit}",
+        )
+        for label, value, unit, qualifier in rows
     ]
 
 
@@ -126,6 +160,31 @@ def add_submission(folder, township, year, *, slug, publish, corrected=False):
         live=False,
     )
     page.figures = figures_for(township.code, year, villages, corrected=corrected)
+    add_page(folder, page, publish=publish)
+
+
+def add_campaign_submission(folder, township, campaign):
+    slug, name, start, end = campaign
+    if ExperiencePage.objects.child_of(folder).filter(slug=slug).exists():
+        return
+    page = ExperiencePage(
+        title=f"{township.label}{start.year}年{name}活动总结",
+        slug=slug,
+        date=end + datetime.timedelta(days=10),
+        year=start.year,
+        period_kind=ExperiencePage.PeriodKind.CUSTOM,
+        period_start=start,
+        period_end=end,
+        summary=f"{township.label}计生协{start.year}年{name}期间的活动和成效（演示材料）。",
+        body=narrative(township.label, start.year)[:1],
+        orgunit=township,
+        live=False,
+    )
+    page.figures = campaign_figures(township.code, start.year)
+    add_page(folder, page, publish=True)
+
+
+def add_page(folder, page, *, publish):
     folder.add_child(instance=page)
     revision = page.save_revision()
     if publish:
@@ -152,3 +211,8 @@ def load(home, city):
             add_submission(folder, township, year, slug=f"{year}", publish=publish)
             if (township.code, year) == RESUBMITTED:
                 add_submission(folder, township, year, slug=f"{year}-revised", publish=True, corrected=True)
+        if township.code in CAMPAIGN_TOWNSHIPS:
+            for campaign in CAMPAIGNS:
+                add_campaign_submission(folder, township, campaign)
+        if township.code == RESUBMITTED[0]:
+            add_campaign_submission(folder, township, SUMMER_CAMPAIGN)

@@ -34,6 +34,17 @@ def current_year():
     return datetime.date.today().year
 
 
+def day_label(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period_label(year, kind, start=None, end=None) -> str:
+    """How a period reads everywhere (pages, dashboard, exports): 2025年上半年, 2025年3月1日—2025年9月30日."""
+    if kind == ExperiencePage.PeriodKind.CUSTOM and start and end:
+        return f"{day_label(start)}—{day_label(end)}"
+    return f"{year}年{ExperiencePage.PeriodKind(kind).label}"
+
+
 UNIT_SEPARATORS = str.maketrans({",": "、", "，": "、", " ": "、", "/": "、"})
 
 
@@ -302,9 +313,7 @@ class ExperiencePage(BasePage):
 
     @property
     def period_label(self):
-        if self.period_kind == self.PeriodKind.CUSTOM and self.period_start and self.period_end:
-            return f"{self.period_start:%Y.%m.%d}—{self.period_end:%Y.%m.%d}"
-        return f"{self.year}年{self.get_period_kind_display()}"
+        return period_label(self.year, self.period_kind, self.period_start, self.period_end)
 
     def clean(self):
         super().clean()

@@ -117,6 +117,8 @@ def export(request, index):
             {
                 "period": period.slug,
                 "period_label": period.label,
+                "period_start": period.start.isoformat() if period.start else None,
+                "period_end": period.end.isoformat() if period.end else None,
                 "totals": [total_record(t) for t in totals],
                 "figures": [dict(zip(ROW_HEADER, row, strict=True)) for row in rows],
             },

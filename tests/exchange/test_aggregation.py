@@ -1,21 +1,26 @@
 """Aggregation: what counts (latest published submission per township and period, actual rows), how (sum/average/
-latest), lower bounds, by county and year over year — with hypothesis property tests."""
+latest), lower bounds, by county and year over year, custom ranges — with hypothesis property tests."""
 
+import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.exchange import aggregation
 from portal.exchange.aggregation import Period, PeriodError
-from portal.exchange.models import ExperienceFigure, MetricDefinition
+from portal.exchange.models import ExperienceFigure, ExperiencePage, MetricDefinition
 
 from .factories import MetricDefinitionFactory, figure
 
 pytestmark = pytest.mark.django_db
 P2025 = Period(2025)
+SPRING = Period.custom(datetime.date(2025, 3, 1), datetime.date(2025, 9, 30))
+CAMPAIGN = Period.custom(datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
 TOWNSHIPS = ("jia-yi", "jia-er", "yi-san")
 
 
@@ -67,7 +72,7 @@ def test_by_township_by_county_and_year_over_year(world):
     ]
     counties = aggregation.by_county(P2025, world.materials.pk)
     assert [(row.label, row.cell.value, row.cell.submissions) for row in counties] == [("甲县", 40, 2), ("乙县", 40, 1)]
-    years = aggregation.year_over_year("year", world.materials.pk)
+    years = aggregation.year_over_year(P2025, world.materials.pk)
     assert [(row.period.year, row.cell.value, row.change_display) for row in years] == [
         (2024, 60, "—"),
         (2025, 80, "+33.3%"),
@@ -87,53 +92,171 @@ def test_metrics_not_aggregated_are_left_out(world):
     assert total_of(scores) is None
 
 
-@pytest.mark.parametrize("text", ["", "2025-H3", "25", "2025-h1", "１２３４", "2025\x00", "9999", "2025-H1-x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "2025-H3",
+        "25",
+        "2025-h1",
+        "１２３４",
+        "２０２５",
+        "2025\x00",
+        "9999",
+        "2025-H1-x",
+        "2025-3-1~2025-9-30",
+        "2025-03-01~",
+        "2025-03-01～2025-09-30",
+        "2025-03-01~2025-09-30~2025-10-01",
+        "20250301~20250930",
+    ],
+)
 def test_bad_periods(text):
-    if text == "":
-        with pytest.raises(PeriodError):
-            Period.parse(text)
-        return
-    with pytest.raises(PeriodError, match="无法识别"):
+    with pytest.raises(PeriodError, match="无法识别，请使用如 2025、2025-H1"):
+        Period.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-09-30~2025-03-01", "结束日期不能早于开始日期"),
+        ("2025-02-29~2025-03-01", "日期不存在"),
+        ("2025-13-01~2025-13-02", "日期不存在"),
+        ("1999-12-01~2025-01-01", "日期须在2000年至2100年之间"),
+    ],
+)
+def test_bad_custom_ranges(text, message):
+    with pytest.raises(PeriodError, match=f"时段“{text}”无法识别：{message}"):
         Period.parse(text)
 
 
 def test_period_round_trip():
-    for text in ("2025", "2025-H1", "2025-H2"):
+    for text in ("2025", "2025-H1", "2025-H2", "2025-03-01~2025-09-30", "2024-12-01~2025-01-31"):
         assert Period.parse(text).slug == text
     assert Period.parse("2026-H2").label == "2026年下半年"
+    assert Period.parse("2025-03-01~2025-09-30") == SPRING
+    assert SPRING.year == 2025 and SPRING.label == "2025年3月1日—2025年9月30日"
+    assert Period.parse("2025-05-01~2025-05-01").label == "2025年5月1日—2025年5月1日"  # one day is a range too
+
+
+def test_custom_ranges_are_periods_of_their_own(world):
+    world.submit_for(P2025, "jia-yi", [figure(world.materials, 1000)])
+    world.submit_for(SPRING, "jia-yi", [figure(world.materials, 300)])
+    world.submit_for(CAMPAIGN, "jia-yi", [figure(world.materials, 40)])  # same township, same year, another range
+    world.submit_for(CAMPAIGN, "jia-er", [figure(world.materials, 2)])
+    world.submit_for(Period(2025, "h1"), "yi-san", [figure(world.materials, 9)])
+    assert aggregation.available_periods() == [P2025, Period(2025, "h1"), SPRING, CAMPAIGN]
+    assert [total_of(world.materials, period).value for period in (P2025, SPRING, CAMPAIGN)] == [1000, 300, 42]
+    assert sorted((row.label, row.cell.value) for row in aggregation.by_township(CAMPAIGN, world.materials.pk)) == [
+        ("一镇", 40),
+        ("二镇", 2),
+    ]
+    assert [(row.label, row.cell.value) for row in aggregation.by_county(CAMPAIGN, world.materials.pk)] == [
+        ("甲县", 42)
+    ]
+    assert {figure.page.period_label for figure in aggregation.figure_rows(CAMPAIGN)} == {"2025年5月1日—2025年6月30日"}
+    assert total_of(world.materials, Period.custom(datetime.date(2025, 5, 1), datetime.date(2025, 6, 29))) is None
+
+
+def test_only_the_same_range_supersedes(world):
+    first = world.submit_for(CAMPAIGN, "jia-yi", [figure(world.materials, 40)])
+    spring = world.submit_for(SPRING, "jia-yi", [figure(world.materials, 300)])
+    whole_year = world.submit_for(P2025, "jia-yi", [figure(world.materials, 1000)])
+    assert set(ExperiencePage.objects.filter(is_current=True).values_list("pk", flat=True)) == {
+        first.pk,
+        spring.pk,
+        whole_year.pk,
+    }
+    revised = world.submit_for(CAMPAIGN, "jia-yi", [figure(world.materials, 45)])
+    assert total_of(world.materials, CAMPAIGN).value == 45
+    assert total_of(world.materials, SPRING).value == 300
+    assert not ExperiencePage.objects.get(pk=first.pk).is_current
+    revised.unpublish()
+    assert total_of(world.materials, CAMPAIGN).value == 40
+
+
+def test_year_over_year_of_a_custom_range_compares_the_same_dates(world):
+    for year, value in ((2023, 10), (2024, 20), (2025, 25)):
+        start, end = datetime.date(year, 5, 1), datetime.date(year, 6, 30)
+        world.submit_for(Period.custom(start, end), "jia-yi", [figure(world.materials, value)])
+    world.submit_for(Period.custom(datetime.date(2024, 5, 1), datetime.date(2024, 6, 29)), "jia-er", [])
+    world.submit_for(Period.custom(datetime.date(2024, 5, 2), datetime.date(2024, 6, 30)), "jia-er", [])
+    world.submit_for(
+        Period.custom(datetime.date(2024, 5, 1), datetime.date(2025, 6, 30)), "jia-er", [figure(world.materials, 7)]
+    )
+    world.submit_for(Period(2024), "jia-er", [figure(world.materials, 500)])
+    years = aggregation.year_over_year(CAMPAIGN, world.materials.pk)
+    assert [(row.period.label, row.cell.value, row.change_display) for row in years] == [
+        ("2023年5月1日—2023年6月30日", 10, "—"),
+        ("2024年5月1日—2024年6月30日", 20, "+100%"),
+        ("2025年5月1日—2025年6月30日", 25, "+25%"),
+    ]
+    assert CAMPAIGN.recurring_label == "同期（5月1日—6月30日）"
+    two_years = Period.custom(datetime.date(2024, 5, 1), datetime.date(2025, 6, 30))
+    assert [row.cell.value for row in aggregation.year_over_year(two_years, world.materials.pk)] == [7]
+    assert two_years.recurring_label == "同期（5月1日—次年6月30日）"
+
+
+def test_the_migration_recomputes_which_submissions_count(world):
+    """Before, two ranges of one township and year superseded each other; migration 0005 recomputes the flags
+    with the historical model."""
+    campaign = world.submit_for(CAMPAIGN, "jia-yi", [figure(world.materials, 40)])
+    spring = world.submit_for(SPRING, "jia-yi", [figure(world.materials, 300)])
+    ExperiencePage.objects.filter(pk=campaign.pk).update(is_current=False)
+    migration = importlib.import_module("portal.exchange.migrations.0005_current_per_custom_range")
+    state = MigrationLoader(connection).project_state(("exchange", "0005_current_per_custom_range"))
+    migration.mark_current(state.apps, None)
+    assert set(ExperiencePage.objects.filter(is_current=True).values_list("pk", flat=True)) == {campaign.pk, spring.pk}
 
 
 QUALIFIERS = st.sampled_from(["", "", "余", "多", "以上", "不少于"])
 VALUE = st.decimals(min_value=0, max_value=10**7, places=1, allow_nan=False, allow_infinity=False)
-SUBMISSION = st.tuples(VALUE, QUALIFIERS, st.floats(0, 100).map(lambda x: Decimal(str(round(x, 1)))))
+RATE = st.floats(0, 100).map(lambda x: Decimal(str(round(x, 1))))
+PERIODS = (P2025, SPRING, CAMPAIGN)
+STATES = st.sampled_from(["published", "published", "draft", "unpublished"])
+SUBMISSION = st.tuples(st.sampled_from(TOWNSHIPS), st.sampled_from(PERIODS), VALUE, QUALIFIERS, RATE, STATES)
 PROPERTY = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+def expected_current(submissions):
+    """By hand: per township and period, the last submission still published."""
+    current = {}
+    for code, period, value, qualifier, rate, state in submissions:
+        if state == "published":
+            current[(code, period)] = (value, qualifier, rate)
+    return current
+
+
 @PROPERTY
-@given(
-    current=st.lists(SUBMISSION, min_size=3, max_size=3),
-    superseded=st.lists(SUBMISSION, min_size=3, max_size=3),
-    drafts=st.lists(SUBMISSION, min_size=0, max_size=3),
-)
-def test_totals_are_sums_of_current_parts(world, current, superseded, drafts):
-    """Totals = the sum of the current submissions' values; rates averaged; any lower bound → ≥; older, draft and
-    unpublished submissions never change the result."""
+@given(submissions=st.lists(SUBMISSION, min_size=1, max_size=10))
+def test_totals_are_sums_of_current_parts(world, submissions):
+    """For every period (year and two overlapping custom ranges of the same year): totals = the sum of the current
+    submissions' values, rates averaged, any lower bound → ≥; ranges never mix; superseded, draft and unpublished
+    submissions never count."""
     with transaction.atomic():
-        for code, (value, qualifier, _rate) in zip(TOWNSHIPS, superseded, strict=True):
-            world.submit(code, [figure(world.materials, value + 1, qualifier=qualifier), figure(world.rate, 100, "%")])
-        for code, (value, _qualifier, rate) in zip(TOWNSHIPS, drafts, strict=False):
-            world.submit(code, [figure(world.materials, value + 7), figure(world.rate, rate, "%")], live=False)
-        for code, (value, qualifier, rate) in zip(TOWNSHIPS, current, strict=True):
-            world.submit(code, [figure(world.materials, value, qualifier=qualifier), figure(world.rate, rate, "%")])
-        materials, rate = total_of(world.materials), total_of(world.rate)
-        assert materials.value == sum(value for value, _q, _r in current)
-        assert (materials.sign == "≥") == any(qualifier for _v, qualifier, _r in current)
-        assert rate.value == pytest.approx(sum(r for _v, _q, r in current) / 3, abs=Decimal("0.0001"))
-        counties = aggregation.by_county(P2025, world.materials.pk)
-        assert sum(row.cell.value for row in counties) == materials.value
-        townships = aggregation.by_township(P2025, world.materials.pk)
-        by_code = {row.code: row.cell.value for row in townships}
-        assert by_code == {code: value for code, (value, _q, _r) in zip(TOWNSHIPS, current, strict=True)}
+        for code, period, value, qualifier, rate, state in submissions:
+            rows = [figure(world.materials, value, qualifier=qualifier), figure(world.rate, rate, "%")]
+            page = world.submit_for(period, code, rows, live=state != "draft")
+            if state == "unpublished":
+                page.unpublish()
+        current = expected_current(submissions)
+        for period in PERIODS:
+            parts = {code: part for (code, part_period), part in current.items() if part_period == period}
+            materials, rate = total_of(world.materials, period), total_of(world.rate, period)
+            if not parts:
+                assert materials is None and rate is None
+                continue
+            assert materials.value == sum(value for value, _q, _r in parts.values())
+            assert (materials.sign == "≥") == any(qualifier for _v, qualifier, _r in parts.values())
+            assert rate.value == pytest.approx(
+                sum(r for _v, _q, r in parts.values()) / len(parts), abs=Decimal("0.0001")
+            )
+            counties = aggregation.by_county(period, world.materials.pk)
+            assert sum(row.cell.value for row in counties) == materials.value
+            townships = aggregation.by_township(period, world.materials.pk)
+            assert {row.code: row.cell.value for row in townships} == {code: v for code, (v, _q, _r) in parts.items()}
+            assert len(aggregation.figure_rows(period)) == 2 * len(parts)
+        assert set(aggregation.available_periods()) == {period for _code, period in current}
         transaction.set_rollback(True)
 
 

@@ -1,6 +1,7 @@
 """The dashboard page, its exports and the admin: what a visitor and an editor see."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from portal.exchange.aggregation import Period
 from portal.exchange.models import ExperienceFigure, ExperiencePage
 from tests.core.budget import queries_for
 
@@ -55,11 +57,23 @@ def test_metric_breakdown_links_to_sources(submitted, client):
     assert sorted(data["townships"]["values"]) == [500.0, 15000.0]
 
 
-@pytest.mark.parametrize("query", ["period=abc", "period=2025-H9", "period=1999", "period=99999999999999"])
-def test_bad_period_is_a_400_in_chinese(world, client, query):
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("period=abc", "2025-03-01~2025-09-30（自定义时段）"),
+        ("period=2025-H9", "无法识别"),
+        ("period=1999", "无法识别"),
+        ("period=99999999999999", "无法识别"),
+        ("period=2025-09-30~2025-03-01", "结束日期不能早于开始日期"),
+        ("period=2025-09-30%7E2025-03-01", "结束日期不能早于开始日期"),
+        ("period=2025-04-31~2025-05-01", "日期不存在"),
+        ("period=1999-12-31~2025-01-01", "日期须在2000年至2100年之间"),
+    ],
+)
+def test_bad_period_is_a_400_in_chinese(world, client, query, message):
     response = client.get(f"/exchange/?{query}")
     assert response.status_code == 400
-    assert "无法识别" in response.content.decode()
+    assert message in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["metric=abc", "metric=999999", "metric=", "foo=bar", "period=2030"])
@@ -70,9 +84,88 @@ def test_junk_parameters_never_fail(submitted, client, query):
 @pytest.mark.parametrize("submissions", [5, 50])
 def test_dashboard_queries_stay_constant(world, client, submissions):
     for number in range(submissions):
-        year = 2025 - number // 3
-        world.submit(("jia-yi", "jia-er", "yi-san")[number % 3], [figure(world.materials, 10 + number)], year=year)
+        year = 2025 - number // 6
+        code = ("jia-yi", "jia-er", "yi-san")[number % 3]
+        if number % 2:
+            start = datetime.date(year, 5, 1 + number % 4)
+            period = Period.custom(start, start + datetime.timedelta(days=60))
+        else:
+            period = Period(year)
+        world.submit_for(period, code, [figure(world.materials, 10 + number)])
+    custom = Period.custom(datetime.date(2025, 5, 2), datetime.date(2025, 7, 1))
+    metric = f"&metric={world.materials.pk}"
     assert queries_for(client, "/exchange/") <= 12
+    assert queries_for(client, f"/exchange/?period={custom.slug}{metric}") <= 12
+    export = queries_for(client, f"/exchange/export/?format=csv&period={custom.slug}")
+    assert export == queries_for(client, "/exchange/export/?format=csv&period=2025") <= 12
+
+
+@pytest.fixture
+def campaigns(submitted):
+    """The 2025 5·29 campaign (1 May – 30 June) of two townships, one of them revised, their 2024 campaign, and a
+    spring range of one of them."""
+    world, _one, _two = submitted
+    campaign = Period.custom(datetime.date(2025, 5, 1), datetime.date(2025, 6, 30))
+    world.submit_for(campaign, "jia-yi", [figure(world.materials, 70)])
+    revised = world.submit_for(campaign, "jia-yi", [figure(world.materials, 120, qualifier="余")])
+    other = world.submit_for(campaign, "yi-san", [figure(world.materials, 30), figure(world.funds, 2, "万元")])
+    world.submit_for(
+        Period.custom(datetime.date(2024, 5, 1), datetime.date(2024, 6, 30)), "yi-san", [figure(world.materials, 100)]
+    )
+    world.submit_for(
+        Period.custom(datetime.date(2025, 3, 1), datetime.date(2025, 9, 30)), "jia-yi", [figure(world.materials, 900)]
+    )
+    return world, campaign, revised, other
+
+
+def test_custom_periods_are_offered_and_shown(campaigns, client):
+    world, campaign, revised, other = campaigns
+    html = client.get("/exchange/?period=2025").content.decode()
+    assert '<option value="2025-05-01~2025-06-30">2025年5月1日—2025年6月30日</option>' in html
+    assert '<option value="2025-03-01~2025-09-30">2025年3月1日—2025年9月30日</option>' in html
+    assert html.index('value="2025"') < html.index('value="2025-03-01~2025-09-30"') < html.index('value="2024"')
+    html = client.get(f"/exchange/?period={campaign.slug}&metric={world.materials.pk}").content.decode()
+    assert '<option value="2025-05-01~2025-06-30" selected>' in html
+    assert "2025年5月1日—2025年6月30日全市合计" in html
+    assert "≥ 150份" in html and "20,000元" in html
+    assert "15,500" not in html and "≥ 1,050份" not in html  # the year and the spring range do not mix in
+    assert f'href="{revised.url}"' in html and f'href="{other.url}"' in html
+    assert html.count("（一镇，2025年5月1日—2025年6月30日）") == 1  # the first version is superseded
+    assert "历年同期（5月1日—6月30日）宣传品发放全市合计及同比变化" in html
+    assert '<a href="?period=2024-05-01~2024-06-30&amp;metric=' in html
+    data = json.loads(html.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
+    assert sorted(data["townships"]["values"]) == [30.0, 120.0]
+    assert data["years"] == {
+        "labels": ["2024年5月1日—2024年6月30日", "2025年5月1日—2025年6月30日"],
+        "values": [100.0, 150.0],
+    }
+
+
+def test_custom_period_exports_match_the_page(campaigns, client):
+    _world, campaign, revised, other = campaigns
+    page = client.get(f"/exchange/?period={campaign.slug}").content.decode()
+    assert f'export/?format=csv&amp;period={campaign.slug}"' in page
+    response = client.get(f"/exchange/export/?format=csv&period={campaign.slug}")
+    assert response.status_code == 200
+    assert 'filename="exchange-2025-05-01~2025-06-30.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    totals = {row[0]: row for row in rows[1 : rows.index([])]}
+    assert totals["宣传品发放"][3:8] == ["150", "是", "≥", "2", "≥ 150份"]
+    assert all(row[7] in page for row in totals.values())
+    details = rows[rows.index([]) + 1 :]
+    assert {(row[2], row[3]) for row in details[1:]} == {
+        (revised.title, "2025年5月1日—2025年6月30日"),
+        (other.title, "2025年5月1日—2025年6月30日"),
+    }
+    workbook = load_workbook(io.BytesIO(client.get(f"/exchange/export/?format=xlsx&period={campaign.slug}").content))
+    sheet_totals = {row[0]: row[7] for row in workbook["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert sheet_totals == {label: row[7] for label, row in totals.items()}
+    assert workbook["明细"].max_row == len(details)
+    data = client.get(f"/exchange/export/?format=json&period={campaign.slug}").json()
+    assert (data["period"], data["period_label"]) == ("2025-05-01~2025-06-30", "2025年5月1日—2025年6月30日")
+    assert (data["period_start"], data["period_end"]) == ("2025-05-01", "2025-06-30")
+    assert {row["指标"]: row["显示"] for row in data["totals"]} == {label: row[7] for label, row in totals.items()}
+    assert len(data["figures"]) == len(details) - 1
 
 
 def test_csv_export_matches_the_page(submitted, client):
@@ -111,7 +204,17 @@ def test_json_export(submitted, client):
     assert {row["原文单位"] for row in data["figures"]} >= {"万元", "份"}
 
 
-@pytest.mark.parametrize("query", ["format=pdf", "", "format=csv&period=20x5", "format=json&period=2025-H3"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "format=pdf",
+        "",
+        "format=csv&period=20x5",
+        "format=json&period=2025-H3",
+        "format=xlsx&period=2025-06-30~2025-05-01",
+        "format=csv&period=2025-02-30~2025-03-01",
+    ],
+)
 def test_bad_export_is_a_400(world, client, query):
     response = client.get(f"/exchange/export/?{query}")
     assert response.status_code == 400

@@ -105,7 +105,7 @@ def test_custom_period_needs_both_dates(world):
     assert "结束日期不能早于开始日期" in messages(error)
     page.period_end = datetime.date(2025, 9, 30)
     page.clean_period()
-    assert page.period_label == "2025.03.01—2025.09.30"
+    assert page.period_label == "2025年3月1日—2025年9月30日"
 
 
 def test_one_folder_per_township(world):
