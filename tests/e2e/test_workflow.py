@@ -2,65 +2,17 @@
 its county reviewer approves, the city reviewer approves and so publishes; the public page and the dashboard show it."""
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
 from wagtail.models import Page
 
 from portal.exchange.models import ExperiencePage, ExperienceTownshipPage
-from portal.workflow.demo import ensure_demo_users
 
 from .conftest import screenshot
+from .wagtail_admin import ADMIN, approve_in_editor, current_task, recipients, submit_for_review
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "workflow-e2e-2026"
-ADMIN = f"/{settings.WAGTAILADMIN_PATH}"
 TITLE = "白水镇会员之家建设经验"
-
-
-@pytest.fixture
-def demo(live_server):
-    call_command("load_demo", verbosity=0)
-    ensure_demo_users(PASSWORD)
-    return live_server.url
-
-
-@pytest.fixture
-def sign_in(browser, demo):
-    """`sign_in("reviewer_qingxi")` → a browser page logged in to the admin as that demo user."""
-    contexts = []
-
-    def as_user(username):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{demo}{ADMIN}login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"**{ADMIN}")
-        return page
-
-    yield as_user
-    for context in contexts:
-        context.close()
-
-
-def open_more_actions(page):
-    page.locator("footer button", has_text="更多动作").click()
-
-
-def approve_in_editor(page, base, material):
-    page.goto(f"{base}{ADMIN}pages/{material.pk}/edit/")
-    open_more_actions(page)
-    page.click("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
-    page.wait_for_selector(".messages")
-    assert "已被更新" in page.locator(".messages").inner_text()
-
-
-def current_task(material):
-    return Page.objects.get(pk=material.pk).specific.current_workflow_task
 
 
 def test_township_material_is_reviewed_by_its_county_and_published_by_the_city(sign_in, demo):
@@ -77,13 +29,10 @@ def test_township_material_is_reviewed_by_its_county_and_published_by_the_city(s
     township.wait_for_selector(".modal-content", state="detached")
     township.fill("input[name='figures-0-value_as_written']", "17")
     township.fill("input[name='figures-0-unit']", "个")
-    open_more_actions(township)
-    township.click("button[name=action-submit]")
-    township.wait_for_selector(".messages")
-    assert "已创建并提交审核" in township.locator(".messages").inner_text()
+    assert "已创建并提交审核" in submit_for_review(township)
     material = ExperiencePage.objects.get(title=TITLE)
     assert current_task(material).name == "县级审核（青溪县）"
-    assert [message.to for message in mail.outbox] == [["reviewer_qingxi@example.org"]]
+    assert recipients(mail.outbox) == [["reviewer_qingxi@example.org"]]
 
     township.goto(f"{demo}{ADMIN}township-submissions/")
     row = township.locator("table.listing tr", has_text=TITLE)
