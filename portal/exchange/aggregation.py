@@ -176,10 +176,10 @@ def _same_as_outer(name):
     return Exact(Coalesce(name, NO_DATE), Coalesce(OuterRef(name), NO_DATE))
 
 
-def latest_live_submissions(model=ExperiencePage):
+def latest_live_submissions():
     """Live submissions that no later published submission of the same township and period supersedes (for a
-    custom period: the same start and end). `model` is the migrations' historical model when they call it."""
-    live = model.objects.filter(live=True)
+    custom period: the same start and end)."""
+    live = ExperiencePage.objects.filter(live=True)
     later = live.filter(
         Q(first_published_at__gt=OuterRef("first_published_at"))
         | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),
@@ -192,11 +192,11 @@ def latest_live_submissions(model=ExperiencePage):
     return live.exclude(Exists(later))
 
 
-def mark_current_submissions(model=ExperiencePage):
+def mark_current_submissions():
     """Store which submissions count (`is_current`), so the dashboard's queries need no correlated subquery."""
-    current = set(latest_live_submissions(model).values_list("pk", flat=True))
-    model.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
-    model.objects.filter(pk__in=current, is_current=False).update(is_current=True)
+    current = set(latest_live_submissions().values_list("pk", flat=True))
+    ExperiencePage.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
+    ExperiencePage.objects.filter(pk__in=current, is_current=False).update(is_current=True)
 
 
 def current_submissions():
