@@ -46,7 +46,9 @@ def test_news_item_is_sent_back_with_a_comment_then_resubmitted_approved_and_pub
     assert recipients(mail.outbox) == [REVIEWER_EMAIL]
     mail.outbox.clear()
 
-    # 2. The city reviewer finds it on the dashboard and requests changes with a comment.
+    # 2. The city reviewer (no county reviewer) finds it on the dashboard and requests changes with a comment.
+    county_reviewer = sign_in("reviewer_qingxi")
+    assert dashboard_review_row(county_reviewer, TITLE).count() == 0
     reviewer = sign_in("city_reviewer")
     assert dashboard_review_row(reviewer, TITLE).count() == 1
     screenshot(reviewer, "workflow-news-1-reviewer-dashboard")
