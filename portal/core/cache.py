@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -92,6 +93,29 @@ def remembered(name, compute):
     if generation is not None:
         guarded(lambda: page_cache().set(key, (generation, value), settings.PAGE_CACHE_SECONDS))
     return value
+
+
+def current_generation():
+    """The generation token (made if there is none yet); None when the cache cannot be reached."""
+    return guarded(lambda: page_cache().get(GENERATION_KEY)) or first_generation()
+
+
+class TemplateFragments:
+    """For Django's `{% cache fragment.seconds name … fragment.generation %}`: a template block kept until the
+    next invalidation. Not kept (0 seconds) when FRAGMENT_CACHE is off or the cache cannot be reached."""
+
+    @cached_property
+    def generation(self):
+        return current_generation() if settings.FRAGMENT_CACHE else None
+
+    @property
+    def seconds(self):
+        return settings.PAGE_CACHE_SECONDS if self.generation else 0
+
+
+def template_fragments(request):
+    """Context processor: `fragment` for the templates' {% cache %} blocks."""
+    return {"fragment": TemplateFragments()}
 
 
 def is_admin_path(path):

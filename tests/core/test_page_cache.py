@@ -282,3 +282,22 @@ def test_filter_choices_and_home_sections_are_remembered_until_something_is_publ
     listing = anonymous_get(index.url + "?v=3").content.decode()
     assert '<option value="2019">2019年</option>' in listing
     assert "二〇一九年的旧闻" in anonymous_get("/?v=3").content.decode()
+
+
+def test_a_listing_is_rendered_once_per_filter_until_something_is_published(news, settings):
+    settings.PAGE_CACHE = False  # fragments alone: what a page-cache miss (a new query string) gets
+    index, _item = news
+    NewsPageFactory(parent=index, title="去年的旧闻", date=datetime.date(2024, 3, 1))
+    first = uncached_render_queries(index.url + "?year=2025")
+    again = uncached_render_queries(index.url + "?year=2025")
+    assert again < first and "义诊进村" in anonymous_get(index.url + "?year=2025").content.decode()
+    other_year = anonymous_get(index.url + "?year=2024").content.decode()  # another filter, its own block
+    assert "去年的旧闻" in other_year and "义诊进村" not in other_year
+    NewsPageFactory(parent=index, title="新发布的新闻", date=datetime.date(2025, 6, 1)).save_revision().publish()
+    assert "新发布的新闻" in anonymous_get(index.url + "?year=2025").content.decode()
+
+
+def uncached_render_queries(url):
+    with CaptureQueriesContext(connection) as context:
+        assert anonymous_get(url).status_code == 200
+    return len(context.captured_queries)

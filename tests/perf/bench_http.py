@@ -195,6 +195,7 @@ def measure(base, targets, args, load):
     slices = {url: [] for _, url in targets}
     for _ in range(args.rounds):
         for _, url in targets:
+            fetch(base, url)  # waits out the previous slice's requests still in the workers, so they don't count here
             slices[url].append(load(base, url, args.slice, args.connections))
     rows = {}
     for title, url in targets:
