@@ -8,10 +8,13 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.response import TemplateResponse
 from openpyxl import Workbook
 
+from portal.core.cache import remembered
+
 from . import aggregation
 from .aggregation import Period, PeriodError
 from .models import ExperiencePage
 
+MAX_PARAMETER_LENGTH = 40  # longer than any valid period (2025-05-01~2025-06-30) or metric id: a key for the rest
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -50,17 +53,24 @@ def chosen_period(request, periods):
 
 
 def dashboard(request, index):
-    sources = aggregation.Sources(index, request)
-    periods = sources.periods
+    """The dashboard's numbers are remembered per period and metric until the next publish (FRAGMENT_CACHE)."""
+    asked = [request.GET.get(name, "")[:MAX_PARAMETER_LENGTH] for name in ("period", "metric")]
     try:
-        period = chosen_period(request, periods)
+        data = remembered(f"dashboard:{index.pk}:{':'.join(asked)}", lambda: dashboard_data(request, index))
     except PeriodError as error:
         return TemplateResponse(
             request, "exchange/bad_request.html", {"page": index, "message": str(error)}, status=400
         )
+    return TemplateResponse(request, "exchange/experience_index_page.html", index.get_context(request) | data)
+
+
+def dashboard_data(request, index):
+    sources = aggregation.Sources(index, request)
+    periods = sources.periods
+    period = chosen_period(request, periods)
     totals = aggregation.totals(period)
     metric = chosen_metric(request, totals)
-    context = index.get_context(request) | {
+    data = {
         "period": period,
         "periods": periods if period in periods else [period, *periods],
         "totals": totals,
@@ -68,8 +78,8 @@ def dashboard(request, index):
         "submissions": sources.for_period(period),
     }
     if metric is not None:
-        context |= metric_context(period, metric, context["submissions"])
-    return TemplateResponse(request, "exchange/experience_index_page.html", context)
+        data |= metric_context(period, metric, data["submissions"])
+    return data
 
 
 def chosen_metric(request, totals):

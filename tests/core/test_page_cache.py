@@ -301,3 +301,26 @@ def uncached_render_queries(url):
     with CaptureQueriesContext(connection) as context:
         assert anonymous_get(url).status_code == 200
     return len(context.captured_queries)
+
+
+def test_the_dashboard_is_computed_once_per_period_and_metric_until_something_is_published(home, settings):
+    from tests.core.factories import build_ladder
+    from tests.exchange.factories import (
+        ExperienceIndexPageFactory,
+        ExperiencePageFactory,
+        ExperienceTownshipPageFactory,
+        MetricDefinitionFactory,
+        figure,
+        publish,
+    )
+
+    settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = True
+    township = build_ladder()["township"]
+    folder = ExperienceTownshipPageFactory(parent=ExperienceIndexPageFactory(parent=home), orgunit=township)
+    first = uncached_render_queries("/exchange/?period=2025")
+    assert uncached_render_queries("/exchange/?period=2025") < first
+    assert anonymous_get("/exchange/?period=20x5").status_code == 400
+    metric = MetricDefinitionFactory(label="缓存测试指标")
+    publish(ExperiencePageFactory(parent=folder, orgunit=township, figures=[figure(metric, 17)]))
+    assert "缓存测试指标" in anonymous_get("/exchange/?period=2025").content.decode()
