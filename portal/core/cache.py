@@ -102,11 +102,16 @@ def current_generation():
 
 class TemplateFragments:
     """For Django's `{% cache fragment.seconds name … fragment.generation %}`: a template block kept until the
-    next invalidation. Not kept (0 seconds) when FRAGMENT_CACHE is off or the cache cannot be reached."""
+    next invalidation. Not kept (0 seconds) in previews, when FRAGMENT_CACHE is off or the cache is unreachable."""
+
+    def __init__(self, request):
+        self.request = request
 
     @cached_property
     def generation(self):
-        return current_generation() if settings.FRAGMENT_CACHE else None
+        if not settings.FRAGMENT_CACHE or getattr(self.request, "is_preview", False):
+            return None
+        return current_generation()
 
     @property
     def seconds(self):
@@ -115,7 +120,7 @@ class TemplateFragments:
 
 def template_fragments(request):
     """Context processor: `fragment` for the templates' {% cache %} blocks."""
-    return {"fragment": TemplateFragments()}
+    return {"fragment": TemplateFragments(request)}
 
 
 def is_admin_path(path):

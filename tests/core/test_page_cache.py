@@ -120,6 +120,18 @@ def test_a_draft_never_leaks(news, page_cache):
         assert "草稿标题" not in anonymous_get(url).content.decode(), url
 
 
+def test_a_preview_never_fills_or_reads_the_fragment_cache(news, admin_client, settings):
+    settings.PAGE_CACHE = False  # fragments alone
+    _index, item = news
+    assert "义诊进村" in anonymous_get(item.url).content.decode()  # the live text is now a remembered fragment
+    edit_url = f"/admin/pages/{item.pk}/edit/preview/"
+    data = {"title": "预览中的新闻", "slug": item.slug, "date": "2025-06-01", "lead": "预览导语", "body-count": 0}
+    data |= {"related_links-TOTAL_FORMS": 0, "related_links-INITIAL_FORMS": 0, "tags": ""}
+    assert admin_client.post(edit_url, data).json()["is_valid"]
+    assert "预览导语" in admin_client.get(edit_url).content.decode()
+    assert "预览导语" not in anonymous_get(item.url).content.decode()
+
+
 def test_post_is_not_cached(home, page_cache):
     assert "X-Cache" not in Client().post("/", {"q": "x"})
     assert anonymous_get("/")["X-Cache"] == "MISS"
