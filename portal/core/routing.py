@@ -8,6 +8,8 @@ through the cache Wagtail keeps on the request. Hooks, view restrictions, previe
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
@@ -51,12 +53,26 @@ def route(request, path):
         return None
     site.root_page = lineage[0]
     request.page_lineage = lineage
-    deepest = lineage[-1]
-    remaining = [component for component in path.split("/") if component][len(lineage) - 1 :]
+    components = [component for component in path.split("/") if component]
+    page, remaining = first_to_answer(lineage, components)
     try:
-        return specific_page(deepest).route(request, remaining)
+        return specific_page(page).route(request, remaining)
     except Http404:
         return None
+
+
+def first_to_answer(lineage, components):
+    """The page that routes the rest of the path, and that rest: as in Wagtail, a RoutablePage's own sub-URLs
+    (feed/, year/2025/) come before its children; otherwise the deepest page found."""
+    for depth, page in enumerate(lineage[:-1]):
+        model = page.specific_class
+        if model is not None and issubclass(model, RoutablePageMixin):
+            try:
+                model.get_resolver().resolve("/" + "".join(f"{part}/" for part in components[depth:]))
+            except Resolver404:
+                continue
+            return page, components[depth:]
+    return lineage[-1], components[len(lineage) - 1 :]
 
 
 class PageRoutingMiddleware:

@@ -46,6 +46,12 @@ def test_sub_urls_of_a_section_still_route(index, client):
     assert client.get("/news/year/1999x/").status_code == 404
 
 
+def test_a_sections_own_sub_urls_come_before_a_child_with_the_same_slug(index, client):
+    NewsPageFactory(parent=index, slug="feed", title="名叫订阅的新闻")
+    response = client.get("/news/feed/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
+
+
 def test_a_page_with_the_same_slug_elsewhere_is_not_confused(home, index, client):
     other = NewsIndexPageFactory(parent=home, slug="other", title="其他")
     NewsPageFactory(parent=other, slug="visit", title="别处")
