@@ -1,7 +1,7 @@
 """Page routing in a constant number of queries, whatever the depth of the page.
 
 Wagtail routes /a/b/c/ one level at a time, two queries per level (the child, then its specific row). The
-middleware below finds the page and its ancestors in one query by their URL paths, then lets the deepest page
+middleware below finds the page and its ancestors in one query by their URL paths, then lets the page that answers
 route what is left (a RoutablePage's feed/ or year/2025/), and hands the result to Wagtail's own `serve` view
 through the cache Wagtail keeps on the request. Hooks, view restrictions, previews and the admin are untouched.
 """
@@ -22,15 +22,17 @@ def site_root_url_path(site):
     return None
 
 
-def page_lineage(site, path):
-    """The site's root page and each page along `path` that exists, root first, in one query."""
+def joined(components):
+    """["news", "visit"] → "news/visit/", as url_path and RoutablePage sub-URLs write them."""
+    return "".join(f"{component}/" for component in components)
+
+
+def page_lineage(site, components):
+    """The site's root page and each page along the path's components that exists, root first, in one query."""
     root_url_path = site_root_url_path(site)
     if root_url_path is None:
         return []
-    components = [component for component in path.split("/") if component]
-    url_paths = [
-        root_url_path + "".join(f"{part}/" for part in components[:end]) for end in range(1, len(components) + 1)
-    ]
+    url_paths = [root_url_path + joined(components[:end]) for end in range(1, len(components) + 1)]
     found = Page.objects.filter(Q(pk=site.root_page_id) | Q(slug__in=components, url_path__in=url_paths))
     return list(found.order_by("depth"))
 
@@ -48,12 +50,12 @@ def route(request, path):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    lineage = page_lineage(site, path)
+    components = [component for component in path.split("/") if component]
+    lineage = page_lineage(site, components)
     if not lineage or lineage[0].pk != site.root_page_id:
         return None
     site.root_page = lineage[0]
     request.page_lineage = lineage
-    components = [component for component in path.split("/") if component]
     page, remaining = first_to_answer(lineage, components)
     try:
         return specific_page(page).route(request, remaining)
@@ -68,7 +70,7 @@ def first_to_answer(lineage, components):
         model = page.specific_class
         if model is not None and issubclass(model, RoutablePageMixin):
             try:
-                model.get_resolver().resolve("/" + "".join(f"{part}/" for part in components[depth:]))
+                model.get_resolver().resolve("/" + joined(components[depth:]))
             except Resolver404:
                 continue
             return page, components[depth:]

@@ -302,23 +302,19 @@ class MetricTotal:
         return MetricDefinition.Aggregation(self.aggregation).label
 
 
-def totals(period: Period, *, headline_only: bool = False) -> list[MetricTotal]:
+def totals(period: Period) -> list[MetricTotal]:
     """Every metric's city total for the period (one query)."""
-    figures = counted_figures(**period.lookups("page__"))
-    if headline_only:
-        figures = figures.filter(metric__headline=True)
-    return [_metric_total(row) for row in _metric_rows(figures)]
+    return [
+        MetricTotal(
+            row["metric"], row["metric__label"], row["metric__canonical_unit"], row["metric__aggregation"], _cell(row)
+        )
+        for row in _metric_rows(counted_figures(**period.lookups("page__")))
+    ]
 
 
 def _metric_rows(figures, *extra_fields):
     rows = figures.values(*extra_fields, *METRIC_FIELDS).annotate(**_aggregates())
     return rows.order_by("metric__sort_order", "metric__label")
-
-
-def _metric_total(row) -> MetricTotal:
-    return MetricTotal(
-        row["metric"], row["metric__label"], row["metric__canonical_unit"], row["metric__aggregation"], _cell(row)
-    )
 
 
 @dataclass

@@ -9,8 +9,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", VAR_DIR / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page and fragment caches are off (query budgets measure cold renders); tests/core/test_page_cache.py turns
-# them on. Each run
-# gets its own cache: in memory, or its own key prefix in a shared Redis.
+# them on. Each run gets its own cache: in memory, or its own key prefix in a shared Redis.
 PAGE_CACHE = False
 FRAGMENT_CACHE = False
 if os.environ.get("REDIS_URL"):
