@@ -1,5 +1,8 @@
+import datetime
+
 from django import template
 from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from portal.core.cache import remembered
@@ -8,9 +11,11 @@ from portal.core.routing import ancestors_from_lineage
 register = template.Library()
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def cn_date(value):
-    """2026年11月23日 — the one date format the public site uses."""
+    """2026年11月23日 — the one date format the site uses, on the Asia/Shanghai calendar for a moment in time."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return format_date(value, "Y年n月j日") if value else ""
 
 
