@@ -34,7 +34,7 @@ def test_township_material_goes_to_its_county_then_the_city(site, login, django_
     assert response.status_code == 302
     assert fresh(page).current_workflow_task.name == "市级发布"
     assert not fresh(page).live
-    assert recipients() == ["city_reviewer@example.org"]
+    assert recipients() == ["city_reviewer@example.org", "submitter_a1@example.org"]  # 市级 asked; submitter told
 
     act(login("city_reviewer"), page, "approve")
     page = fresh(page)
