@@ -38,57 +38,36 @@ def submitters(workflow_state: WorkflowState, acting_user) -> set:
     return {person for person in people if person is not None and person != acting_user}
 
 
-class ReviewEmailNotifier(EmailNotificationMixin, Notifier):
-    """Tells the submitter that a step of the review passed, with the reviewer's comment and where to look."""
+class StepApprovedNotifier(EmailNotificationMixin, Notifier):
+    """Tells the submitter that a step passed and the review goes on (县级审核 → 市级发布), with the comment."""
 
     notification = "approved"  # honours each user's "审核通过" email preference
     template_directory = "workflow/notifications/"
 
-    def get_template_base_prefix(self, instance, **kwargs):
-        return ""
-
-    def get_context(self, instance, **kwargs):
-        page = self.workflow_state(instance).content_object
-        page = page.specific if isinstance(page, Page) else page
-        return super().get_context(instance, **kwargs) | {
-            "page": page,
-            "edit_url": absolute_admin_url(f"/{settings.WAGTAILADMIN_PATH.strip('/')}/pages/{page.pk}/edit/"),
-        }
-
-    def get_recipient_users(self, instance, **kwargs):
-        return submitters(self.workflow_state(instance), kwargs.get("user"))
-
-
-class StepApprovedNotifier(ReviewEmailNotifier):
-    """A step passed and the review goes on (县级审核 → 市级发布)."""
-
     def __init__(self):
         super().__init__((TaskState,))
 
-    def get_template_set(self, instance, **kwargs):
-        return super().get_template_set(instance, **kwargs) | {
-            "subject": f"{self.template_directory}step_approved_subject.txt",
-            "text": f"{self.template_directory}step_approved.txt",
-        }
-
     def can_handle(self, instance, **kwargs):
         # The last step's approval finishes the workflow; Wagtail's workflow approval email tells of that one.
-        return (
-            super().can_handle(instance, **kwargs)
-            and instance.workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
-        )
+        in_progress = instance.workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+        return super().can_handle(instance, **kwargs) and in_progress
 
-    @staticmethod
-    def workflow_state(instance):
-        return instance.workflow_state
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "step_"
+
+    def get_recipient_users(self, instance, **kwargs):
+        return submitters(instance.workflow_state, kwargs.get("user"))
 
     def get_context(self, instance, **kwargs):
         state = instance.workflow_state
+        page = state.content_object
         return super().get_context(instance, **kwargs) | {
+            "page": page,
             "task": instance.task,
             "comment": instance.comment,
             "reviewer": instance.finished_by,
             "next_task": state.current_task_state.task if state.current_task_state else None,
+            "edit_url": absolute_admin_url(f"/{settings.WAGTAILADMIN_PATH.strip('/')}/pages/{page.pk}/edit/"),
         }
 
 
