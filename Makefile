@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+## The public address every absolute link follows (Site record, emails, API); `make run`/`make serve` serve it
+export SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -100,7 +102,7 @@ e2e: install chromium node_modules/.installed
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
-	ALLOWED_HOSTS=portal.example.org $(MANAGE) check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 ## Backup: database (SQLite backup API / pg_dump -Fc) + media → var/backups/portal-<时间>.tar.gz
 backup: install

@@ -4,6 +4,7 @@ from .base import ImproperlyConfigured, env_bool, os
 DEBUG = False
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY 环境变量")
+SITE_URL_MISSING = "SITE_URL" not in os.environ  # an error of `manage.py check` (portal/core/sites.py)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -62,6 +62,7 @@ def test_check_deploy_is_clean_with_a_real_secret_and_host():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "k3y-" + "Zq9#xT2!vB7@mN4$" * 4,
         "ALLOWED_HOSTS": "portal.example.org",
+        "SITE_URL": "https://portal.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -69,6 +69,7 @@ def bench_env(var_dir, settings):
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "PORTAL_VAR_DIR": str(var_dir),
+        "SITE_URL": "http://localhost",
         "LOG_LEVEL": "WARNING",
     }
 

@@ -46,7 +46,7 @@ def server_env(var_dir, port):
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "PORTAL_VAR_DIR": str(var_dir),
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING",
     }
     return env

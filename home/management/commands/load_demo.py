@@ -13,6 +13,7 @@ from home.models import HomePage
 from portal.activities import demo as activities_demo
 from portal.core.demo import demo_image, load_orgunits
 from portal.core.models import PortalSettings
+from portal.core.sites import site_address
 from portal.exchange import demo as exchange_demo
 from portal.news import demo as news_demo
 from portal.policies import demo as policies_demo
@@ -61,9 +62,10 @@ class Command(BaseCommand):
                 )
             )
             home.save_revision().publish()
+        hostname, port = site_address(settings.SITE_URL)
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "计生协门户"},
+            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "计生协门户"},
         )
         return home
 
