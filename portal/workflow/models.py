@@ -74,3 +74,18 @@ class UnitGroup(models.Model):
 
     def __str__(self):
         return f"{self.orgunit.label}（{self.get_role_display()}）"
+
+
+class JobLock(models.Model):
+    """Who runs a periodic job now, on databases without advisory locks (SQLite); see portal/workflow/jobs.py."""
+
+    name = models.CharField("任务", max_length=60, primary_key=True)
+    holder = models.CharField("运行者", max_length=120)
+    expires_at = models.DateTimeField("过期时间")
+
+    class Meta:
+        verbose_name = "定时任务锁"
+        verbose_name_plural = "定时任务锁"
+
+    def __str__(self):
+        return f"{self.name}（{self.holder}）"

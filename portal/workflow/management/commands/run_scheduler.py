@@ -4,7 +4,10 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from wagtail.management.commands.publish_scheduled import Command as WagtailPublishScheduled
 from wagtail.models import Page, Revision
+
+from portal.workflow.jobs import exclusive
 
 logger = logging.getLogger("portal.workflow.scheduler")
 
@@ -36,10 +39,14 @@ class Command(BaseCommand):
     def run_once(self):
         started = time.monotonic()
         try:
-            now = timezone.now()
-            due = Revision.objects.filter(approved_go_live_at__lte=now).count()
-            expired = Page.objects.filter(live=True, expire_at__lt=now).count()
-            call_command("publish_scheduled", verbosity=0)
+            with exclusive("publish_scheduled") as mine:
+                if not mine:
+                    logger.info("定时发布：另一台服务器正在运行，本轮跳过")
+                    return
+                now = timezone.now()
+                due = Revision.objects.filter(approved_go_live_at__lte=now).count()
+                expired = Page.objects.filter(live=True, expire_at__lt=now).count()
+                call_command(WagtailPublishScheduled(), verbosity=0)
         except Exception:
             # One failed round (e.g. the database restarting) must not stop the timer; the next round retries.
             logger.exception("定时发布本轮失败")
