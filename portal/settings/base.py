@@ -204,8 +204,52 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+
+
+def s3_origin(endpoint_url, bucket, addressing_style, custom_domain):
+    """scheme://host[:port] that every media URL starts with (for CSP img-src): the custom domain, else the endpoint
+    itself (path style: endpoint/bucket/key) or the bucket as its subdomain (virtual style: bucket.endpoint/key)."""
+    if custom_domain:
+        return f"https://{custom_domain}"
+    scheme, host = endpoint_url.split("://", 1)
+    return f"{scheme}://{host}" if addressing_style == "path" else f"{scheme}://{bucket}.{host}"
+
+
+# Uploads go to S3-compatible object storage (Aliyun OSS, Tencent COS, MinIO, AWS S3) through django-storages when a
+# bucket is named, so that several app servers share them; else to MEDIA_ROOT on this machine. Objects are private
+# and their URLs signed; boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS = []  # where images come from besides 'self' (CSP img-src)
+SIGNED_MEDIA_URLS = False  # every media URL carries a signature that expires
+if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").rstrip("/")
+    if "://" not in AWS_S3_ENDPOINT_URL:
+        raise ImproperlyConfigured(
+            "使用 S3 存储时必须设置 AWS_S3_ENDPOINT_URL，如 https://oss-cn-hangzhou.aliyuncs.com"
+        )
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "virtual")  # path for MinIO and moto
+    if AWS_S3_ADDRESSING_STYLE not in ("virtual", "path"):
+        raise ImproperlyConfigured("AWS_S3_ADDRESSING_STYLE 只能是 virtual 或 path")
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN: its URLs are never signed
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "").strip("/")
+    AWS_DEFAULT_ACL = "private"
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", str(24 * 60 * 60)))
+    SIGNED_MEDIA_URLS = AWS_QUERYSTRING_AUTH and not AWS_S3_CUSTOM_DOMAIN
+    # A cached page carries the image URLs signed when it was rendered: a fragment (PAGE_CACHE_SECONDS) inside a
+    # page (PAGE_CACHE_SECONDS) kept by browsers and CDNs (PAGE_CACHE_MAX_AGE), then read for an hour. SigV4 URLs
+    # last at most 7 days.
+    shortest_expiry = 2 * PAGE_CACHE_SECONDS + 2 * PAGE_CACHE_MAX_AGE + 60 * 60
+    if SIGNED_MEDIA_URLS and not shortest_expiry <= AWS_QUERYSTRING_EXPIRE <= 7 * 24 * 60 * 60:
+        raise ImproperlyConfigured(
+            f"AWS_QUERYSTRING_EXPIRE 须在 {shortest_expiry} 秒（缓存页里的图片地址不能先过期）到 604800 秒（7 天）之间"
+        )
+    MEDIA_ORIGINS = [
+        s3_origin(AWS_S3_ENDPOINT_URL, AWS_STORAGE_BUCKET_NAME, AWS_S3_ADDRESSING_STYLE, AWS_S3_CUSTOM_DOMAIN)
+    ]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -220,6 +264,9 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "gif"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "txt", "odt", "wps", "ofd", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document link is /documents/<id>/<name>: Wagtail checks the collection's privacy, then this server sends the
+# file, or redirects to a signed URL that expires (S3). Unsigned bucket URLs never expire: those documents stream.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if SIGNED_MEDIA_URLS else "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -309,7 +356,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # The hash allows the inline <style> of templates/500.html, which must not depend on static files.
         "style-src": ["'self'", "'sha256-CyDCgS2utSJTQctPYNqXNYLO+zOh3/AFF7gyyfRy7Bw='"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_SRC")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'", *env_list("CSP_FRAME_SRC")],
