@@ -117,6 +117,11 @@ restore: install
 fuzz: install
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} $(VENV)/bin/pytest tests/hardening/test_fuzz.py -p no:randomly -q
 
+## Media on S3: moto (a local S3 API server on 127.0.0.1:8140) with a bucket, tests/ops/test_s3.py against it
+.PHONY: test-s3 test-servers
+test-s3: install
+	$(PY) tests/ops/s3server.py $(VENV)/bin/pytest tests/ops/test_s3.py -p no:xdist -q $(PYTEST_ARGS)
+
 ## Soak: gunicorn (production settings) under bounded load while editors publish and townships submit
 soak: static
 	$(PY) tests/perf/soak.py --seconds $${SOAK_SECONDS:-180}

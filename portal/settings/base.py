@@ -235,6 +235,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN: its URLs are never signed
     AWS_LOCATION = os.environ.get("AWS_LOCATION", "").strip("/")
     AWS_DEFAULT_ACL = "private"
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # what OSS, COS, MinIO and S3 all accept
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
     AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", str(24 * 60 * 60)))
