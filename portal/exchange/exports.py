@@ -4,7 +4,7 @@ One record per total and per figure row (ASCII keys, numbers as Decimal), writte
 - CSV for a Chinese Excel: UTF-8 with a BOM, CRLF line ends, numbers unquoted; text that Excel would run as a
   formula (starting with = + - @, tab or carriage return) gets a leading ' (OWASP CSV injection).
 - XLSX: numbers are number cells with a number format, text cells are always strings (never formulas).
-- JSON: ASCII keys, numbers as numbers, Chinese labels as values (the layout is in README, 经验交流 → 导出).
+- JSON: ASCII keys, numbers as numbers, Chinese labels as values (the layout is in README, 经验交流数据导出).
 """
 
 import csv
