@@ -274,3 +274,19 @@ def test_restore_clears_the_page_cache(home, media_root, tmp_path, settings):
     page = Client().get("/")
     assert page["X-Cache"] == "MISS"
     assert "测试导语" in page.content.decode() and "备份之后改的导语" not in page.content.decode()
+
+
+def without_file_hashes(manifest):
+    manifest = json.loads(manifest)
+    del manifest["media"]["hashes"]
+    return json.dumps(manifest).encode()
+
+
+def test_a_backup_made_before_file_hashes_were_listed_still_restores(home, media_root, tmp_path):
+    make_content(home)
+    archive = rewritten(make_backup(tmp_path), tmp_path / "old.tar.gz", replace={"manifest.json": without_file_hashes})
+    before = live_state(media_root)
+    change_live_data()
+
+    call_command("restore", str(archive), yes=True, stdout=io.StringIO())
+    assert live_state(media_root) == before
