@@ -354,8 +354,12 @@ def keep_live_state():
     """var/backups/before-restore-<time>/: a copy of the live database and its manifest (the media follow)."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     kept = new_directory(Path(settings.VAR_DIR) / "backups", f"before-restore-{stamp}")
-    write_manifest(kept, build_manifest())
-    dump_database(kept)
+    try:
+        write_manifest(kept, build_manifest())
+        dump_database(kept)
+    except (BackupError, OSError, DatabaseError, sqlite3.Error) as error:
+        shutil.rmtree(kept, ignore_errors=True)
+        raise BackupError(f"无法保存恢复前的数据（{error}），现有数据未改动") from None
     return kept
 
 
@@ -381,7 +385,7 @@ def roll_back(kept, staging):
     try:
         load_database(kept)
         swap_media(kept / MEDIA, staging / "rejected-media")
-    except (BackupError, OSError) as error:
+    except (BackupError, OSError, DatabaseError) as error:
         return f"自动回滚也失败（{error}）；恢复前的数据在 {kept}"
     shutil.rmtree(kept)
     return "已自动回滚到恢复前的状态"
@@ -398,7 +402,7 @@ def swap_in(staging, manifest):
     try:
         swap_media(staging / MEDIA, kept / MEDIA)
         problems = restored_differences(manifest)
-    except (BackupError, OSError) as error:
+    except (OSError, DatabaseError) as error:
         problems = [str(error)]
     if problems:
         raise BackupError(f"恢复后的数据与备份清单不符（{'；'.join(problems[:3])}），{roll_back(kept, staging)}")
