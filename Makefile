@@ -16,7 +16,7 @@ PRODUCTION = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet}"
 CACHE_TESTS := tests/core/test_page_cache.py tests/core/test_routing.py tests/hardening/test_faults.py
 
-.PHONY: run install static migrate demo serve test test-postgres test-redis lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search
+.PHONY: run install static migrate demo serve test test-postgres test-redis lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search smoke
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -117,6 +117,11 @@ restore: install
 ## Long fuzz of every public URL's query parameters and the API (the CI suite runs a short version)
 fuzz: install
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} $(VENV)/bin/pytest tests/hardening/test_fuzz.py -p no:randomly -q
+
+## Production smoke (CI): a temporary demo site under gunicorn with production settings; every sitemap URL, the
+## dashboard, a search, the feeds, images and documents must answer 200 and gunicorn must log no error
+smoke: install
+	$(PY) tests/smoke/prod_smoke.py
 
 ## Soak: gunicorn (production settings) under bounded load while editors publish and townships submit
 soak: static
