@@ -9,6 +9,7 @@ served as that image, anything else (an HTML page renamed .png, an SVG) as an ap
 Every answer forbids sniffing and carries a sandboxing CSP, so not even a file that is really HTML runs in our origin.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def media_file(path):
     root = Path(settings.MEDIA_ROOT).resolve()
     file = (root / path).resolve()  # "..", an absolute path or a symlink may lead outside: checked next
     parts = file.relative_to(root).parts if file.is_relative_to(root) else ()
-    if len(parts) < 2 or parts[0] not in CACHE_SECONDS or not file.is_file():
+    if len(parts) < 2 or parts[0] not in CACHE_SECONDS or not os.path.isfile(file):  # False for a name too long
         raise Http404
     return file, CACHE_SECONDS[parts[0]]
 

@@ -84,6 +84,7 @@ def test_paths_outside_the_image_folders_are_404(client, db):
             "original_images/%2e%2e/%2e%2e/media-outside.txt",
             f"/{outside}",
             "original_images/no-such-picture.png",
+            "original_images/" + "长" * 200 + ".png",  # longer than a file name may be
             "original_images/",
         ]:
             assert client.get(settings.MEDIA_URL + path).status_code == 404, path
