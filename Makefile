@@ -13,9 +13,12 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 TEST_DB_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Production settings on this machine (make static, make serve): a local secret unless SECRET_KEY is set
+PRODUCTION = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet}"
 CACHE_TESTS := tests/core/test_page_cache.py tests/core/test_routing.py tests/hardening/test_faults.py
 
-.PHONY: run install static migrate demo serve test test-postgres test-redis lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search
+.PHONY: run install static migrate demo serve test test-postgres test-redis lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search smoke
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -26,9 +29,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: $(VENV)/.installed static/vendor/echarts.min.js
 
+## Static files as production serves them: hashed names and the manifest WhiteNoise's storage reads (the dev server
+## reads static/ directly, so `make run` does not need them)
 static: install
 	@mkdir -p var
-	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
 
 migrate: install
 	@mkdir -p var
@@ -44,9 +49,7 @@ run: demo
 
 ## Production settings under gunicorn (after `make run` has built the database)
 serve: static
-	DJANGO_SETTINGS_MODULE=portal.settings.production \
-	SECRET_KEY="$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet}" \
-	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
+	$(PRODUCTION) SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
 	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
 	$(VENV)/bin/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
@@ -116,6 +119,11 @@ restore: install
 ## Long fuzz of every public URL's query parameters and the API (the CI suite runs a short version)
 fuzz: install
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} $(VENV)/bin/pytest tests/hardening/test_fuzz.py -p no:randomly -q
+
+## Production smoke (CI): a temporary demo site under gunicorn with production settings; every sitemap URL, the
+## dashboard, a search, the feeds, images and documents must answer 200 and gunicorn must log no error
+smoke: install
+	$(PY) tests/smoke/prod_smoke.py
 
 ## Media on S3: moto (a local S3 API server on 127.0.0.1:8140) with a bucket, tests/ops/test_s3.py against it
 .PHONY: test-s3 test-servers

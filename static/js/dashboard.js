@@ -16,7 +16,9 @@
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption({
       aria: { enabled: true },
-      tooltip: { trigger: "axis" },
+      // richText: the tooltip is drawn inside the chart. The default HTML tooltip writes style="" attributes
+      // through innerHTML, which the public CSP (no 'unsafe-inline' styles) blocks on every hover.
+      tooltip: { trigger: "axis", renderMode: "richText" },
       grid: { left: 60, right: 20, bottom: 60 },
       xAxis: { type: "category", data: series.labels, axisLabel: { rotate: series.labels.length > 6 ? 30 : 0 } },
       yAxis: { type: "value", name: data.unit },

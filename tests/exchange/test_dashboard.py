@@ -1,6 +1,5 @@
-"""The dashboard page, its exports and the admin: what a visitor and an editor see."""
+"""The dashboard page and the admin: what a visitor and an editor see (exports: test_exports.py)."""
 
-import csv
 import datetime
 import io
 import json
@@ -15,6 +14,7 @@ from portal.exchange.models import ExperienceFigure, ExperiencePage
 from tests.core.budget import queries_for
 
 from .factories import figure
+from .test_exports import csv_tables
 
 pytestmark = pytest.mark.django_db
 ADMIN = f"/{settings.WAGTAILADMIN_PATH}"
@@ -148,78 +148,36 @@ def test_custom_period_exports_match_the_page(campaigns, client):
     response = client.get(f"/exchange/export/?format=csv&period={campaign.slug}")
     assert response.status_code == 200
     assert 'filename="exchange-2025-05-01~2025-06-30.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    totals = {row[0]: row for row in rows[1 : rows.index([])]}
-    assert totals["宣传品发放"][3:8] == ["150", "是", "≥", "2", "≥ 150份"]
-    assert all(row[7] in page for row in totals.values())
-    details = rows[rows.index([]) + 1 :]
-    assert {(row[2], row[3]) for row in details[1:]} == {
+    totals, details = csv_tables(response)
+    totals = {row["指标"]: row for row in totals}
+    materials = totals["宣传品发放"]
+    assert (materials["数值"], materials["限定"], materials["材料份数"], materials["显示"]) == (
+        "150",
+        "≥",
+        "2",
+        "≥ 150份",
+    )
+    assert all(row["显示"] in page for row in totals.values())
+    assert {(row["材料"], row["时段"]) for row in details} == {
         (revised.title, "2025年5月1日—2025年6月30日"),
         (other.title, "2025年5月1日—2025年6月30日"),
     }
     workbook = load_workbook(io.BytesIO(client.get(f"/exchange/export/?format=xlsx&period={campaign.slug}").content))
-    sheet_totals = {row[0]: row[7] for row in workbook["汇总"].iter_rows(min_row=2, values_only=True)}
-    assert sheet_totals == {label: row[7] for label, row in totals.items()}
-    assert workbook["明细"].max_row == len(details)
+    sheet_totals = {row[0]: row[-1] for row in workbook["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert sheet_totals == {label: row["显示"] for label, row in totals.items()}
+    assert workbook["明细"].max_row == 1 + len(details)
     data = client.get(f"/exchange/export/?format=json&period={campaign.slug}").json()
-    assert (data["period"], data["period_label"]) == ("2025-05-01~2025-06-30", "2025年5月1日—2025年6月30日")
-    assert (data["period_start"], data["period_end"]) == ("2025-05-01", "2025-06-30")
-    assert {row["指标"]: row["显示"] for row in data["totals"]} == {label: row[7] for label, row in totals.items()}
-    assert len(data["figures"]) == len(details) - 1
-
-
-def test_csv_export_matches_the_page(submitted, client):
-    response = client.get("/exchange/export/?format=csv&period=2025")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "filename*=UTF-8''%E7%BB%8F%E9%AA%8C" in response["Content-Disposition"]
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "指标"
-    totals = {row[0]: row for row in rows[1 : rows.index([])]}
-    assert totals["宣传品发放"][3:8] == ["15500", "是", "≥", "2", "≥ 15,500份"]
-    assert totals["经费"][3] == "43000000"
-    page = client.get("/exchange/?period=2025").content.decode()
-    assert all(row[7] in page for row in totals.values())
-    details = rows[rows.index([]) + 1 :]
-    assert details[0][0] == "县(区)" and len(details) == 1 + 4
-
-
-def test_xlsx_export(submitted, client):
-    response = client.get("/exchange/export/?format=xlsx&period=2025")
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["汇总", "明细"]
-    totals = {row[0]: row for row in workbook["汇总"].iter_rows(min_row=2, values_only=True)}
-    assert totals["宣传品发放"][7] == "≥ 15,500份"
-    assert workbook["明细"].max_row == 5
-
-
-def test_json_export(submitted, client):
-    response = client.get("/exchange/export/?format=json&period=2025")
-    assert response["Content-Type"] == "application/json"
-    data = response.json()
-    assert data["period_label"] == "2025年全年"
-    assert {row["指标"]: row["显示"] for row in data["totals"]}["知晓率"] == "90%"
-    assert {row["原文单位"] for row in data["figures"]} >= {"万元", "份"}
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        "format=pdf",
-        "",
-        "format=csv&period=20x5",
-        "format=json&period=2025-H3",
-        "format=xlsx&period=2025-06-30~2025-05-01",
-        "format=csv&period=2025-02-30~2025-03-01",
-    ],
-)
-def test_bad_export_is_a_400(world, client, query):
-    response = client.get(f"/exchange/export/?{query}")
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/plain")
-    assert any(word in response.content.decode() for word in ("导出格式", "无法识别"))
+    assert data["period"] == {
+        "slug": "2025-05-01~2025-06-30",
+        "label": "2025年5月1日—2025年6月30日",
+        "kind": "custom",
+        "start": "2025-05-01",
+        "end": "2025-06-30",
+    }
+    assert {row["label"]: row["display"] for row in data["metrics"]} == {
+        label: row["显示"] for label, row in totals.items()
+    }
+    assert len(data["figures"]) == len(details)
 
 
 def test_home_shows_headline_figures(submitted, client):

@@ -1,8 +1,10 @@
 import json
 import logging
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from portal.core import health
 from portal.core.logs import JsonFormatter, PersonalDataFilter, RequestIdFilter, mask_personal_data
@@ -13,27 +15,62 @@ def test_healthz_reports_database_cache_and_disk(client, db):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert "no-cache" in response["Cache-Control"]
-    body = response.json()
-    assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "disk"}
-    assert all(check["ok"] for check in body["checks"].values())
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": {"ok": True}, "disk": {"ok": True}, "cache": {"ok": True}},
+    }
+
+
+@contextmanager
+def read_only_database():
+    """The database refuses writes, as a read-only SQLite file or a PostgreSQL replica does."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("SET default_transaction_read_only = on")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA query_only = OFF")
+            else:
+                cursor.execute("SET default_transaction_read_only = off")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_is_503_when_the_database_is_read_only(client, caplog):
+    with read_only_database():
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+    assert response.json()["checks"]["database"] == {"ok": False}
+    assert "健康检查失败：database" in caplog.text
+    assert client.get("/healthz").status_code == 200
 
 
 def test_healthz_is_503_when_the_database_fails(client, db, monkeypatch):
     def broken():
-        raise ConnectionError("无法连接数据库")
+        raise ConnectionError("无法连接数据库 db.internal:5432")
 
     monkeypatch.setitem(health.REQUIRED_CHECKS, "database", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["checks"]["database"] == {"ok": False, "detail": "ConnectionError: 无法连接数据库"}
+    assert response.json()["checks"]["database"] == {"ok": False}
+    assert "db.internal" not in response.content.decode()
 
 
-def test_healthz_is_503_when_the_disk_is_nearly_full(client, db, monkeypatch):
+def test_healthz_is_503_when_the_disk_is_nearly_full_and_tells_nobody_the_free_space(client, db, monkeypatch, caplog):
     monkeypatch.setattr(health, "MIN_FREE_BYTES", 1 << 62)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert "剩余空间不足" in response.json()["checks"]["disk"]["detail"]
+    assert response.json() == {
+        "status": "error",
+        "checks": {"database": {"ok": True}, "disk": {"ok": False}, "cache": {"ok": True}},
+    }
+    assert "MB" not in response.content.decode()
+    assert "剩余空间不足" in caplog.text
 
 
 def test_healthz_is_degraded_but_200_when_the_cache_fails(client, db, monkeypatch):
@@ -41,6 +78,7 @@ def test_healthz_is_degraded_but_200_when_the_cache_fails(client, db, monkeypatc
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"] == {"ok": False}
 
 
 def test_healthz_refuses_post(client, db):

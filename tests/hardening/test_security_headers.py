@@ -32,6 +32,7 @@ def production_security():
         "CSRF_COOKIE_SECURE",
         "SECURE_SSL_REDIRECT",
         "SECURE_PROXY_SSL_HEADER",
+        "X_FRAME_OPTIONS",
     ]
     result = settings_value(
         "portal.settings.production", "{" + ",".join(f"'{n}': s.{n}" for n in names) + "}", SECRET_KEY="x" * 60
@@ -87,6 +88,7 @@ def test_production_sends_hsts_and_secure_cookies(client, home, superuser, produ
 
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"  # Wagtail's preview panel frames our own pages
 
     login = client.post(f"/{settings.WAGTAILADMIN_PATH}login/", {"username": "root", "password": PASSWORD}, secure=True)
     assert login.status_code == 302

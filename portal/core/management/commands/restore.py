@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.core.backup import BackupError, restore_backup
+from portal.core.backup import CHECKED_MODELS, BackupError, restore_backup
 
 
 class Command(BaseCommand):
-    help = "从 backup 命令生成的 .tar.gz 恢复数据库和媒体文件（会覆盖现有数据），并核对数量和内容哈希"
+    help = (
+        "从 backup 命令生成的 .tar.gz 恢复数据库和媒体文件：先在暂存目录里检查整个备份，通过后才替换现有数据，"
+        "被替换的数据保存在 var/backups/before-restore-<时间>/"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="备份文件路径")
@@ -14,10 +17,13 @@ class Command(BaseCommand):
         if not yes:
             raise CommandError("恢复会覆盖当前的数据库和媒体文件；确认后请加 --yes 重新运行")
         try:
-            manifest = restore_backup(archive)
-        except (BackupError, OSError) as error:
-            raise CommandError(str(error)) from error
+            manifest, kept = restore_backup(archive)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(f"恢复失败：{error}") from None
         for label, summary in manifest["database"].items():
-            self.stdout.write(f"{label}: {summary['count']} 条，已核对")
+            self.stdout.write(f"{CHECKED_MODELS.get(label, label)}：{summary['count']} 条，已核对")
         self.stdout.write(f"媒体文件：{manifest['media']['files']} 个，已核对")
+        self.stdout.write(f"恢复前的数据库和媒体文件保存在 {kept}（核对无误后可删除）")
         self.stdout.write(self.style.SUCCESS(f"已从 {archive} 恢复"))

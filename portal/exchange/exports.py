@@ -1,0 +1,234 @@
+"""The dashboard's exports of one period: the city totals and every figure row of the submissions that count.
+
+One record per total and per figure row (ASCII keys, numbers as Decimal), written three ways:
+- CSV for a Chinese Excel: UTF-8 with a BOM, CRLF line ends, numbers unquoted; text that Excel would run as a
+  formula (starting with = + - @, tab or carriage return) gets a leading ' (OWASP CSV injection).
+- XLSX: numbers are number cells with a number format, text cells are always strings (never formulas).
+- JSON: ASCII keys, numbers as numbers, Chinese labels as values (the layout is in README, 经验交流数据导出).
+"""
+
+import csv
+import io
+import json
+from decimal import Decimal
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from portal.core.models import OrgUnit
+
+from . import aggregation
+from .models import MetricDefinition
+from .numbers import base_unit
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+# What each aggregation's number is: a sum over the townships, an average of their figures, the newest figure.
+AGGREGATION_LABELS = {
+    MetricDefinition.Aggregation.SUM: "合计",
+    MetricDefinition.Aggregation.AVERAGE: "平均",
+    MetricDefinition.Aggregation.LATEST: "最新值",
+}
+BOUNDS = {"": "exact", "≥": "lower", "≤": "upper", "约": "approximate"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+RATE_UNITS = ("%", "‰")
+# (header, record key, key of the unit the number is in) — the columns of the CSV tables and the XLSX sheets.
+TOTAL_COLUMNS = [
+    ("指标", "label", None),
+    ("汇总方式", "aggregation_label", None),
+    ("数值", "total", "unit"),
+    ("单位", "unit", None),
+    ("限定", "sign", None),
+    ("报送乡镇数", "townships_reported", None),
+    ("乡镇总数", "townships_total", None),
+    ("材料份数", "submissions", None),
+    ("显示", "display", None),
+]
+FIGURE_COLUMNS = [
+    ("县(区)", "county", None),
+    ("乡镇(街道)", "township", None),
+    ("材料", "submission", None),
+    ("时段", "period", None),
+    ("行号", "row", None),
+    ("指标", "metric", None),
+    ("原文指标", "metric_text", None),
+    ("原文数值", "value_as_written", "unit_as_written"),
+    ("原文上限", "value_max_as_written", "unit_as_written"),
+    ("原文单位", "unit_as_written", None),
+    ("限定词", "qualifier", None),
+    ("折算数值", "value", "unit"),
+    ("折算上限", "value_max", "unit"),
+    ("折算单位", "unit", None),
+    ("性质", "role_label", None),
+    ("状态", "status_label", None),
+    ("涉及村(社区)", "scope", None),
+    ("原文句子", "source_sentence", None),
+]
+
+
+def number(value):
+    """A stored Decimal without its trailing zeros (15000.0000 → 15000, 95.5000 → 95.5); None stays None."""
+    if value is None:
+        return None
+    return value.quantize(1) if value == value.to_integral_value() else value.normalize()
+
+
+def township_count():
+    """SEAM (other branch): aggregation.MetricTotal is gaining townships_reported and townships_total; until then
+    a total's townships are its submissions (one current submission per township and period) out of every
+    township (OrgUnit level 乡镇(街道)). Delete this and the getattr fallbacks below once MetricTotal has them."""
+    return OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP).count()
+
+
+def total_record(total, townships):
+    cell = total.cell
+    return {
+        "id": total.metric_id,
+        "label": total.label,
+        "unit": total.unit,
+        "aggregation": total.aggregation,
+        "aggregation_label": AGGREGATION_LABELS[total.aggregation],
+        "total": Decimal(cell.plain),  # rounded as on the page (two decimals at most)
+        "bound": BOUNDS[cell.sign],
+        "sign": cell.sign,
+        "submissions": cell.submissions,
+        "townships_reported": getattr(total, "townships_reported", cell.submissions),
+        "townships_total": getattr(total, "townships_total", townships),
+        "display": cell.display,
+    }
+
+
+def figure_record(figure):
+    page = figure.page
+    return {
+        "county": page.county.label if page.county_id else "",
+        "township": page.orgunit.label if page.orgunit_id else "",
+        "township_code": page.orgunit.code if page.orgunit_id else "",
+        "submission": page.title,
+        "submission_id": page.pk,
+        "period": page.period_label,
+        "row": figure.sort_order + 1 if figure.sort_order is not None else None,
+        "metric_id": figure.metric_id,
+        "metric": figure.metric.label if figure.metric_id else "",
+        "metric_text": figure.metric_text,
+        "value_as_written": number(figure.value_as_written),
+        "value_max_as_written": number(figure.value_max_as_written),
+        "unit_as_written": figure.unit,
+        "qualifier": figure.qualifier,
+        "value": number(figure.value),
+        "value_max": number(figure.value_max),
+        "unit": base_unit(figure.unit),
+        "role": figure.role,
+        "role_label": figure.get_role_display(),
+        "status": figure.status,
+        "status_label": figure.get_status_display(),
+        "scope": figure.scope.label if figure.scope_id else "",
+        "source_sentence": figure.source_sentence,
+    }
+
+
+def records(period):
+    """(totals, figure rows) of the period, as records."""
+    totals = aggregation.totals(period)
+    townships = None if all(hasattr(total, "townships_total") for total in totals) else township_count()
+    figures = [figure_record(figure) for figure in aggregation.figure_rows(period)]
+    return [total_record(total, townships) for total in totals], figures
+
+
+def period_record(period):
+    return {
+        "slug": period.slug,
+        "label": period.label,
+        "kind": period.kind,
+        "start": period.start.isoformat() if period.start else None,
+        "end": period.end.isoformat() if period.end else None,
+    }
+
+
+def json_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def json_bytes(period, totals, figures):
+    data = {
+        "period": period_record(period),
+        "metrics": [{key: json_value(value) for key, value in total.items()} for total in totals],
+        "figures": [{key: json_value(value) for key, value in row.items()} for row in figures],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+def csv_text(value):
+    """Numbers as they are; text that a spreadsheet would run as a formula behind a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_rows(columns, rows):
+    yield [header for header, _key, _unit in columns]
+    for row in rows:
+        yield [csv_text(row[key]) for _header, key, _unit in columns]
+
+
+def csv_bytes(totals, figures):
+    """Two tables in one file, separated by a blank line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(csv_rows(TOTAL_COLUMNS, totals))
+    writer.writerow([])
+    writer.writerows(csv_rows(FIGURE_COLUMNS, figures))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def number_format(value, unit):
+    if unit in RATE_UNITS:
+        return "0.0"
+    return "#,##0" if value == value.to_integral_value() else "#,##0.00"
+
+
+def xlsx_cell(sheet, value, unit):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would make "=…" a formula
+        cell.quotePrefix = value.startswith(FORMULA_STARTS)  # and Excel keeps it text when the cell is edited
+    elif isinstance(value, int | Decimal):
+        cell.number_format = number_format(Decimal(value), unit)
+    return cell
+
+
+def xlsx_bytes(totals, figures):
+    workbook = Workbook(write_only=True)
+    for title, columns, rows in (("汇总", TOTAL_COLUMNS, totals), ("明细", FIGURE_COLUMNS, figures)):
+        sheet = workbook.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        sheet.append([header for header, _key, _unit in columns])
+        for row in rows:
+            sheet.append([xlsx_cell(sheet, row[key], row[unit] if unit else None) for _header, key, unit in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_response(kind, period):
+    """The download of `kind` (csv, xlsx or json) for the period."""
+    totals, figures = records(period)
+    if kind == "json":
+        content = json_bytes(period, totals, figures)
+    elif kind == "csv":
+        content = csv_bytes(totals, figures)
+    else:
+        content = xlsx_bytes(totals, figures)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    filename = f"经验交流数据-{period.label}.{kind}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"exchange-{period.slug}.{kind}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
