@@ -7,6 +7,11 @@ every media file present with its hash. Only then is the database replaced in on
 into the live database / pg_restore --single-transaction) and the media directory swapped in by renames. What was
 replaced is kept in var/backups/before-restore-<time>/ (a copy of the database, the old media directory and their
 manifest) and put back automatically when the restored data does not match the manifest.
+
+With the media in a bucket (S3, when the default storage is not the local disk) they are read and written through
+Django's default storage: a backup downloads every file into the archive; a restore downloads the bucket's files
+into var/backups/before-restore-<time>/media, deletes them and uploads the backup's. The manifest lists the same
+names either way, so a backup made on local disk restores into a bucket and back.
 """
 
 import copy
@@ -15,6 +20,7 @@ import hashlib
 import itertools
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
@@ -24,8 +30,11 @@ import zlib
 from contextlib import closing, contextmanager
 from pathlib import Path, PurePosixPath
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.utils import timezone
 
@@ -45,6 +54,7 @@ CHECKED_MODELS = {
     "exchange.ExperienceFigure": "数字行",
     "core.OrgUnit": "组织单位",
 }
+MEDIA_ERRORS = (OSError, BotoCoreError, ClientError)  # the disk, or the bucket
 CHECK_ALIAS = "restore-check"  # a second connection, to the staged SQLite file or the scratch PostgreSQL database
 
 
@@ -76,16 +86,73 @@ def file_sha256(path):
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def media_summary(root):
-    """{"files", "sha256", "hashes": {relative path: sha256}}: the whole media directory, and file by file."""
-    root = Path(root)
-    paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-    hashes = {path.relative_to(root).as_posix(): file_sha256(path) for path in paths}
+def summarized(hashes):
+    """{"files", "sha256", "hashes": {relative path: sha256}}: all the media, and file by file."""
+    hashes = {name: hashes[name] for name in sorted(hashes, key=PurePosixPath)}
     digest = hashlib.sha256()
     for name, sha256 in hashes.items():
         digest.update(name.encode())
         digest.update(bytes.fromhex(sha256))
     return {"files": len(hashes), "sha256": digest.hexdigest(), "hashes": hashes}
+
+
+def media_summary(root):
+    """summarized() over a media directory."""
+    root = Path(root)
+    paths = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return summarized({path.relative_to(root).as_posix(): file_sha256(path) for path in paths})
+
+
+# Media in a bucket: the default storage is S3 (settings: AWS_STORAGE_BUCKET_NAME), not the local disk.
+
+
+def media_on_disk():
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def stored_names(folder=""):
+    """Every file in the default storage, by its name there (as the models store it), walking its folders."""
+    folders, files = default_storage.listdir(folder)
+    for name in files:
+        yield posixpath.join(folder, name)
+    for name in folders:
+        yield from stored_names(posixpath.join(folder, name))
+
+
+def stored_summary():
+    """summarized() over the files in the default storage."""
+    hashes = {}
+    for name in stored_names():
+        with default_storage.open(name) as file:
+            hashes[name] = hashlib.file_digest(file, "sha256").hexdigest()
+    return summarized(hashes)
+
+
+def download_media(target):
+    """Copy every file in the default storage into the directory `target`, under the same names."""
+    for name in stored_names():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name) as source, open(path, "wb") as copy_:
+            shutil.copyfileobj(source, copy_)
+    return target
+
+
+def replace_stored_media(incoming):
+    """Delete every file in the default storage, then upload the files of the directory `incoming`."""
+    for name in list(stored_names()):
+        default_storage.delete(name)
+    paths = sorted(p for p in incoming.rglob("*") if p.is_file()) if incoming.exists() else []
+    for path in paths:
+        name = path.relative_to(incoming).as_posix()
+        with open(path, "rb") as file:
+            saved = default_storage.save(name, File(file))
+        if saved != name:
+            raise BackupError(f"媒体文件 {name} 上传后名为 {saved}")
+
+
+def live_media_summary():
+    return media_summary(settings.MEDIA_ROOT) if media_on_disk() else stored_summary()
 
 
 def is_postgres():
@@ -142,12 +209,12 @@ def load_database(source_dir):
         raise BackupError(f"替换数据库失败（现有数据库未改动）：{error}") from None
 
 
-def build_manifest():
+def build_manifest(media):
     return {
         "created": timezone.now().isoformat(),
         "engine": connection.vendor,
         "database": database_summary(),
-        "media": media_summary(settings.MEDIA_ROOT),
+        "media": media,
     }
 
 
@@ -164,13 +231,14 @@ def create_backup(output_dir):
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         database = dump_database(work)
-        write_manifest(work, build_manifest())
+        media = Path(settings.MEDIA_ROOT) if media_on_disk() else download_media(work / MEDIA)
+        write_manifest(work, build_manifest(media_summary(media)))
         partial = archive_path.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(work / MANIFEST, MANIFEST)
             archive.add(database, database.name)
-            if Path(settings.MEDIA_ROOT).exists():
-                archive.add(settings.MEDIA_ROOT, MEDIA)
+            if media.exists():
+                archive.add(media, MEDIA)
         partial.rename(archive_path)
     return archive_path
 
@@ -355,16 +423,21 @@ def keep_live_state():
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     kept = new_directory(Path(settings.VAR_DIR) / "backups", f"before-restore-{stamp}")
     try:
-        write_manifest(kept, build_manifest())
+        write_manifest(kept, build_manifest(live_media_summary()))
         dump_database(kept)
-    except (BackupError, OSError, DatabaseError, sqlite3.Error) as error:
+    except (BackupError, *MEDIA_ERRORS, DatabaseError, sqlite3.Error) as error:
         shutil.rmtree(kept, ignore_errors=True)
         raise BackupError(f"无法保存恢复前的数据（{error}），现有数据未改动") from None
     return kept
 
 
 def swap_media(incoming, outgoing):
-    """The live media directory moves to `outgoing`, `incoming` takes its place (renames on one filesystem)."""
+    """The live media directory moves to `outgoing`, `incoming` takes its place (renames on one filesystem).
+    In a bucket: its files are downloaded into `outgoing`, then replaced by those of `incoming`."""
+    if not media_on_disk():
+        download_media(outgoing)
+        replace_stored_media(incoming)
+        return
     live = Path(settings.MEDIA_ROOT)
     if live.exists():
         shutil.move(live, outgoing)
@@ -376,7 +449,7 @@ def swap_media(incoming, outgoing):
 
 def restored_differences(manifest):
     return database_differences(manifest["database"], database_summary()) + media_differences(
-        manifest["media"], media_summary(settings.MEDIA_ROOT)
+        manifest["media"], live_media_summary()
     )
 
 
@@ -385,7 +458,7 @@ def roll_back(kept, staging):
     try:
         load_database(kept)
         swap_media(kept / MEDIA, staging / "rejected-media")
-    except (BackupError, OSError, DatabaseError) as error:
+    except (BackupError, *MEDIA_ERRORS, DatabaseError) as error:
         return f"自动回滚也失败（{error}）；恢复前的数据在 {kept}"
     shutil.rmtree(kept)
     return "已自动回滚到恢复前的状态"
@@ -402,7 +475,7 @@ def swap_in(staging, manifest):
     try:
         swap_media(staging / MEDIA, kept / MEDIA)
         problems = restored_differences(manifest)
-    except (OSError, DatabaseError) as error:
+    except (*MEDIA_ERRORS, DatabaseError) as error:
         problems = [str(error)]
     if problems:
         raise BackupError(f"恢复后的数据与备份清单不符（{'；'.join(problems[:3])}），{roll_back(kept, staging)}")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
@@ -21,6 +22,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
+from portal.core.backup import create_backup
 from portal.importer.importing import import_file
 from tests.importer.factories import make_docx, png_bytes
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
@@ -128,3 +130,24 @@ def test_a_word_documents_picture_lands_in_the_bucket(home, superuser, bucket):
     assert picture.format == "PNG"
     rendition = image.get_rendition("width-20")
     assert fetch(rendition.url)[0] == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_and_restore_bring_back_the_buckets_files(home, bucket, settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"  # where restore keeps what it replaced
+    green = png_bytes(color=(0, 128, 0))
+    kept_image = Image.objects.create(title="示范村", file=ContentFile(green, name="village.png"))
+    document = Document.objects.create(title="工作总结", file=ContentFile("2026 年工作总结".encode(), name="总结.txt"))
+    archive = create_backup(tmp_path / "backups")
+
+    document.file.delete(save=False)  # lost after the backup
+    later = Image.objects.create(title="后来的图片", file=ContentFile(png_bytes(), name="later.png"))
+    later_name = later.file.name
+
+    call_command("restore", str(archive), yes=True, stdout=io.StringIO())
+    assert Document.objects.get().file.read().decode() == "2026 年工作总结"
+    assert stored_bytes(bucket, Image.objects.get(pk=kept_image.pk).file.name) == green
+    assert not Image.objects.filter(title="后来的图片").exists()
+    assert not default_storage.exists(later_name)  # the bucket holds exactly what the backup had
+    [kept] = (tmp_path / "var" / "backups").glob("before-restore-*")
+    assert (kept / "media" / later_name).is_file()  # what restore replaced, kept for rolling back
