@@ -130,6 +130,11 @@ smoke: install
 test-s3: install
 	$(PY) tests/ops/s3server.py $(VENV)/bin/pytest tests/ops/test_s3.py -p no:xdist -q $(PYTEST_ARGS)
 
+## Two app servers (CI): gunicorn on 127.0.0.1:8130 and :8131 sharing PostgreSQL (portal_two_servers, recreated),
+## Redis db 13 (flushed) and a moto bucket, under bounded load; report in artifacts/two-servers.json
+test-servers: install
+	$(PY) tests/ops/two_servers.py
+
 ## Soak: gunicorn (production settings) under bounded load while editors publish and townships submit
 soak: static
 	$(PY) tests/perf/soak.py --seconds $${SOAK_SECONDS:-180}

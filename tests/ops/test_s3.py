@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
@@ -151,3 +152,18 @@ def test_backup_and_restore_bring_back_the_buckets_files(home, bucket, settings,
     assert not default_storage.exists(later_name)  # the bucket holds exactly what the backup had
     [kept] = (tmp_path / "var" / "backups").glob("before-restore-*")
     assert (kept / "media" / later_name).is_file()  # what restore replaced, kept for rolling back
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_backup_from_local_disk_restores_into_the_bucket(home, bucket, settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    with override_settings(
+        STORAGES={**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}},
+        MEDIA_ROOT=tmp_path / "media",
+    ):
+        document = Document.objects.create(title="旧服务器上的文件", file=ContentFile(b"on disk", name="old.txt"))
+        archive = create_backup(tmp_path / "backups")
+    assert (tmp_path / "media" / document.file.name).is_file()
+
+    call_command("restore", str(archive), yes=True, stdout=io.StringIO())
+    assert stored_bytes(bucket, Document.objects.get().file.name) == b"on disk"
