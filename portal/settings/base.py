@@ -222,11 +222,13 @@ AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 MEDIA_ORIGINS = []  # where images come from besides 'self' (CSP img-src)
 SIGNED_MEDIA_URLS = False  # every media URL carries a signature that expires
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config
+
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").rstrip("/")
     if "://" not in AWS_S3_ENDPOINT_URL:
         raise ImproperlyConfigured(
-            "使用 S3 存储时必须设置 AWS_S3_ENDPOINT_URL，如 https://oss-cn-hangzhou.aliyuncs.com"
+            "使用 S3 存储时必须设置 AWS_S3_ENDPOINT_URL，如 https://s3.oss-cn-hangzhou.aliyuncs.com"
         )
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "virtual")  # path for MinIO and moto
@@ -235,7 +237,15 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN: its URLs are never signed
     AWS_LOCATION = os.environ.get("AWS_LOCATION", "").strip("/")
     AWS_DEFAULT_ACL = "private"
-    AWS_S3_SIGNATURE_VERSION = "s3v4"  # what OSS, COS, MinIO and S3 all accept
+    AWS_S3_SIGNATURE_VERSION = os.environ.get("AWS_S3_SIGNATURE_VERSION", "s3v4")
+    # boto3 1.36+ adds a CRC checksum to every upload by default, which OSS, COS and older MinIO reject: only when
+    # the API requires one (botocore's Config replaces django-storages' own, so it carries the style and signature).
+    AWS_S3_CLIENT_CONFIG = Config(
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
+        signature_version=AWS_S3_SIGNATURE_VERSION,
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
     AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", str(24 * 60 * 60)))
