@@ -224,7 +224,8 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    """A user's browser: one cookie jar for both servers (as behind a load balancer), redirects not followed."""
+    """A user's browser behind a load balancer: every request to A or B carries the public Host (SITE_URL's, so both
+    servers share cached pages as they would), one cookie jar serves both, redirects are not followed."""
 
     def __init__(self):
         self.jar = http.cookiejar.CookieJar()
@@ -232,7 +233,9 @@ class Browser:
 
     def request(self, url, data=None, headers=None, load=False):
         started = time.monotonic()
-        request = urllib.request.Request(url, data=data, headers=headers or {})
+        target = target_of(url)
+        public = {"Host": f"127.0.0.1:{PORTS['A']}"} if target in PORTS else {}
+        request = urllib.request.Request(url, data=data, headers={**public, **(headers or {})})
         try:
             with self.opener.open(request, timeout=30) as response:
                 status, answer_headers, body = response.status, response.headers, response.read()
@@ -241,7 +244,7 @@ class Browser:
         except OSError as error:
             status, answer_headers, body = f"{type(error).__name__}: {error}", {}, b""
         cache = answer_headers.get("X-Cache") if load else None
-        TALLY.add(target_of(url), url, status, time.monotonic() - started, load=load, cache=cache)
+        TALLY.add(target, url, status, time.monotonic() - started, load=load, cache=cache)
         return status, answer_headers, body
 
     def get(self, url):
