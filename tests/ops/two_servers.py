@@ -56,7 +56,7 @@ PORTS = {"A": 8130, "B": 8131}
 S3_PORT = 8141
 SECONDS = int(os.environ.get("TWO_SERVERS_SECONDS", "30"))
 RATE = 20  # requests per second on each server
-READER_THREADS = 4  # per server
+READER_THREADS = 2  # per server: enough for RATE while a page takes < 100 ms; the admin is not starved
 PROPAGATION_LIMIT = 1.0  # seconds for B to show what A published
 SCHEDULED_PAGES = 5
 SCHEDULE_AFTER = 20  # seconds from setup to go-live: the load phase is longer, so they are due by then
@@ -149,15 +149,12 @@ def server_log(name):
     return REPORT.with_name(f"two-servers-{name}.log")
 
 
-def start_server(name, env):
-    log = open(server_log(name), "w")  # noqa: SIM115 (closed with the process)
-    process = subprocess.Popen(
+def start_server(name, env, log):
+    return subprocess.Popen(
         [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{PORTS[name]}", "--workers", "2",
          "--timeout", "60", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    process.log = log
-    return process
 
 
 def wait_healthy(base, process, seconds=60):
@@ -175,14 +172,14 @@ def wait_healthy(base, process, seconds=60):
 
 
 def stop(process):
-    process.terminate()
+    """Terminate (then kill) a process this script started, unless it has ended already."""
+    if process.poll() is None:
+        process.terminate()
     try:
         process.wait(15)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    if getattr(process, "log", None):
-        process.log.close()
 
 
 # --- every HTTP answer is counted -----------------------------------------------------------------------------------
@@ -464,7 +461,11 @@ def scheduled_once(env, facts):
     time.sleep(max(0.0, facts["go_live"] + 1 - time.time()))
     commands = [["run_scheduler", "--runs", "1"], ["publish_scheduled"]]
     processes = [subprocess.Popen([PYTHON, "manage.py", *c], cwd=ROOT, env=env) for c in commands]
-    codes = [process.wait(120) for process in processes]
+    try:
+        codes = [process.wait(120) for process in processes]
+    finally:
+        for process in processes:
+            stop(process)
     on_b = [Browser().get(f"http://127.0.0.1:{PORTS['B']}{url}")[0] for url in facts["scheduled_urls"]]
     return {"live_before_go_live": facts["scheduled_live_early"], "exit_codes": codes, "on_b": on_b}
 
@@ -482,10 +483,13 @@ def prepare(work, s3_env):
         cwd=ROOT, env=server_env(work / "A", s3_env),
     )  # fmt: skip
     setup_env = server_env(work / "A", s3_env, settings="portal.settings.dev")  # DEBUG: load_demo adds demo users
-    manage(setup_env, "migrate", "--noinput")
-    manage(setup_env, "load_demo")
-    if collect.wait(300) != 0:
-        raise RuntimeError("collectstatic 失败")
+    try:
+        manage(setup_env, "migrate", "--noinput")
+        manage(setup_env, "load_demo")
+        if collect.wait(300) != 0:
+            raise RuntimeError("collectstatic 失败")
+    finally:
+        stop(collect)
     shutil.copytree(work / "A" / "staticfiles", work / "B" / "staticfiles")  # each server ships the same build
     return round(time.monotonic() - started, 1)
 
@@ -552,7 +556,8 @@ def main():
         results["setup_seconds"] = prepare(work, s3_env)
         env = server_env(work / "A", s3_env)
         facts = django_json(env, PAGES)
-        servers = {name: start_server(name, server_env(work / name, s3_env)) for name in PORTS}
+        logs = {name: stack.enter_context(open(server_log(name), "w")) for name in PORTS}
+        servers = {name: start_server(name, server_env(work / name, s3_env), logs[name]) for name in PORTS}
         for process in servers.values():
             stack.callback(stop, process)
         for name, process in servers.items():
