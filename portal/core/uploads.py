@@ -118,8 +118,20 @@ def check_image_decodes(file, max_pixels=None):
         file.seek(position)
 
 
+def check_image_size(file):
+    position = file.tell()
+    size = file.seek(0, os.SEEK_END)
+    file.seek(position)
+    limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if limit and size > limit:
+        raise UnsafeFile(f"图片太大（{filesizeformat(size)}，上限 {filesizeformat(limit)}）。", code="image_size")
+
+
 def check_image_file(file):
-    """Everything an image must pass to be stored: its format read from its content, then a full decode."""
+    """Everything an image must pass to be stored: size, its format read from its content, then a full decode.
+
+    Returns the format's extension, the one to store the file under."""
+    check_image_size(file)
     extension = check_image_content(file)
     check_image_decodes(file)
     return extension

@@ -4,12 +4,28 @@ import io
 import zipfile
 
 import docx
+from docx.opc.packuri import PackURI
 from PIL import Image
 
 
-def png_bytes(size=(40, 30), color=(200, 30, 30)) -> bytes:
+def image_bytes(fmt="PNG", size=(40, 30), color=(200, 30, 30)) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="PNG")
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def docx_with_image(data: bytes, name: str, *, text="全镇发放宣传品2600余份，覆盖率达95%以上。") -> bytes:
+    """A .docx whose one picture is stored inside the package as word/media/<name> with exactly ``data``.
+
+    python-docx only embeds images it can read, so a real PNG goes in first and its part is then swapped."""
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.add_picture(io.BytesIO(image_bytes("PNG")))
+    part = next(p for p in document.part.package.iter_parts() if p.partname.startswith("/word/media/"))
+    part.partname = PackURI(f"/word/media/{name}")
+    part._blob = data
+    buffer = io.BytesIO()
+    document.save(buffer)
     return buffer.getvalue()
 
 
@@ -28,7 +44,7 @@ def make_docx(*, title="白水镇计生协会经验交流材料", with_table=Tru
         for cell, text in zip(table.rows[1].cells, ["村级协会", "17", "个"], strict=True):
             cell.text = text
     if with_image:
-        document.add_picture(io.BytesIO(png_bytes()))
+        document.add_picture(io.BytesIO(image_bytes("PNG")))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
