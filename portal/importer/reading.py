@@ -1,0 +1,129 @@
+"""Reading a file into raw lines and ready-made blocks: text decoding, Markdown headings, Word (.docx) structure."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import PurePath
+
+from .parsed import Block, DocumentError, Flag, ImageData
+from .structure import BlockBuilder
+
+# --------------------------------------------------------------------------------------------------
+# Decoding
+# --------------------------------------------------------------------------------------------------
+
+BINARY_SIGNATURES = (b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"\x1f\x8b", b"7z")
+INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes) -> tuple[str, list[Flag]]:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK/GB2312)."""
+    flags: list[Flag] = []
+    if data.startswith(b"PK\x03\x04") or data.startswith(BINARY_SIGNATURES):
+        raise DocumentError("这不是文本文件（看起来是压缩包、PDF、图片或旧版 .doc）。请另存为 .docx 或 .txt 后再导入。")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise DocumentError("无法识别文件编码：请用 UTF-8 或 GBK 编码保存后再导入。") from None
+            flags.append(Flag("encoding", "文件是 GBK/GB18030 编码，已自动转换。"))
+    controls = len(CONTROL_RE.findall(text))
+    if controls > max(16, len(text) // 20):
+        raise DocumentError("文件中有大量不可见的控制字符，看起来不是文本文件。")
+    invisible = len(INVISIBLE_RE.findall(text))
+    if controls or invisible:
+        text = INVISIBLE_RE.sub("", CONTROL_RE.sub("", text))
+        flags.append(Flag("invisible", f"已删除 {controls + invisible} 个不可见字符（控制符、零宽或方向标记）。"))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), flags
+
+
+# --------------------------------------------------------------------------------------------------
+# Plain text and Markdown
+# --------------------------------------------------------------------------------------------------
+
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+MD_LEVELS = {1: "h2", 2: "h2", 3: "h3"}
+
+
+def text_blocks(text: str, *, markdown: bool) -> tuple[str | None, list[Block], list[Flag]]:
+    title = None
+    builder = BlockBuilder()
+    for line in text.split("\n"):
+        heading = MD_HEADING_RE.match(line.strip()) if markdown else None
+        if heading and len(heading.group(1)) == 1 and title is None and not builder.blocks and not builder._lines:
+            title = heading.group(2)
+        elif heading and heading.group(2):
+            builder.add_block(Block("heading", heading.group(2), level=MD_LEVELS.get(len(heading.group(1)), "h4")))
+        else:
+            builder.add_line(line)
+    blocks, flags = builder.finish()
+    return title, blocks, flags
+
+
+# --------------------------------------------------------------------------------------------------
+# Word (.docx)
+# --------------------------------------------------------------------------------------------------
+
+STYLE_HEADING_RE = re.compile(r"(?i)^(?:heading|标题)\s*(\d)$")
+STYLE_LEVELS = {1: "h2", 2: "h3"}
+
+
+def check_docx_archive(data: bytes) -> None:
+    """Refuse corrupt archives and zip bombs before anything unpacks them (the shared check in portal.core.uploads)."""
+    from portal.core.uploads import UnsafeFile, check_docx  # Django-side module; the text path stays plain Python
+
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DocumentError("这是旧版 Word（.doc）文件，请在 Word 里另存为 .docx 后再导入。")
+    try:
+        check_docx(io.BytesIO(data))
+    except UnsafeFile as error:
+        raise DocumentError(f"Word 文件不能导入：{error.messages[0]}") from None
+
+
+def docx_blocks(data: bytes) -> tuple[str | None, list[Block], list[Flag]]:
+    import docx  # python-docx; imported here so the text path works without it
+    from docx.table import Table
+
+    check_docx_archive(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises KeyError, lxml errors, ValueError… on broken parts
+        raise DocumentError(f"Word 文件无法读取（{type(error).__name__}），请用 Word 打开后重新保存。") from None
+    title = (document.core_properties.title or "").strip() or None
+    builder = BlockBuilder()
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            rows = [[cell.text.strip() for cell in row.cells] for row in item.rows]
+            if any(any(row) for row in rows):
+                builder.add_block(Block("table", rows=rows))
+            continue
+        text = item.text.strip()
+        style = item.style.name if item.style is not None else ""
+        heading = STYLE_HEADING_RE.match(style or "")
+        if text and style == "Title" and title is None:
+            title = text
+        elif text and heading:
+            builder.add_block(Block("heading", text, level=STYLE_LEVELS.get(int(heading.group(1)), "h4")))
+        elif text:
+            builder.add_line(text)
+        for image in _paragraph_images(document, item):
+            builder.add_block(Block("image", image=image))
+    blocks, flags = builder.finish()
+    return title, blocks, flags
+
+
+def _paragraph_images(document, paragraph) -> list[ImageData]:
+    images = []
+    for blip in paragraph._p.xpath(".//a:blip"):
+        rel_id = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        part = document.part.related_parts.get(rel_id) if rel_id else None
+        if part is not None and getattr(part, "blob", None):
+            images.append(ImageData(part.blob, PurePath(str(part.partname)).name))
+    return images
