@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import PurePath
 
 from .parsed import Block, DocumentError, Flag, ImageData
@@ -73,10 +74,16 @@ def text_blocks(text: str, *, markdown: bool) -> tuple[str | None, list[Block], 
 
 STYLE_HEADING_RE = re.compile(r"(?i)^(?:heading|标题)\s*(\d)$")
 STYLE_LEVELS = {1: "h2", 2: "h3"}
+READ_SECONDS = (
+    2.0  # CPU seconds: a .docx that python-docx cannot walk in this time is refused, not left to hold a worker
+)
+MAX_IMAGES = 100  # each image is decoded in full when it is saved
+EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
 
 def check_docx_archive(data: bytes) -> None:
-    """Refuse corrupt archives and zip bombs before anything unpacks them (the shared check in portal.core.uploads)."""
+    """Refuse corrupt archives, zip bombs and bodies too big to walk before anything unpacks them (the shared
+    check in portal.core.uploads)."""
     from portal.core.uploads import UnsafeFile, check_docx  # Django-side module; the text path stays plain Python
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -87,43 +94,84 @@ def check_docx_archive(data: bytes) -> None:
         raise DocumentError(f"Word 文件不能导入：{error.messages[0]}") from None
 
 
+class _Deadline:
+    """A budget of CPU time spent by this thread, so a busy server does not refuse a document a quiet one reads."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.thread_time() + seconds
+
+    def check(self, paragraphs: int) -> None:
+        if time.thread_time() > self.end:
+            raise DocumentError(
+                f"Word 文件太复杂，{self.seconds:g} 秒内没有读完（已读 {paragraphs} 段），"
+                "请删去不需要的内容或拆分成几个文件后再导入。"
+            )
+
+
 def docx_blocks(data: bytes) -> tuple[str | None, list[Block], list[Flag]]:
     import docx  # python-docx; imported here so the text path works without it
     from docx.table import Table
 
+    deadline = _Deadline(READ_SECONDS)
     check_docx_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, lxml errors, ValueError… on broken parts
         raise DocumentError(f"Word 文件无法读取（{type(error).__name__}），请用 Word 打开后重新保存。") from None
     title = (document.core_properties.title or "").strip() or None
+    styles = _style_names(document)
+    images = _ImageReader(document)
     builder = BlockBuilder()
-    for item in document.iter_inner_content():
+    for count, item in enumerate(document.iter_inner_content()):
+        deadline.check(count)
         if isinstance(item, Table):
-            rows = [[cell.text.strip() for cell in row.cells] for row in item.rows]
+            rows = []
+            for row in item.rows:
+                deadline.check(count)
+                rows.append([cell.text.strip() for cell in row.cells])
             if any(any(row) for row in rows):
                 builder.add_block(Block("table", rows=rows))
             continue
         text = item.text.strip()
-        style = item.style.name if item.style is not None else ""
-        heading = STYLE_HEADING_RE.match(style or "")
+        style = styles.get(item._p.style, "")
+        heading = STYLE_HEADING_RE.match(style)
         if text and style == "Title" and title is None:
             title = text
         elif text and heading:
             builder.add_block(Block("heading", text, level=STYLE_LEVELS.get(int(heading.group(1)), "h4")))
         elif text:
             builder.add_line(text)
-        for image in _paragraph_images(document, item):
+        for image in images.read(item):
             builder.add_block(Block("image", image=image))
     blocks, flags = builder.finish()
-    return title, blocks, flags
+    return title, blocks, flags + images.flags()
 
 
-def _paragraph_images(document, paragraph) -> list[ImageData]:
-    images = []
-    for blip in paragraph._p.xpath(".//a:blip"):
-        rel_id = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
-        part = document.part.related_parts.get(rel_id) if rel_id else None
-        if part is not None and getattr(part, "blob", None):
-            images.append(ImageData(part.blob, PurePath(str(part.partname)).name))
-    return images
+def _style_names(document) -> dict[str | None, str]:
+    """Style id → name, read once: python-docx's ``paragraph.style`` searches styles.xml on every call."""
+    return {style.style_id: style.name or "" for style in document.styles}
+
+
+class _ImageReader:
+    """The pictures a paragraph embeds (a:blip r:embed), at most MAX_IMAGES per document."""
+
+    def __init__(self, document) -> None:
+        self.parts = document.part.related_parts
+        self.count = 0
+
+    def read(self, paragraph) -> list[ImageData]:
+        images = []
+        for blip in paragraph._p.xpath(".//a:blip[@r:embed]"):
+            part = self.parts.get(blip.get(EMBED))
+            if part is None or not getattr(part, "blob", None):
+                continue
+            self.count += 1
+            if self.count <= MAX_IMAGES:
+                images.append(ImageData(part.blob, PurePath(str(part.partname)).name))
+        return images
+
+    def flags(self) -> list[Flag]:
+        if self.count <= MAX_IMAGES:
+            return []
+        return [Flag("too_many_images", f"文档中有 {self.count} 张图片，只导入了前 {MAX_IMAGES} 张。")]

@@ -163,3 +163,13 @@ def test_zip_member_count_total_size_and_paths(tmp_path):
     path.write_bytes(docx_bytes())
     check_docx(path)  # a path works as well as a file object
     check_docx(io.BytesIO(docx_bytes()))
+
+
+def test_word_files_for_import_have_a_bounded_body():
+    with pytest.raises(UnsafeFile, match="正文解压后过大"):
+        check_docx(io.BytesIO(docx_bytes()), max_body_size=500)
+    with pytest.raises(UnsafeFile, match="段落过多（超过 0 段）"):
+        check_docx(io.BytesIO(docx_bytes()), max_paragraphs=0)
+    broken = zip_bytes({"word/document.xml": b"<w:document><w:p>", "[Content_Types].xml": b"<Types/>"})
+    with pytest.raises(UnsafeFile, match="正文不是有效的 XML"):
+        check_docx(io.BytesIO(broken))

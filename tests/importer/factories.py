@@ -1,10 +1,13 @@
 """Builders for importer test input: .docx files made with python-docx, zip bombs, GBK text."""
 
 import io
+import random
 import zipfile
 
 import docx
 from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from PIL import Image
 
 
@@ -29,7 +32,9 @@ def docx_with_image(data: bytes, name: str, *, text="全镇发放宣传品2600�
     return buffer.getvalue()
 
 
-def make_docx(*, title="白水镇计生协会经验交流材料", with_table=True, with_image=True, paragraphs=None) -> bytes:
+def make_docx(
+    *, title="白水镇计生协会经验交流材料", with_table=True, with_image=True, extra_images=0, paragraphs=None
+) -> bytes:
     document = docx.Document()
     document.add_paragraph(title, style="Title")
     document.add_heading("一、基本情况", level=1)
@@ -45,6 +50,29 @@ def make_docx(*, title="白水镇计生协会经验交流材料", with_table=Tru
             cell.text = text
     if with_image:
         document.add_picture(io.BytesIO(image_bytes("PNG")))
+    for number in range(extra_images):
+        document.add_picture(io.BytesIO(image_bytes("PNG", color=(30, 30, 200 - number))))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def many_paragraphs_docx(count: int, *, heading_every=0) -> bytes:
+    """A real .docx (python-docx's template) whose body is ``count`` short, varied paragraphs.
+
+    With ``heading_every`` every n-th paragraph is styled Heading 2, so style lookups are exercised too."""
+    rng = random.Random(count)
+    words = "会员活动宣传服务协会村镇县计生关怀基金发放人次份元个"
+    paragraphs = []
+    for number in range(count):
+        style = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' if heading_every and number % heading_every == 0 else ""
+        text = "".join(rng.choice(words) for _ in range(8)) + f"{rng.randint(1, 99999)}次。"
+        paragraphs.append(f"<w:p>{style}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    document = docx.Document()
+    parsed = parse_xml(f"<w:body {nsdecls('w')}>{''.join(paragraphs)}</w:body>")
+    section = document.element.body.sectPr  # the template's body ends with it; paragraphs go before
+    for paragraph in list(parsed):
+        section.addprevious(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from portal.importer import reading
 from portal.importer.documents import DocumentError, decode_text, for_matching, parse_document
 
-from .factories import make_docx, zip_bomb_docx
+from .factories import make_docx, many_paragraphs_docx, zip_bomb_docx
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 BOILERPLATE = [
@@ -152,6 +153,41 @@ def test_zip_bomb_docx_is_refused_quickly():
     with pytest.raises(DocumentError, match="压缩炸弹"):
         parse_document("炸弹.docx", bomb)
     assert time.perf_counter() - started < 1
+
+
+def test_a_docx_of_100000_paragraphs_is_refused_by_counting_before_python_docx_reads_it(monkeypatch):
+    data = many_paragraphs_docx(100_000)  # about 1.3 MB; python-docx took 200 s over it
+
+    def python_docx_must_not_run(*args, **kwargs):
+        raise AssertionError("python-docx opened a document the paragraph count should have refused")
+
+    monkeypatch.setattr("docx.Document", python_docx_must_not_run)
+    started = time.perf_counter()
+    with pytest.raises(DocumentError, match="段落过多（超过 20,000 段）"):
+        parse_document("十万段.docx", data)
+    assert time.perf_counter() - started < 5  # about 0.1 s; generous for a loaded machine
+
+
+def test_a_long_docx_under_the_limit_is_read_without_per_paragraph_style_lookups():
+    data = many_paragraphs_docx(5_000, heading_every=10)
+    started = time.thread_time()
+    document = parse_document("五千段.docx", data)
+    elapsed = time.thread_time() - started
+    assert len([b for b in document.blocks if b.kind == "heading"]) == 500
+    assert elapsed < 2.5  # about 0.5 s of CPU; python-docx's own style lookups took 10 s
+
+
+def test_a_docx_that_takes_too_long_to_read_is_refused_with_a_message(monkeypatch):
+    monkeypatch.setattr(reading, "READ_SECONDS", 0)
+    with pytest.raises(DocumentError, match="0 秒内没有读完"):
+        parse_document("慢.docx", make_docx())
+
+
+def test_only_the_first_images_of_a_docx_are_kept(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_IMAGES", 1)
+    document = parse_document("图多.docx", make_docx(with_image=True, extra_images=1))
+    assert [b.kind for b in document.blocks].count("image") == 1
+    assert "只导入了前 1 张" in str(next(f for f in document.flags if f.code == "too_many_images"))
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\n", "\ufeff".encode()])
