@@ -10,7 +10,6 @@ Each stage has its module: reading (decoding, .docx) → cleaning (furniture, ch
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from pathlib import PurePath
 
@@ -19,7 +18,7 @@ from .figures import extract_figures
 from .matching import dedupe_key, for_matching
 from .parsed import Block, DocumentError, Flag, ImageData, ParsedDocument, body_text
 from .reading import check_docx_archive, decode_text, docx_blocks, text_blocks
-from .structure import MAX_TITLE_CHARS, promote_bare_headings, quality_flags, title_from_blocks
+from .structure import MAX_TITLE_CHARS, choose_title, promote_bare_headings, quality_flags, summary_from
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -52,19 +51,17 @@ def parse_document(filename: str, data: bytes) -> ParsedDocument:
             f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB。"
         )
     if suffix == ".docx":
-        title, blocks, flags = docx_blocks(data)
+        blocks, flags = docx_blocks(data)
     else:
         text, flags = decode_text(data)
-        title, blocks, text_flags = text_blocks(text, markdown=suffix == ".md")
+        blocks, text_flags = text_blocks(text, markdown=suffix == ".md")
         flags += text_flags
-    return _finish(title, blocks, flags, stem)
+    return _finish(blocks, flags, stem)
 
 
-def _finish(title: str | None, blocks: list[Block], flags: list[Flag], stem: str) -> ParsedDocument:
-    if title is None:
-        title, blocks = title_from_blocks(blocks, stem)
-    title = re.sub(r"\s+", " ", unicodedata.normalize("NFC", title)).strip()[:MAX_TITLE_CHARS] or stem
-    blocks = [b for b in blocks if not (b.kind == "paragraph" and dedupe_key(b.text) == dedupe_key(title))]
+def _finish(blocks: list[Block], flags: list[Flag], stem: str) -> ParsedDocument:
+    title, blocks = choose_title(blocks, stem)
+    title = unicodedata.normalize("NFC", title)[:MAX_TITLE_CHARS]
     promote_bare_headings(blocks)
     blocks, duplicates = drop_duplicates(blocks)
     if duplicates:
@@ -76,7 +73,7 @@ def _finish(title: str | None, blocks: list[Block], flags: list[Flag], stem: str
         raise DocumentError("文件里没有可导入的正文（删除网站附加内容后为空）。")
     figures = extract_figures(body_text(blocks), include_placeholders=True)
     flags += quality_flags(blocks, figures)
-    return ParsedDocument(title, blocks, flags, figures, _content_hash(title, blocks))
+    return ParsedDocument(title, blocks, flags, figures, _content_hash(title, blocks), summary_from(blocks))
 
 
 def _content_hash(title: str, blocks: list[Block]) -> str:

@@ -34,7 +34,6 @@ PAGE_TYPES = {
     "experience": ("exchange.ExperiencePage", "经验交流材料"),
 }
 logger = logging.getLogger(__name__)
-SUMMARY_CHARS = 120
 MAX_PAGE_CHARS = 1_000_000  # one page of 100万字 is already more than the admin editor handles comfortably
 IMPORT_COLLECTION = "导入图片"  # where images go when the page is not in a township's folder (never Root)
 
@@ -171,9 +170,8 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
     model = page_model(type_key)
     page = model(title=document.title, live=False)
     page.body = _stream_data(model, document.blocks, _ImageSaver(parent, result, user))
-    first_paragraph = next((b.text for b in document.blocks if b.kind == "paragraph"), "")
     if hasattr(page, "summary"):
-        page.summary = first_paragraph[:SUMMARY_CHARS]
+        page.summary = document.summary
     parent_orgunit = getattr(parent, "orgunit", None)
     if parent_orgunit is not None and hasattr(page, "orgunit"):
         page.orgunit = parent_orgunit

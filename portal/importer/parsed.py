@@ -28,13 +28,17 @@ class ImageData:
 
 @dataclass
 class Block:
-    """One StreamField block to be: paragraph / heading (level h2-h4) / table (rows) / image."""
+    """One StreamField block to be: paragraph / heading (level h2-h4) / table (rows) / image.
+
+    ``style`` is what the author marked the block as, when that can make it the title: "title" (Word's Title
+    style, a Markdown "# " heading) or "heading1" (Word's Heading 1)."""
 
     kind: str
     text: str = ""
     level: str = ""
     rows: list[list[str]] = field(default_factory=list)
     image: ImageData | None = None
+    style: str = ""
 
 
 @dataclass
@@ -44,6 +48,7 @@ class ParsedDocument:
     flags: list[Flag]
     figures: list[Figure]
     content_hash: str
+    summary: str = ""
 
     @property
     def text(self) -> str:

@@ -53,19 +53,20 @@ MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 MD_LEVELS = {1: "h2", 2: "h2", 3: "h3"}
 
 
-def text_blocks(text: str, *, markdown: bool) -> tuple[str | None, list[Block], list[Flag]]:
-    title = None
+def text_blocks(text: str, *, markdown: bool) -> tuple[list[Block], list[Flag]]:
+    """Lines of plain text; in Markdown, "#" headings too, the first level-1 heading being the title."""
     builder = BlockBuilder()
+    titled = False
     for line in text.split("\n"):
         heading = MD_HEADING_RE.match(line.strip()) if markdown else None
-        if heading and len(heading.group(1)) == 1 and title is None and not builder.blocks and not builder._lines:
-            title = heading.group(2)
-        elif heading and heading.group(2):
-            builder.add_block(Block("heading", heading.group(2), level=MD_LEVELS.get(len(heading.group(1)), "h4")))
+        if heading and heading.group(2):
+            level = len(heading.group(1))
+            style = "title" if level == 1 and not titled else ""
+            titled = titled or bool(style)
+            builder.add_heading(heading.group(2), MD_LEVELS.get(level, "h4"), style=style)
         else:
             builder.add_line(line)
-    blocks, flags = builder.finish()
-    return title, blocks, flags
+    return builder.finish()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -74,6 +75,7 @@ def text_blocks(text: str, *, markdown: bool) -> tuple[str | None, list[Block], 
 
 STYLE_HEADING_RE = re.compile(r"(?i)^(?:heading|标题)\s*(\d)$")
 STYLE_LEVELS = {1: "h2", 2: "h3"}
+TITLE_STYLES = {"Title", "标题"}  # Word's Title style; WPS may store its Chinese name
 READ_SECONDS = (
     2.0  # CPU seconds: a .docx that python-docx cannot walk in this time is refused, not left to hold a worker
 )
@@ -109,7 +111,7 @@ class _Deadline:
             )
 
 
-def docx_blocks(data: bytes) -> tuple[str | None, list[Block], list[Flag]]:
+def docx_blocks(data: bytes) -> tuple[list[Block], list[Flag]]:
     import docx  # python-docx; imported here so the text path works without it
     from docx.table import Table
 
@@ -119,7 +121,6 @@ def docx_blocks(data: bytes) -> tuple[str | None, list[Block], list[Flag]]:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, lxml errors, ValueError… on broken parts
         raise DocumentError(f"Word 文件无法读取（{type(error).__name__}），请用 Word 打开后重新保存。") from None
-    title = (document.core_properties.title or "").strip() or None
     styles = _style_names(document)
     images = _ImageReader(document)
     builder = BlockBuilder()
@@ -136,16 +137,17 @@ def docx_blocks(data: bytes) -> tuple[str | None, list[Block], list[Flag]]:
         text = item.text.strip()
         style = styles.get(item._p.style, "")
         heading = STYLE_HEADING_RE.match(style)
-        if text and style == "Title" and title is None:
-            title = text
+        if text and style in TITLE_STYLES:
+            builder.add_heading(text, "h2", style="title")
         elif text and heading:
-            builder.add_block(Block("heading", text, level=STYLE_LEVELS.get(int(heading.group(1)), "h4")))
+            number = int(heading.group(1))
+            builder.add_heading(text, STYLE_LEVELS.get(number, "h4"), style="heading1" if number == 1 else "")
         elif text:
             builder.add_line(text)
         for image in images.read(item):
             builder.add_block(Block("image", image=image))
     blocks, flags = builder.finish()
-    return title, blocks, flags + images.flags()
+    return blocks, flags + images.flags()
 
 
 def _style_names(document) -> dict[str | None, str]:

@@ -6,9 +6,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .cleaning import clean_lines
+from .cleaning import clean_lines, is_furniture_line
 from .figures import Figure
-from .matching import BUNDLE_RE, RUN_IN_END_RE, SCORE_TAIL_RE, SENTENCE_END, ends_sentence, for_matching, heading_match
+from .matching import (
+    BUNDLE_RE,
+    RUN_IN_END_RE,
+    SCORE_TAIL_RE,
+    SENTENCE_END,
+    dedupe_key,
+    ends_sentence,
+    for_matching,
+    heading_match,
+)
 from .parsed import Block, Flag, body_text
 
 MAX_TITLE_CHARS = 80
@@ -96,6 +105,13 @@ class BlockBuilder:
         self._flush()
         self.blocks.append(block)
 
+    def add_heading(self, text: str, level: str, *, style: str = "") -> None:
+        """A heading the author styled; download-site furniture styled as a heading is still furniture."""
+        if is_furniture_line(text):
+            self.flags.append(Flag("boilerplate", "已删除 1 处网站附加内容或下载提示。"))
+        else:
+            self.add_block(Block("heading", text, level=level, style=style))
+
     def finish(self) -> tuple[list[Block], list[Flag]]:
         self._flush()
         return self.blocks, merge_flags(self.flags)
@@ -123,15 +139,100 @@ def merge_flags(flags: list[Flag]) -> list[Flag]:
     return list(merged.values())
 
 
-def title_from_blocks(blocks: list[Block], fallback: str) -> tuple[str, list[Block]]:
-    """The first paragraph is the title when it reads like one; a bundle heading "…范文1" lends its name."""
-    if not blocks or blocks[0].kind not in ("paragraph", "heading"):
+# --------------------------------------------------------------------------------------------------
+# Title and summary
+# --------------------------------------------------------------------------------------------------
+
+# A download site's bundle counter on a title: "…总结范文3篇", "…(精选5篇)", "…合集"; on a line of its own in the
+# body it is furniture (a repeated title or a link to another bundle).
+BUNDLE_COUNT_RE = re.compile(r"\s*[(【\[]?(?:精选|通用|优选|热门|最新|共)?\d{1,3}篇[)】\]]?$|\s*(?:合集|大全|汇编)$")
+BUNDLE_TITLE_RE = re.compile(r"^.{2,40}(?:范文|精选|通用)\s*\(?\d{1,3}篇\)?$|^.{2,40}\((?:精选|通用)?\d{1,3}篇\)$")
+FILE_SUFFIX_RE = re.compile(r"(?i)\.(?:docx?|wps|txt|md)$")
+SUMMARY_CHARS = 120
+SUMMARY_MIN_CHARS = 20  # shorter paragraphs are labels, signatures and dates
+SENTENCE_STOP_RE = re.compile(r"[。!?;]")
+CLAUSE_STOP_RE = re.compile(r"[,、:]")
+
+
+def choose_title(blocks: list[Block], fallback: str) -> tuple[str, list[Block]]:
+    """The title and the body without it.
+
+    The first Title-styled block; else a Heading 1 that opens the document; else the first line of text (its
+    first sentence when the line is long, and then the line stays in the body); the file name only when the
+    document has no text. The block that gave the title is not repeated, nor are bundle titles left in the body.
+    """
+    index = _styled_title_index(blocks)
+    if index is not None:
+        title, body = blocks[index].text, blocks[:index] + blocks[index + 1 :]
+    else:
+        title, body = _title_from_first_line(blocks, fallback)
+    title = clean_title(title) or clean_title(fallback) or fallback
+    key = dedupe_key(title)
+    body = _drop_leading_repeats(body, key)
+    body = [b for b in body if not (b.kind == "paragraph" and _is_title_repeat(b.text, key))]
+    return title, body
+
+
+def clean_title(text: str) -> str:
+    """Without the file suffix and the bundle counter a download site adds ("…范文3篇.docx" → "…范文")."""
+    text = FILE_SUFFIX_RE.sub("", re.sub(r"\s+", " ", text).strip())
+    counter = BUNDLE_COUNT_RE.search(for_matching(text))
+    return (text[: counter.start()] if counter else text).strip()
+
+
+def _styled_title_index(blocks: list[Block]) -> int | None:
+    titled = next((i for i, b in enumerate(blocks) if b.style == "title" and b.text.strip()), None)
+    if titled is not None:
+        return titled
+    first_text = next((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "heading") and b.text.strip()), None)
+    return first_text if first_text is not None and blocks[first_text].style == "heading1" else None
+
+
+def _title_from_first_line(blocks: list[Block], fallback: str) -> tuple[str, list[Block]]:
+    """A bundle heading "…范文1" lends its name and stays; a line that reads like a title goes; a longer line
+    lends its first sentence (or the words before its first comma) and stays."""
+    index = next((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "heading") and b.text.strip()), None)
+    if index is None:
         return fallback, blocks
-    first = blocks[0].text
+    first = blocks[index].text
     matchable = for_matching(first)
     if BUNDLE_RE.match(matchable):
         return re.sub(r"\s*(\d{1,2}|篇[一二三四五六七八九十]+)\s*[::]?$", "", first) or fallback, blocks
-    reads_like_title = len(first) <= MAX_TITLE_CHARS and not RUN_IN_END_RE.search(matchable[:-1])
-    if blocks[0].kind == "paragraph" and reads_like_title:
-        return first.rstrip("。:："), blocks[1:]
-    return fallback, blocks
+    if len(first) <= MAX_TITLE_CHARS and not RUN_IN_END_RE.search(matchable[:-1]):
+        return first.rstrip("。:："), blocks[:index] + blocks[index + 1 :]
+    return _leading_words(first, MAX_TITLE_CHARS).rstrip("。!?;:！？；："), blocks
+
+
+def _drop_leading_repeats(blocks: list[Block], key: str) -> list[Block]:
+    """The body does not open with the title again (a Title paragraph followed by the same text as Heading 1)."""
+    start = 0
+    while start < len(blocks) and blocks[start].kind in ("paragraph", "heading"):
+        if not _is_title_repeat(blocks[start].text, key):
+            break
+        start += 1
+    return blocks[start:]
+
+
+def _is_title_repeat(text: str, key: str) -> bool:
+    """The title again, with or without a bundle counter ("…范文3篇"), or another bundle's title."""
+    return dedupe_key(clean_title(text)) == key or bool(BUNDLE_TITLE_RE.match(for_matching(text.strip())))
+
+
+def summary_from(blocks: list[Block]) -> str:
+    """The first real paragraph (not a heading, label or date), cut after its last whole sentence that fits."""
+    for block in blocks:
+        if block.kind == "paragraph" and len(block.text) >= SUMMARY_MIN_CHARS:
+            return _leading_words(block.text, SUMMARY_CHARS)
+    return ""
+
+
+def _leading_words(text: str, limit: int) -> str:
+    """``text`` if it fits; else up to its last sentence end within ``limit``; else up to its last comma, with …"""
+    if len(text) <= limit:
+        return text
+    matchable = for_matching(text[:limit])
+    if ends := [m.end() for m in SENTENCE_STOP_RE.finditer(matchable)]:
+        return text[: ends[-1]]
+    if clauses := [m.start() for m in CLAUSE_STOP_RE.finditer(matchable)]:
+        return text[: clauses[-1]] + "…"
+    return text[: limit - 1] + "…"

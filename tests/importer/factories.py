@@ -32,6 +32,17 @@ def docx_with_image(data: bytes, name: str, *, text="全镇发放宣传品2600�
     return buffer.getvalue()
 
 
+def word_file(*paragraphs) -> bytes:
+    """A .docx of ``paragraphs``, each a text (Normal style) or a (text, style name) pair."""
+    document = docx.Document()
+    for paragraph in paragraphs:
+        text, style = (paragraph, None) if isinstance(paragraph, str) else paragraph
+        document.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def make_docx(
     *, title="白水镇计生协会经验交流材料", with_table=True, with_image=True, extra_images=0, paragraphs=None
 ) -> bytes:
@@ -65,7 +76,8 @@ def many_paragraphs_docx(count: int, *, heading_every=0) -> bytes:
     words = "会员活动宣传服务协会村镇县计生关怀基金发放人次份元个"
     paragraphs = []
     for number in range(count):
-        style = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' if heading_every and number % heading_every == 0 else ""
+        heading = heading_every and number % heading_every == heading_every - 1
+        style = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' if heading else ""
         text = "".join(rng.choice(words) for _ in range(8)) + f"{rng.randint(1, 99999)}次。"
         paragraphs.append(f"<w:p>{style}<w:r><w:t>{text}</w:t></w:r></w:p>")
     document = docx.Document()

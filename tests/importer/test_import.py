@@ -18,9 +18,11 @@ from portal.importer import importing
 from portal.importer.models import ImportRecord
 from portal.workflow.models import UnitGroup
 
-from .factories import docx_with_image, image_bytes, make_docx, zip_bomb_docx
+from .factories import docx_with_image, image_bytes, make_docx, word_file, zip_bomb_docx
 
-SEEDS = sorted((Path(__file__).resolve().parents[2].parent / "shared" / "seeds").glob("*.txt"))
+SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+assert SEEDS_DIR.is_dir(), f"找不到样本文档目录 {SEEDS_DIR}（应在仓库旁的 ../shared/seeds）"
+SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 BOILERPLATE = [
     "APP永久免费入口",
     "由会员分享",
@@ -329,3 +331,20 @@ def test_a_photo_in_a_docx_gets_a_safe_name_in_the_township_collection(township_
     assert image.collection == collection
     assert image.title == "活动（图 1）"
     assert "image" in block_types(result.page)
+
+
+@pytest.mark.django_db
+def test_an_imported_page_is_titled_and_summarised_from_the_text_not_the_download_notices(news_index):
+    report = "全镇已建立村级协会17个，发展会员3200余人。今年开展宣传服务活动12次，发放宣传品2600余份。"
+    data = word_file(
+        "1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑、内容补充、找答案等附加服务。",
+        ("白水镇计生协会2024年工作总结", "Heading 1"),
+        report,
+        "下一步，我们将继续推动各项工作的开展。相关文档最新文档",
+    )
+    result = importing.import_file(news_index, "新建 Microsoft Word 文档.docx", data)
+    page = children(news_index)[0]
+    assert result.ok and page.title == "白水镇计生协会2024年工作总结"
+    assert page.summary == report
+    body = json.dumps(list(page.body.raw_data), ensure_ascii=False)
+    assert "下载文档" not in body and "相关文档" not in body and "白水镇计生协会2024年工作总结" not in body
