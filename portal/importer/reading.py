@@ -76,9 +76,8 @@ def text_blocks(text: str, *, markdown: bool) -> tuple[list[Block], list[Flag]]:
 STYLE_HEADING_RE = re.compile(r"(?i)^(?:heading|标题)\s*(\d)$")
 STYLE_LEVELS = {1: "h2", 2: "h3"}
 TITLE_STYLES = {"Title", "标题"}  # Word's Title style; WPS may store its Chinese name
-READ_SECONDS = (
-    2.0  # CPU seconds: a .docx that python-docx cannot walk in this time is refused, not left to hold a worker
-)
+# CPU seconds: a .docx that python-docx cannot walk in this time is refused, not left to hold a worker.
+READ_SECONDS = 2.0
 MAX_IMAGES = 100  # each image is decoded in full when it is saved
 EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 

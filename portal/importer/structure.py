@@ -145,8 +145,8 @@ def merge_flags(flags: list[Flag]) -> list[Flag]:
 
 # A download site's bundle counter on a title: "…总结范文3篇", "…(精选5篇)", "…合集"; on a line of its own in the
 # body it is furniture (a repeated title or a link to another bundle).
-BUNDLE_COUNT_RE = re.compile(r"\s*[(【\[]?(?:精选|通用|优选|热门|最新|共)?\d{1,3}篇[)】\]]?$|\s*(?:合集|大全|汇编)$")
-BUNDLE_TITLE_RE = re.compile(r"^.{2,40}(?:范文|精选|通用)\s*\(?\d{1,3}篇\)?$|^.{2,40}\((?:精选|通用)?\d{1,3}篇\)$")
+BUNDLE_COUNT_RE = re.compile(r"\s*[(【\[]?(?:精选|通用|优选|热门|最新|共)?\d{1,3}篇[)】\]]?$|\s*(?:合集|大全)$")
+BUNDLE_TITLE_RE = re.compile(r"^.{2,40}(?:范文|精选|通用)\s*\(?\d{1,3}篇\)?$")
 FILE_SUFFIX_RE = re.compile(r"(?i)\.(?:docx?|wps|txt|md)$")
 SUMMARY_CHARS = 120
 SUMMARY_MIN_CHARS = 20  # shorter paragraphs are labels, signatures and dates
@@ -190,7 +190,7 @@ def _styled_title_index(blocks: list[Block]) -> int | None:
 
 def _title_from_first_line(blocks: list[Block], fallback: str) -> tuple[str, list[Block]]:
     """A bundle heading "…范文1" lends its name and stays; a line that reads like a title goes; a longer line
-    lends its first sentence (or the words before its first comma) and stays."""
+    lends its first sentence (cut at a comma when that is too long) and stays."""
     index = next((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "heading") and b.text.strip()), None)
     if index is None:
         return fallback, blocks
@@ -200,7 +200,8 @@ def _title_from_first_line(blocks: list[Block], fallback: str) -> tuple[str, lis
         return re.sub(r"\s*(\d{1,2}|篇[一二三四五六七八九十]+)\s*[::]?$", "", first) or fallback, blocks
     if len(first) <= MAX_TITLE_CHARS and not RUN_IN_END_RE.search(matchable[:-1]):
         return first.rstrip("。:："), blocks[:index] + blocks[index + 1 :]
-    return _leading_words(first, MAX_TITLE_CHARS).rstrip("。!?;:！？；："), blocks
+    sentence = SENTENCE_STOP_RE.search(matchable)
+    return _leading_words(first[: sentence.end()] if sentence else first, MAX_TITLE_CHARS).rstrip("。!?;！？；"), blocks
 
 
 def _drop_leading_repeats(blocks: list[Block], key: str) -> list[Block]:
