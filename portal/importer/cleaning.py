@@ -18,7 +18,8 @@ SITE_DOC = r"(?:文档|本文|全文|原文|范文|合集|文库|word|pdf|docx?|
 GET = r"(?:下载|预览|在线阅读|阅读全文|打印|收藏|付费|vip)"  # what it asks the reader to do
 LISTING = r"(?:相关|最新|更多|热门|精选|推荐|精彩|猜你喜欢|延伸阅读)"  # how it labels its lists of other pages
 LISTED = rf"(?:{SITE_DOC}|文章|阅读|推荐|内容|资料|专题|下载|搜索)"
-RELATED_HEAD = rf"(?:{LISTING}){{1,3}}{LISTED}?"
+RELATED_HEAD = rf"(?:{LISTING}){{1,3}}{LISTED}?"  # a list's heading on its own line: "相关推荐", "更多相关文章:"
+RELATED_LIST = rf"(?:{LISTING}){{1,3}}{LISTED}"  # glued to text, the list names what it lists: "相关文档"
 PUBLISHED = r"(?:整理|收集|搜集|精选|发布|提供|投稿|上传|转载|原创|编辑|分享|编写)"
 
 FURNITURE_LINE_RES = [
@@ -57,7 +58,7 @@ INLINE_FURNITURE_RES = [
         r"第\d+/\d+页",
         r"[^。!?,;]{0,60}(?:(?:为大家|为您|为你|给大家)(?:整理|收集|精选|准备)|精心挑选|供你参考|供您参考|仅供参考"
         r"|欢迎阅读|欢迎下载|希望对你有|希望对您有)[^。!?]{0,80}[。!?]?",
-        rf"(?<=[。!?”])\s*(?:{RELATED_HEAD}|{SITE_DOC}.{{0,4}}{GET})[^。!?]*$",
+        rf"(?<=[。!?”])\s*(?:{RELATED_LIST}|{SITE_DOC}.{{0,4}}{GET})[^。!?]*$",
     )
 ]
 INLINE_HINT_RE = re.compile(rf"(?i)word|页|为大家|为您|为你|给大家|精心|参考|欢迎|希望对|{LISTING}|{GET}")

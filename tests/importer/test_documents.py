@@ -349,6 +349,7 @@ def test_sentences_that_only_look_like_furniture_stay():
         "不得侵犯计划生育家庭的合法权益。",
         "积分制管理办法在全镇推行，相关部门要密切配合。",
         "资金由会员提供，本文件由县计生协负责解释。",
+        "全镇开展宣传活动12次。相关部门要密切配合，更多的群众参与到活动中来",  # a scrape cut mid-sentence
     ]
     document = parse_document("白水镇.docx", word_file(("白水镇计生协会工作总结", "Title"), *kept))
     assert [b.text for b in document.blocks] == kept
