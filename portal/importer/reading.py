@@ -80,6 +80,7 @@ TITLE_STYLES = {"Title", "标题"}  # Word's Title style; WPS may store its Chin
 READ_SECONDS = 2.0
 MAX_IMAGES = 100  # each image is decoded in full when it is saved
 EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
 def check_docx_archive(data: bytes) -> None:
@@ -159,11 +160,12 @@ class _ImageReader:
 
     def __init__(self, document) -> None:
         self.parts = document.part.related_parts
+        self.any = any(rel.reltype == IMAGE_RELATIONSHIP for rel in document.part.rels.values())  # skip the search
         self.count = 0
 
     def read(self, paragraph) -> list[ImageData]:
         images = []
-        for blip in paragraph._p.xpath(".//a:blip[@r:embed]"):
+        for blip in paragraph._p.xpath(".//a:blip[@r:embed]") if self.any else ():
             part = self.parts.get(blip.get(EMBED))
             if part is None or not getattr(part, "blob", None):
                 continue
