@@ -22,6 +22,8 @@ class MetricTerms:
 
     key: object
     names: tuple[str, ...]
+    units: tuple[str, ...] = ()
+    family: str = ""
 
 
 def _normalise(text: str) -> str:
@@ -45,3 +47,9 @@ def match_metric(figure: Figure, metrics: Iterable[MetricTerms]):
             if name and name in context:
                 return key
     return None
+
+
+def propose_metric(figure: Figure, metrics: Iterable[MetricTerms]):
+    """The metric key for the figure among those that allow its unit (empty ``units`` = any unit)."""
+    fitting = [term for term in metrics if not term.units or figure.unit in term.units]
+    return match_metric(figure, fitting)
