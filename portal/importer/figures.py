@@ -7,8 +7,9 @@ identifier, list marker, slogan numeral or vague amount.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["Figure", "extract_figures", "parse_chinese_number", "split_sentences"]
 
@@ -255,6 +256,9 @@ class Figure:
     qualifier: str
     placeholder: bool
     role: str
+    # False in a part of a bundle (范文3, 第6篇) that never mentions family planning: its figures are no
+    # metric's value (domain.md: off-topic parts are quarantined). Not part of to_dict().
+    on_topic: bool = True
 
     @property
     def is_range(self) -> bool:
@@ -308,6 +312,7 @@ def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Fi
         candidates += _placeholder_candidates(text, blocked)
         candidates.sort(key=lambda c: c.start)
     sentences = split_sentences(text)
+    off_topic = _off_topic_spans(text)
     figures = []
     index = 0
     for candidate in candidates:
@@ -319,8 +324,34 @@ def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Fi
         if candidate.start < s_start or candidate.end > s_end:
             continue  # a figure never straddles a sentence boundary
         previous_end = figures[-1].end if figures else 0
-        figures.append(_to_figure(text, candidate, s_start, s_end, previous_end))
+        figure = _to_figure(text, candidate, s_start, s_end, previous_end)
+        if any(start <= candidate.start < end for start, end in off_topic):
+            figure = replace(figure, on_topic=False)
+        figures.append(figure)
     return figures
+
+
+# A line that starts a part of a bundle: 社区宣传活动计划范文3, 第6篇, 篇二, 【社区卫生健康教育工作计划二】.
+BUNDLE_PART_RE = re.compile(
+    r"^[^\n]{0,40}?(?:范文\s*[0-9一二三四五六七八九十]+|第[0-9一二三四五六七八九十]+篇|篇[一二三四五六七八九十]+)"
+    r"[:：]?[ \t]*$|^[ \t]*【[^】\n]{2,40}】[ \t]*$",
+    re.MULTILINE,
+)
+TOPIC_RE = re.compile(r"计生|计划生育|生育|育龄|婚育|避孕|独生子女|协会|二女户|纯女户")
+MIN_OFF_TOPIC_CHARS = 300  # a short part (a news item) is judged with the document, not on its own
+
+
+def _off_topic_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of bundle parts that never mention family planning (only when the text is a bundle)."""
+    starts = [match.start() for match in BUNDLE_PART_RE.finditer(text)]
+    if not starts:
+        return []
+    bounds = [0, *starts, len(text)]
+    return [
+        (start, end)
+        for start, end in itertools.pairwise(bounds)
+        if end - start >= MIN_OFF_TOPIC_CHARS and not TOPIC_RE.search(text, start, end)
+    ]
 
 
 def _blocked_mask(text: str) -> bytearray:
