@@ -225,7 +225,7 @@ TARGET_CONTEXT_RE = re.compile(
 # A point value shortly after a figure means the figure is a requirement in a scoring sheet.
 SCORING_RULE_AHEAD_RE = re.compile(r"[(（][^)）\n]{0,20}?得[0-9０-９]+分|[(（][0-9０-９]+分[)）]")
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
-STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准|一次性")
+STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准(?!化)|一次性")
 
 THRESHOLD_QUALIFIERS = ("以上", "不少于", "不低于", "以下", "以内")
 ROLE_ACTUAL, ROLE_TARGET, ROLE_STANDARD, ROLE_THRESHOLD, ROLE_SCORE = (

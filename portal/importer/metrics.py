@@ -36,7 +36,7 @@ from pathlib import Path
 import rjieba
 
 from .documents import for_matching
-from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_TARGET, ROLE_THRESHOLD, Figure
+from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, Figure
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
 
@@ -113,6 +113,10 @@ BENEFACTIVE_END_RE = re.compile(r"(?:为|给|帮|帮助|替|向)(?:全[镇乡县
 JURISDICTION_RE = re.compile(r"辖|下设|设有|共有|现有|包括|总计|全[镇乡县区市街]|本[镇乡县区街]|[镇乡县区]内")
 PROFILE_SPECIFIC_RE = re.compile(r"辖区|常住|户籍|总人口|国土")
 SUBGROUP_RE = re.compile(r"流动人口|外来|专干|干部|党员|职工|员工|学生|青少年|企业|单位|机关")
+PROFILE_SUBGROUP_RE = re.compile(r"育龄|流动|外出|外来|暂住|留守|老年|儿童|妇女|独生子女|农业|非农|贫困|低保")
+# Production help (三结合, 种植养殖, 致富) is not relief of a household in difficulty (figures_dev notes).
+PRODUCTION_HELP_RE = re.compile(r"三结合|种植|养殖|致富|增收|创业|发展生产|少生快富")
+FROM_VALUE_RE = re.compile(r"^(?:增加|提高|上升|下降|减少|降低|增长|发展|扩大|缩小)(?:到|至)")
 RATE_UNITS = {"%", "‰", ""}
 QUOTA_QUALIFIERS = {"不少于", "不低于"}
 # Words between a rate word and its number, or between a name and the number, that do not change what is counted.
@@ -209,8 +213,8 @@ def normalise_label(text: str) -> str:
     return _normalise(text)
 
 
-@cache
-def _segmenter():
+def _new_segmenter():
+    """An rjieba of our own (the search app adds words to the shared one) with its user dictionary and ours."""
     segmenter = rjieba.Jieba()
     if USER_DICT.exists():
         for line in USER_DICT.read_text(encoding="utf-8").splitlines():
@@ -220,6 +224,18 @@ def _segmenter():
     for word in DOMAIN_WORDS:
         segmenter.add_word(word, 2000, "n")
     return segmenter
+
+
+@cache
+def _base_segmenter():
+    """How a metric's name splits into words (走访慰问家庭 → 走访 慰问 家庭)."""
+    return _new_segmenter()
+
+
+@cache
+def _segmenter():
+    """How the text round a figure splits: the same words plus every metric name learnt so far."""
+    return _new_segmenter()
 
 
 _ADDED_WORDS: set[str] = set()
@@ -243,7 +259,7 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _name_words(name: str) -> tuple[str, ...]:
-    words = tuple(word for word in _segmenter().cut(name) if word.strip() and word not in "()")
+    words = tuple(word for word in _base_segmenter().cut(name) if word.strip() and word not in "()")
     return words or (name,)
 
 
@@ -317,6 +333,7 @@ class _Context:
     is_part: bool
     in_brackets: bool
     sentence_before: str
+    after_raw: str
 
 
 NUMBER_TAIL_RE = re.compile(r"[0-9][0-9.,]*(?:余|多)?[万亿]?[^\s,;:、()!?。]{0,3}?(?=[\u4e00-\u9fff]|$)")
@@ -337,14 +354,18 @@ def _context(figure: Figure) -> _Context:
     if closed >= 0 and "(" not in clause[:closed]:
         clause = clause[closed + 1 :]
     digits = list(re.finditer(r"[0-9]+(?:\.[0-9]+)?", clause))
+    before_previous = ""
     if digits:
+        before_previous = clause[: digits[-1].start()]
         clause = _after_previous_figure(clause, digits[-1].end())
     part = list(PART_RE.finditer(clause))
     is_part = bool(part)
     if part:
         clause = clause[part[-1].end() :]
     earlier = ""
-    if not is_part and breaks:
+    if before_previous and _says_nothing(clause):
+        earlier = re.sub(r"由[^由]*$", "", before_previous)  # 会员人数由去年的5.2万人增加到5.8万人
+    elif not is_part and breaks:
         previous_break = breaks[-2] + 1 if len(breaks) > 1 else 0
         if before[breaks[-1]] in ",、:" and not re.search(r"[0-9]", before[previous_break : breaks[-1]]):
             earlier = before[previous_break : breaks[-1]]
@@ -368,6 +389,7 @@ def _context(figure: Figure) -> _Context:
         is_part=is_part,
         in_brackets=opened,
         sentence_before=before,
+        after_raw=after,
     )
 
 
@@ -454,8 +476,10 @@ def _never(figure: Figure, context: _Context) -> bool:
         return True
     if GROWTH_ANY_RE.search(clause) or GROWTH_END_RE.search(LINK_WORDS_RE.sub("", clause) or clause):
         return not re.search(r"(?:到|至)$", clause)
-    # a target minimum each unit must reach (全年不少于4次) is not a total
-    return figure.role == ROLE_TARGET and figure.qualifier in QUOTA_QUALIFIERS and figure.unit not in RATE_UNITS
+    if FROM_VALUE_RE.match(context.after_raw):
+        return True  # the earlier value of 由5.2万人增加到5.8万人
+    # a minimum each unit must reach (全年不少于4次, 各村开展活动不少于4次) is not a total
+    return figure.qualifier in QUOTA_QUALIFIERS and figure.unit not in RATE_UNITS
 
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
@@ -477,17 +501,30 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
     if term.family in STOCK_FAMILIES:
         if STOCK_BLOCK_RE.search(context.clause + context.after_verb) or BENEFACTIVE_END_RE.search(context.clause):
             return True
-        specific = match is not None and PROFILE_SPECIFIC_RE.search(match.name)
-        if term.family == "profile" and not specific and not JURISDICTION_RE.search(context.sentence_before):
+        if term.family == "profile" and _not_jurisdiction(context, match):
             return True
-    return False
+    return bool(
+        term.family == "served" and figure.unit in HOUSEHOLD_UNITS and PRODUCTION_HELP_RE.search(figure.sentence)
+    )
+
+
+def _says_nothing(clause: str) -> bool:
+    return bool(EMPTY_CLAUSE_RE.match(clause) or LINK_WORDS_RE.fullmatch(clause))
+
+
+def _not_jurisdiction(context: _Context, match: _Match | None) -> bool:
+    """A profile figure states the jurisdiction (全县辖14个乡镇、207个村), not villages that did something."""
+    if PROFILE_SUBGROUP_RE.search(context.clause) or context.after_verb:
+        return True
+    specific = match is not None and PROFILE_SPECIFIC_RE.search(match.name)
+    return not specific and not JURISDICTION_RE.search(context.sentence_before)
 
 
 def _matches(figure: Figure, context: _Context, names: list[_Name]):
     places = [(0, context.clause), (1, context.after_noun)]
     if figure.unit in PERSON_UNITS | HOUSEHOLD_UNITS:
         places.append((2, context.after_verb))
-    if EMPTY_CLAUSE_RE.match(context.clause) and not context.after_noun:
+    if _says_nothing(context.clause) and not context.after_noun:
         places.append((3, context.earlier))
     for place, text in places:
         if not text:
