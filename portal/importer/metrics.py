@@ -31,64 +31,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
-
-import rjieba
 
 from .documents import for_matching
-from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, Figure
+from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, UNIT_RE, Figure, new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
-
-USER_DICT = Path(__file__).resolve().parents[2] / "search" / "dict" / "jsx_userdict.txt"
-DOMAIN_WORDS = [
-    "计生协",
-    "计生协会",
-    "计生专干",
-    "会员之家",
-    "中心户长",
-    "育龄妇女",
-    "困难家庭",
-    "困难户",
-    "特困家庭",
-    "二女户",
-    "独生子女户",
-    "纯女户",
-    "计生户",
-    "宣传品",
-    "宣传资料",
-    "宣传材料",
-    "宣传折页",
-    "避孕药具",
-    "避孕套",
-    "宣传栏",
-    "展板",
-    "慰问金",
-    "救助金",
-    "奖扶资金",
-    "扶助金",
-    "生育关怀基金",
-    "生育关怀资金",
-    "知晓率",
-    "满意率",
-    "入会率",
-    "入户率",
-    "计划生育率",
-    "普及率",
-    "志愿服务队",
-    "志愿者",
-    "免费体检",
-    "健康体检",
-    "两癌筛查",
-    "文艺演出",
-    "送戏下乡",
-    "健康讲座",
-    "计生专刊",
-    "人口学校",
-    "协会小组",
-    "会员小组",
-    "行政村",
-]
 
 CLAUSE_BREAK = ",;:、!?。\n\r\t[]【】<>"
 QUOTES = "“”\"'‘’《》「」『』〈〉"
@@ -213,29 +160,15 @@ def normalise_label(text: str) -> str:
     return _normalise(text)
 
 
-def _new_segmenter():
-    """An rjieba of our own (the search app adds words to the shared one) with its user dictionary and ours."""
-    segmenter = rjieba.Jieba()
-    if USER_DICT.exists():
-        for line in USER_DICT.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if len(parts) == 3:
-                segmenter.add_word(parts[0], int(parts[1]), parts[2])
-    for word in DOMAIN_WORDS:
-        segmenter.add_word(word, 2000, "n")
-    return segmenter
-
-
-@cache
 def _base_segmenter():
     """How a metric's name splits into words (走访慰问家庭 → 走访 慰问 家庭)."""
-    return _new_segmenter()
+    return word_segmenter()
 
 
 @cache
 def _segmenter():
     """How the text round a figure splits: the same words plus every metric name learnt so far."""
-    return _new_segmenter()
+    return new_segmenter()
 
 
 _ADDED_WORDS: set[str] = set()
@@ -397,8 +330,6 @@ def _after_previous_figure(clause: str, digit_end: int) -> str:
     """The clause after an earlier figure in it (发放宣传品2600份避孕套300只 → 避孕套)."""
     rest = clause[digit_end:]
     rest = re.sub(r"^(?:余|多)?[万亿]?", "", rest)
-    from .figures import UNIT_RE
-
     unit = UNIT_RE.match(rest)
     return rest[unit.end() :] if unit else rest
 
