@@ -21,7 +21,13 @@ def _models():
 def metric_terms(metrics) -> list[MetricTerms]:
     """The matcher's view of MetricDefinition rows (in their display order, which breaks ties)."""
     return [
-        MetricTerms(metric.pk, (metric.label, *metric.synonym_list), tuple(metric.unit_list), metric.family)
+        MetricTerms(
+            metric.pk,
+            (metric.label, *metric.synonym_list),
+            tuple(metric.unit_list),
+            metric.family,
+            metric.canonical_unit,
+        )
         for metric in metrics
     ]
 

@@ -69,7 +69,7 @@ QUOTA_QUALIFIERS = {"不少于", "不低于"}
 # Words between a rate word and its number, or between a name and the number, that do not change what is counted.
 LINK_WORDS_RE = re.compile(
     r"(?:已经|已|均|都|分别|共计|共|累计|合计|总计|计|达到了|达到|达|为|是|有|约|近|接近|将近|突破|超过|"
-    r"仅为|仅|只有|不到|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|控制在|保持在|"
+    r"仅为|仅|只有|不到|提高到|提高至|上升到|上升至|下降到|下降至|增加到|增加至|控制在|保持在|发展到|扩大到|增至|"
     r"不少于|不低于|以上|了|的|总数|人数|户数|数量|总量|总额|金额|个数|次数|人次)+$"
 )
 GENERIC_HEADS = {
@@ -91,6 +91,9 @@ GENERIC_HEADS = {
     "村民",
     "人",
     "名",
+    "队伍",
+    "人民币",
+    "折合人民币",
 }
 PERSON_UNITS = {"人", "名", "位", "万人", "人次", "万人次", "例"}
 HOUSEHOLD_UNITS = {"户", "家", "万户"}
@@ -100,7 +103,7 @@ MAX_GAP = 6
 # Fallback to the clause before: only when the clause before the number says nothing (政策知晓率、达100%).
 EMPTY_CLAUSE_RE = re.compile(
     r"^(?:[0-9]+、|[一二三四五六七八九十]+[、是])?(?:已经|已|均|都|分别|共计|共|累计|合计|计|达到了|达到|达|为|是|"
-    r"有|约|近|其|其他|另|各|全年|年内|目前|现)*$"
+    r"有|约|近|其|其他|另|各|全年|年内|目前|现|总数|总量|发展到|增加到|增至)*$"
 )
 SCORE_WORDS_RE = re.compile(r"得分|考核|评分|测评|成绩")
 
@@ -114,6 +117,7 @@ class MetricTerms:
     names: tuple[str, ...]
     units: tuple[str, ...] = ()
     family: str = ""
+    canonical: str = ""
 
     @property
     def per(self) -> str:
@@ -138,10 +142,11 @@ class _Match:
     length: int
     order: int
     name: str = ""
+    canonical: bool = False  # the figure's unit (without 万/亿) is the metric's canonical unit
 
     @property
     def rank(self) -> tuple:
-        return (self.place, self.distance, -self.length, self.order)
+        return (self.place, not self.canonical, self.distance, -self.length, self.order)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -267,6 +272,7 @@ class _Context:
     in_brackets: bool
     sentence_before: str
     after_raw: str
+    enumeration: str  # 宣传资料、宣传画册21万份: the items before 、 that share the number
 
 
 NUMBER_TAIL_RE = re.compile(r"[0-9][0-9.,]*(?:余|多)?[万亿]?[^\s,;:、()!?。]{0,3}?(?=[\u4e00-\u9fff]|$)")
@@ -300,8 +306,22 @@ def _context(figure: Figure) -> _Context:
         earlier = re.sub(r"由[^由]*$", "", before_previous)  # 会员人数由去年的5.2万人增加到5.8万人
     elif not is_part and breaks:
         previous_break = breaks[-2] + 1 if len(breaks) > 1 else 0
-        if before[breaks[-1]] in ",、:" and not re.search(r"[0-9]", before[previous_break : breaks[-1]]):
-            earlier = before[previous_break : breaks[-1]]
+        segment = before[previous_break : breaks[-1]]
+        if before[breaks[-1]] in ",、:" and not re.search(r"[0-9]", segment):
+            earlier = segment
+        elif before[breaks[-1]] == "," and _says_nothing(_strip_quotes(clause)):
+            # 新组建企业计生协会43个,累计达到312个: the same thing, counted again
+            number = list(re.finditer(r"[0-9]", segment))
+            earlier = segment[: number[0].start()] if number else ""
+    enumeration = ""
+    if not is_part and breaks and before[breaks[-1]] == "、":
+        start = breaks[-1]
+        while start > 0 and before[start] == "、":
+            previous_break = max([i for i in breaks if i < start], default=-1)
+            if re.search(r"[0-9]", before[previous_break + 1 : start]):
+                break
+            start = previous_break
+        enumeration = before[start + 1 : breaks[-1]] if start < breaks[-1] else ""
     pers = tuple(PER_NORMAL.get(m.group("per") or m.group("other"), m.group("per")) for m in PER_RE.finditer(clause))
     clause_raw = clause
     clause = PER_RE.sub("", clause)
@@ -323,6 +343,7 @@ def _context(figure: Figure) -> _Context:
         in_brackets=opened,
         sentence_before=before,
         after_raw=after,
+        enumeration=_strip_quotes(enumeration),
     )
 
 
@@ -432,6 +453,10 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
     if term.family in STOCK_FAMILIES:
         if STOCK_BLOCK_RE.search(context.clause + context.after_verb) or BENEFACTIVE_END_RE.search(context.clause):
             return True
+        if term.family == "members" and match is not None and SUBGROUP_RE.search(_before_name(context, match)):
+            return True  # 流动人口会员, 职工会员: a part of the members, not all of them
+        if term.family == "profile" and match is not None and match.place == 0 and _before_name(context, match):
+            return True  # 达标社区49个: some of the villages, not the jurisdiction
         if term.family == "profile" and _not_jurisdiction(context, match):
             return True
     return bool(
@@ -443,6 +468,19 @@ def _says_nothing(clause: str) -> bool:
     return bool(EMPTY_CLAUSE_RE.match(clause) or LINK_WORDS_RE.fullmatch(clause))
 
 
+SCOPE_WORDS_RE = re.compile(
+    r"(?:全[镇乡县区市街]|本[镇乡县区街]|我[镇乡县区市]|辖区?内?|下设|设有|共有|现有|共|有|包括|总计|目前|现|已|[镇乡县区市]内|"
+    r"[0-9]+、|[一二三四五六七八九十]+是)+"
+)
+
+
+def _before_name(context: _Context, match: _Match) -> str:
+    """The words of the clause before the matched name, without scope words (全县辖, 现有)."""
+    at = context.clause.rfind(match.name)
+    before = context.clause[:at] if at >= 0 else ""
+    return SCOPE_WORDS_RE.sub("", before)
+
+
 def _not_jurisdiction(context: _Context, match: _Match | None) -> bool:
     """A profile figure states the jurisdiction (全县辖14个乡镇、207个村), not villages that did something."""
     if PROFILE_SUBGROUP_RE.search(context.clause) or context.after_verb:
@@ -452,7 +490,7 @@ def _not_jurisdiction(context: _Context, match: _Match | None) -> bool:
 
 
 def _matches(figure: Figure, context: _Context, names: list[_Name]):
-    places = [(0, context.clause), (1, context.after_noun)]
+    places = [(0, context.clause), (0, context.enumeration), (1, context.after_noun)]
     if figure.unit in PERSON_UNITS | HOUSEHOLD_UNITS:
         places.append((2, context.after_verb))
     if _says_nothing(context.clause) and not context.after_noun:
@@ -473,7 +511,8 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
             distance = len(LINK_WORDS_RE.sub("", text[end:])) if place in (0, 3) else 0
             if place == 1:
                 distance = len(text) - end
-            yield _Match(name.term, place, distance, length, name.order, name.text)
+            canonical = bool(name.term.canonical) and re.sub("^[万亿]", "", figure.unit) == name.term.canonical
+            yield _Match(name.term, place, distance, length, name.order, name.text, canonical)
 
 
 def _head_fits(head: tuple[str, int], match_end: int, term: MetricTerms, unit: str) -> bool:

@@ -36,6 +36,7 @@ DEFAULT_GOLD = SHARED_DIR / "figures_dev_metrics.jsonl"
 DEFAULT_SEEDS = SHARED_DIR / "seeds"
 HELDOUT_DIR = Path(__file__).resolve().parent / "data"
 HELDOUT_GOLD = HELDOUT_DIR / "heldout_metrics.jsonl"
+HELDOUT2_GOLD = HELDOUT_DIR / "heldout2_metrics.jsonl"
 MIGRATIONS = REPO_ROOT / "portal" / "exchange" / "migrations"
 
 
@@ -53,10 +54,11 @@ def _split(words: str) -> list[str]:
 def vocabulary_rows(which: str = "current") -> list[dict]:
     """The metric definitions as the migrations leave them: label, synonyms, units, family, aggregation."""
     rows = []
-    for label, synonyms, family, _unit, units, aggregation, _headline in _migration("0002_metric_vocabulary").METRICS:
+    for label, synonyms, family, unit, units, aggregation, _headline in _migration("0002_metric_vocabulary").METRICS:
         rows.append(
             {
                 "label": label,
+                "canonical": unit,
                 "synonyms": _split(synonyms),
                 "family": family,
                 "units": _split(units),
@@ -65,11 +67,14 @@ def vocabulary_rows(which: str = "current") -> list[dict]:
         )
     if which == "current":
         for path in sorted(MIGRATIONS.glob("0*_vocabulary_*.py")):
-            changes = getattr(_migration(path.stem), "VOCABULARY_CHANGES", {})
+            migration = _migration(path.stem)
+            changes = getattr(migration, "VOCABULARY_CHANGES", {})
             for row in rows:
                 added_synonyms, added_units = changes.get(row["label"], ((), ()))
                 row["synonyms"] += [word for word in added_synonyms if word not in row["synonyms"]]
                 row["units"] += [unit for unit in added_units if unit not in row["units"]]
+                if hasattr(migration, "with_multiples"):
+                    row["units"] = migration.with_multiples(row["units"])
     return rows
 
 
@@ -80,6 +85,7 @@ def vocabulary_terms(which: str = "current") -> list[MetricTerms]:
             (row["label"], *row["synonyms"]),
             units=tuple(row["units"]),
             family=row["family"],
+            canonical=row["canonical"],
         )
         for row in vocabulary_rows(which)
     ]
@@ -173,7 +179,8 @@ def main(argv: list[str]) -> int:
         report(str(args.gold), score(args.gold, args.seeds or DEFAULT_SEEDS, args.vocabulary), args.quiet)
         return 0
     report("dev (figures_dev_metrics.jsonl)", score(DEFAULT_GOLD, DEFAULT_SEEDS, args.vocabulary), args.quiet)
-    report("held-out (tests/importer/data)", score(HELDOUT_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
+    report("held-out 1 (tests/importer/data)", score(HELDOUT_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
+    report("held-out 2 (tests/importer/data)", score(HELDOUT2_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
     return 0
 
 

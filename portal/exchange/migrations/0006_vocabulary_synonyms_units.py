@@ -8,6 +8,8 @@ that fitted no metric before still fits none unless one of these names or units 
 The scorer (tests/importer/score_metrics.py --vocabulary current) reads VOCABULARY_CHANGES from this file.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 # label: (synonyms added, units added)
@@ -42,7 +44,7 @@ VOCABULARY_CHANGES = {
         ("处", "面"),
     ),
     "健康读本": (("读本", "宣传册", "宣传手册", "科普读物", "图书", "画册"), ("万册", "万本", "万份")),
-    "宣传活动": (("主题宣传活动", "宣传咨询活动", "宣传日活动", "宣传月活动"), ()),
+    "宣传活动": (("宣讲", "主题宣传活动", "宣传咨询活动", "宣传日活动", "宣传月活动"), ()),
     "业务培训": (("业务培训班", "骨干培训", "专题培训", "培训会"), ("场次",)),
     "健康讲座": (("健康教育讲座", "专题讲座", "健康教育课", "健康知识讲座"), ("场次", "期")),
     "文艺演出": (("文艺汇演", "送戏下乡", "巡演", "专场演出", "文艺节目"), ("场次",)),
@@ -69,10 +71,23 @@ VOCABULARY_CHANGES = {
     ),
     "走访慰问家庭": (("看望", "入户走访", "慰问家庭", "走访家庭"), ()),
     "帮扶困难家庭": (("困难户", "特困家庭", "特困户", "挂钩", "结对", "救助", "资助", "帮扶家庭"), ("万户",)),
-    "参与群众": (("参加活动", "参与活动", "受益", "受教育", "观众", "参加人数", "参与人数", "参会群众"), ("万人",)),
+    "参与群众": (("参加活动", "参与活动", "受益", "受教育", "观众", "听众", "参加人数", "参与人数", "参会群众"), ("万人",)),
     "群众满意率": (("满意度",), ()),
     "考核得分": (("考核成绩",), ()),
 }
+
+
+MULTIPLIED = ("元", "人", "人次", "份", "只", "盒", "户", "本", "册", "件", "条", "幅", "块", "张")
+
+
+def with_multiples(units):
+    """The units plus the 万 (and for 元 the 亿) multiples of the countable ones: 4300万元 is still 元."""
+    out = list(units)
+    for unit in units:
+        for multiple in (f"万{unit}", *((f"亿{unit}",) if unit == "元" else ())):
+            if unit in MULTIPLIED and multiple not in out:
+                out.append(multiple)
+    return out
 
 
 def _words(text):
@@ -81,21 +96,28 @@ def _words(text):
 
 def extend(apps, schema_editor):
     metric_model = apps.get_model("exchange", "MetricDefinition")
-    for metric in metric_model.objects.filter(label__in=VOCABULARY_CHANGES):
-        synonyms, units = VOCABULARY_CHANGES[metric.label]
+    for metric in metric_model.objects.all():
+        synonyms, units = VOCABULARY_CHANGES.get(metric.label, ((), ()))
         have = _words(metric.synonyms)
         metric.synonyms = "、".join(have + [word for word in synonyms if word not in have and word != metric.label])
         allowed = _words(metric.allowed_units)
-        metric.allowed_units = "、".join(allowed + [unit for unit in units if unit not in allowed])
+        metric.allowed_units = "、".join(with_multiples(allowed + [unit for unit in units if unit not in allowed]))
         metric.save(update_fields=["synonyms", "allowed_units"])
 
 
 def shrink(apps, schema_editor):
+    """Take out what extend() added: the synonyms and units above, and the multiples the start did not have."""
+    starting = import_module("portal.exchange.migrations.0002_metric_vocabulary").METRICS
+    start_units = {row[0]: set(_words(row[4])) for row in starting}
     metric_model = apps.get_model("exchange", "MetricDefinition")
-    for metric in metric_model.objects.filter(label__in=VOCABULARY_CHANGES):
-        synonyms, units = VOCABULARY_CHANGES[metric.label]
+    for metric in metric_model.objects.all():
+        synonyms, units = VOCABULARY_CHANGES.get(metric.label, ((), ()))
         metric.synonyms = "、".join(word for word in _words(metric.synonyms) if word not in synonyms)
-        metric.allowed_units = "、".join(unit for unit in _words(metric.allowed_units) if unit not in units)
+        base = [unit for unit in _words(metric.allowed_units) if unit not in units]
+        if metric.label in start_units:
+            keep = start_units[metric.label]
+            base = [unit for unit in base if unit in keep or not (unit[:1] in "万亿" and unit[1:] in MULTIPLIED)]
+        metric.allowed_units = "、".join(base)
         metric.save(update_fields=["synonyms", "allowed_units"])
 
 
