@@ -247,6 +247,8 @@ class Figure:
     # False in a part of a bundle (范文3, 第6篇) that never mentions family planning: its figures are no
     # metric's value (domain.md: off-topic parts are quarantined). Not part of to_dict().
     on_topic: bool = True
+    # True for a requirement of a scoring sheet (a point value follows): it holds for each assessed unit.
+    in_rubric: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -564,6 +566,7 @@ def _to_figure(
     previous_any = re.sub(r"\([^()]*\)$", "", previous_metric) if glued else ""
     metric = _metric(text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1], previous, previous_any)
     role = _role(text, candidate, clause, s_start, s_end)
+    in_rubric = candidate.unit != "分" and bool(SCORING_RULE_AHEAD_RE.search(text, candidate.end, candidate.end + 150))
     return Figure(
         sentence=text[s_start:s_end],
         start=candidate.start,
@@ -577,6 +580,7 @@ def _to_figure(
         qualifier=candidate.qualifier,
         placeholder=candidate.placeholder,
         role=role,
+        in_rubric=in_rubric,
     )
 
 

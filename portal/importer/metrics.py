@@ -66,6 +66,11 @@ PRODUCTION_HELP_RE = re.compile(r"三结合|种植|养殖|致富|增收|创业|�
 FROM_VALUE_RE = re.compile(r"^(?:增加|提高|上升|下降|减少|降低|增长|发展|扩大|缩小)(?:到|至)")
 RATE_UNITS = {"%", "‰", ""}
 QUOTA_QUALIFIERS = {"不少于", "不低于"}
+EACH_UNIT_RE = re.compile(
+    r"各(?:村|乡|镇|社区|单位|部门|街道|小区|协会)|每(?:个|一)?(?:村|乡|镇|社区|单位|部门|街道|小区)"
+)
+# A qualified part of a stock (“五好”协会小组, 示范村, 达标社区) is not all of it.
+QUALIFIED_PART_RE = re.compile(r"示范|先进|合格|达标|星级|一流|优秀|规范化|“[^”]{1,6}”|\"[^\"]{1,6}\"")
 # Words between a rate word and its number, or between a name and the number, that do not change what is counted.
 LINK_WORDS_RE = re.compile(
     r"(?:已经|已|均|都|分别|共计|共|累计|合计|总计|计|达到了|达到|达|为|是|有|约|近|接近|将近|突破|超过|"
@@ -262,6 +267,7 @@ def _head(tokens: list[tuple[str, str, int, int]]) -> tuple[str, int] | None:
 
 @dataclass
 class _Context:
+    clause_quoted: str  # the clause with its quotation marks (“五好”协会小组)
     clause: str  # before the number, from the last clause break (or 其中, or the previous figure)
     clause_raw: str  # the same before per markers were taken out
     earlier: str  # the clause before that one, in the same sentence part
@@ -333,6 +339,7 @@ def _context(figure: Figure) -> _Context:
     after_noun, after_verb = _split_noun_phrase(_strip_quotes(right))
     opened = before.count("(") > before.count(")")
     return _Context(
+        clause_quoted=clause,
         clause=_strip_quotes(clause),
         clause_raw=_strip_quotes(clause_raw),
         earlier=_strip_quotes(earlier),
@@ -430,8 +437,10 @@ def _never(figure: Figure, context: _Context) -> bool:
         return not re.search(r"(?:到|至)$", clause)
     if FROM_VALUE_RE.match(context.after_raw):
         return True  # the earlier value of 由5.2万人增加到5.8万人
-    # a minimum each unit must reach (全年不少于4次, 各村开展活动不少于4次) is not a total
-    return figure.qualifier in QUOTA_QUALIFIERS and figure.unit not in RATE_UNITS
+    # a minimum each unit must reach (a scoring sheet's 全年不少于4次, 各村开展活动不少于4次) is not a total;
+    # a township's own plan (全年筹集关怀资金不少于200万元) is a target and keeps its metric
+    each_unit = getattr(figure, "in_rubric", False) or EACH_UNIT_RE.search(context.sentence_before)
+    return figure.qualifier in QUOTA_QUALIFIERS and figure.unit not in RATE_UNITS and bool(each_unit)
 
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
@@ -455,6 +464,8 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
             return True
         if term.family == "members" and match is not None and SUBGROUP_RE.search(_before_name(context, match)):
             return True  # 流动人口会员, 职工会员: a part of the members, not all of them
+        if match is not None and match.place == 0 and QUALIFIED_PART_RE.search(_before_name(context, match, True)):
+            return True  # “五好”协会小组860个: the honoured ones only
         if term.family == "profile" and match is not None and match.place == 0 and _before_name(context, match):
             return True  # 达标社区49个: some of the villages, not the jurisdiction
         if term.family == "profile" and _not_jurisdiction(context, match):
@@ -474,10 +485,11 @@ SCOPE_WORDS_RE = re.compile(
 )
 
 
-def _before_name(context: _Context, match: _Match) -> str:
+def _before_name(context: _Context, match: _Match, raw: bool = False) -> str:
     """The words of the clause before the matched name, without scope words (全县辖, 现有)."""
-    at = context.clause.rfind(match.name)
-    before = context.clause[:at] if at >= 0 else ""
+    clause = context.clause_quoted if raw else context.clause
+    at = clause.rfind(match.name)
+    before = clause[:at] if at >= 0 else ""
     return SCOPE_WORDS_RE.sub("", before)
 
 
@@ -495,6 +507,7 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
         places.append((2, context.after_verb))
     if _says_nothing(context.clause) and not context.after_noun:
         places.append((3, context.earlier))
+    whole_only = context.is_part  # 其中独生子女困难户460户: a part is the metric only when it is named as such
     for place, text in places:
         if not text:
             continue
@@ -511,6 +524,8 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
             distance = len(LINK_WORDS_RE.sub("", text[end:])) if place in (0, 3) else 0
             if place == 1:
                 distance = len(text) - end
+            if whole_only and place == 0 and SCOPE_WORDS_RE.sub("", text[:_start]).strip():
+                continue
             canonical = bool(name.term.canonical) and re.sub("^[万亿]", "", figure.unit) == name.term.canonical
             yield _Match(name.term, place, distance, length, name.order, name.text, canonical)
 

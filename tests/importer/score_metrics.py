@@ -37,6 +37,7 @@ DEFAULT_SEEDS = SHARED_DIR / "seeds"
 HELDOUT_DIR = Path(__file__).resolve().parent / "data"
 HELDOUT_GOLD = HELDOUT_DIR / "heldout_metrics.jsonl"
 HELDOUT2_GOLD = HELDOUT_DIR / "heldout2_metrics.jsonl"
+HELDOUT3_GOLD = HELDOUT_DIR / "heldout3_metrics.jsonl"
 MIGRATIONS = REPO_ROOT / "portal" / "exchange" / "migrations"
 
 
@@ -181,6 +182,7 @@ def main(argv: list[str]) -> int:
     report("dev (figures_dev_metrics.jsonl)", score(DEFAULT_GOLD, DEFAULT_SEEDS, args.vocabulary), args.quiet)
     report("held-out 1 (tests/importer/data)", score(HELDOUT_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
     report("held-out 2 (tests/importer/data)", score(HELDOUT2_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
+    report("held-out 3 (tests/importer/data)", score(HELDOUT3_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
     return 0
 
 
