@@ -10,6 +10,9 @@ teach nothing.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -80,3 +83,134 @@ def unassigned_figures(period):
 def unassigned_count(period) -> int:
     """How many figures of the period (current submissions) have no 统计指标 yet: one query."""
     return unassigned_figures(period).count()
+
+
+# --------------------------------------------------------------------------------------------------
+# 未归类数字: figures without a metric, grouped by their 原文指标, and assigning a group
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnassignedGroup:
+    key: str  # the normalised 原文指标
+    label: str  # its most frequent written form
+    count: int
+    pages: int
+    units: list[str]
+    example: str
+
+
+def unassigned_groups(limit: int = 500) -> list[UnassignedGroup]:
+    """Figure rows of all submissions that no metric is assigned to, grouped by 原文指标, largest groups first."""
+    rows = (
+        ExperienceFigure.objects.filter(metric__isnull=True)
+        .exclude(status=ExperienceFigure.Status.PLACEHOLDER)
+        .exclude(metric_text="")
+        .values_list("metric_text", "unit", "page_id", "source_sentence")
+    )
+    groups: dict[str, dict] = {}
+    for text, unit, page_id, sentence in rows.iterator():
+        key = normalise_label(text)
+        if not key:
+            continue
+        group = groups.setdefault(key, {"labels": Counter(), "units": Counter(), "pages": set(), "example": ""})
+        group["labels"][text] += 1
+        group["units"][unit] += 1
+        group["pages"].add(page_id)
+        group["example"] = group["example"] or sentence
+    found = [
+        UnassignedGroup(
+            key,
+            group["labels"].most_common(1)[0][0],
+            sum(group["labels"].values()),
+            len(group["pages"]),
+            [unit for unit, _count in group["units"].most_common()],
+            group["example"],
+        )
+        for key, group in groups.items()
+    ]
+    found.sort(key=lambda group: (-group.count, group.label))
+    return found[:limit]
+
+
+@dataclass
+class Assigned:
+    rows: int = 0
+    published: list = field(default_factory=list)  # pages whose new revision was published
+    drafted: list = field(default_factory=list)  # pages left with the change in a new draft revision
+    skipped_units: int = 0  # rows whose unit the metric does not allow
+    locked: list = field(default_factory=list)
+
+
+def assign_group(key: str, metric: MetricDefinition, user) -> Assigned:
+    """Give every unassigned figure labelled ``key`` the metric, one new revision per page so history shows it.
+
+    A page that is live and had no unpublished changes gets that revision published (its figures count at
+    once, nothing else changes). A page with a pending draft, or not live, keeps the change in a new draft
+    revision built on its latest one: publishing it is the editor's or the workflow's decision. Locked pages
+    are left alone. The 原文指标 also becomes an alias, so later imports propose the metric."""
+    from .models import ExperiencePage
+
+    result = Assigned()
+    units = set(metric.unit_list)
+    page_ids = {
+        page_id
+        for text, page_id in ExperienceFigure.objects.filter(metric__isnull=True)
+        .exclude(status=ExperienceFigure.Status.PLACEHOLDER)
+        .values_list("metric_text", "page_id")
+        if normalise_label(text) == key
+    }
+    for page in ExperiencePage.objects.filter(pk__in=page_ids).order_by("pk"):
+        if page.locked:
+            result.locked.append(page)
+            continue
+        had_draft = page.has_unpublished_changes
+        latest = page.get_latest_revision_as_object()
+        changed = 0
+        rows = list(latest.figures.all())  # the revision's rows: change them, then hand the list back
+        for row in rows:
+            if row.metric_id is not None or normalise_label(row.metric_text) != key:
+                continue
+            if row.status == ExperienceFigure.Status.PLACEHOLDER:
+                continue
+            if row.unit not in units:
+                result.skipped_units += 1
+                continue
+            row.metric = metric
+            changed += 1
+        if not changed:
+            continue
+        latest.figures = rows
+        with transaction.atomic():
+            revision = latest.save_revision(user=user, log_action=True)
+            if page.live and not had_draft:
+                revision.publish(user=user)
+                result.published.append(page)
+            else:
+                result.drafted.append(page)
+        result.rows += changed
+    if result.rows:
+        text = unassigned_label(key)
+        alias = MetricAlias.objects.filter(normalised=key[:100]).first() or MetricAlias(text=text[:100])
+        alias.metric = metric
+        alias.save()
+    return result
+
+
+def unassigned_label(key: str) -> str:
+    """The written form of a group's label (the most frequent one)."""
+    texts = Counter(
+        text
+        for text in ExperienceFigure.objects.filter(metric_text__isnull=False).values_list("metric_text", flat=True)
+        if normalise_label(text) == key
+    )
+    return texts.most_common(1)[0][0] if texts else key
+
+
+def may_assign(user) -> bool:
+    """City administrators (who may add and change 统计指标) see the report and assign groups."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.has_perm("exchange.add_metricdefinition") and user.has_perm("exchange.change_metricdefinition")
+    )

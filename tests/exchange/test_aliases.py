@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+from wagtail.admin.menu import admin_menu
 
 from portal.exchange import aggregation
 from portal.exchange.aliases import learn_aliases, unassigned_count
@@ -91,3 +93,78 @@ def test_unassigned_count(world):
     world.submit("jia-er", [ExperienceFigure(metric_text="鼠药", value_as_written=Decimal(3), unit="公斤")], live=False)
     assert unassigned_count(aggregation.Period(2025, "year")) == 2
     assert unassigned_count(aggregation.Period(2024, "year")) == 0
+
+
+# ---------------------------------------------------------------------------- 未归类数字 report
+
+
+def unassigned(text, value, unit="副"):
+    return ExperienceFigure(
+        metric_text=text, value_as_written=Decimal(str(value)), unit=unit, source_sentence=f"送{text}{value}{unit}。"
+    )
+
+
+def test_report_groups_unassigned_figures_by_label(world, admin_client, admin_user):
+    world.submit("jia-yi", [unassigned("对联", 16), unassigned("对联", 8), figure(world.materials, 100)])
+    world.submit("jia-er", [unassigned("对联", 5), unassigned("鼠药", 416, "公斤")])
+    response = admin_client.get("/admin/exchange/unassigned/")
+    assert response.status_code == 200
+    groups = {group.label: group for group in response.context["groups"]}
+    assert (groups["对联"].count, groups["对联"].pages, groups["对联"].units) == (3, 2, ["副"])
+    assert groups["鼠药"].count == 1
+    request = RequestFactory().get("/admin/")
+    request.user = admin_user
+    assert "未归类数字" in [item.label for item in admin_menu.menu_items_for_request(request)]
+
+
+def test_assigning_a_group_writes_a_revision_per_page(world, admin_client):
+    published = world.submit("jia-yi", [unassigned("对联", 16), unassigned("对联", 3, "份")])
+    pending = world.submit("jia-er", [unassigned("对联", 5)])
+    pending.title = "改了标题还没发布"
+    pending.save_revision()
+    revisions_before = pending.revisions.count()
+    couplets = MetricDefinition.objects.create(
+        label="春联", family="materials", canonical_unit="副", allowed_units="副", aggregation="sum"
+    )
+    response = admin_client.post("/admin/exchange/unassigned/assign/", {"key": "对联", "metric": couplets.pk})
+    assert response.status_code == 302
+    # the published page without pending changes: published again, its 副 row now counts
+    rows = {(row.unit, row.metric_id) for row in type(published).objects.get(pk=published.pk).figures.all()}
+    assert rows == {("副", couplets.pk), ("份", None)}  # 份 is not a unit of 春联
+    # the page with a pending draft: a new draft revision, the live rows untouched
+    pending = type(pending).objects.get(pk=pending.pk)
+    assert pending.revisions.count() == revisions_before + 1 and pending.has_unpublished_changes
+    assert pending.figures.get().metric_id is None
+    draft = pending.get_latest_revision_as_object()
+    assert draft.title == "改了标题还没发布" and draft.figures.all()[0].metric_id == couplets.pk
+    # and the wording is learnt
+    assert MetricAlias.objects.get(normalised="对联").metric == couplets
+
+
+def test_assigning_to_a_new_metric(world, admin_client):
+    page = world.submit("jia-yi", [unassigned("鼠药", 416, "公斤")])
+    data = {
+        "key": "鼠药",
+        "label": "鼠药发放",
+        "synonyms": "鼠药",
+        "family": "materials",
+        "canonical_unit": "公斤",
+        "allowed_units": "公斤",
+        "aggregation": "sum",
+    }
+    admin_client.post("/admin/exchange/unassigned/assign/", data)
+    metric = MetricDefinition.objects.get(label="鼠药发放")
+    assert type(page).objects.get(pk=page.pk).figures.get().metric == metric
+    bad = dict(data, label="鼠药2", canonical_unit="吨")  # canonical unit not allowed
+    admin_client.post("/admin/exchange/unassigned/assign/", bad)
+    assert not MetricDefinition.objects.filter(label="鼠药2").exists()
+
+
+def test_report_is_for_city_administrators_only(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get("/admin/exchange/unassigned/").status_code == 403
+    assert client.post("/admin/exchange/unassigned/assign/", {"key": "对联", "metric": 1}).status_code == 403
