@@ -547,3 +547,54 @@ def refresh_current_submissions(sender, **kwargs):
     from .aggregation import mark_current_submissions
 
     mark_current_submissions()
+
+
+def _normalised_label(text: str) -> str:
+    from portal.importer.metrics import normalise_label
+
+    return normalise_label(text)[:100]
+
+
+class MetricAlias(models.Model):
+    """A 原文指标 a reviewer assigned to a 统计指标 (“宣传资料及折页” → 宣传品): later figures with that label get
+    that metric proposed, ahead of the matching rules (unit and role still checked). Learnt when a page is
+    published (portal.exchange.aliases); editable here."""
+
+    text = models.CharField("原文指标", max_length=100, help_text="材料里的说法，如“宣传资料及折页”")
+    normalised = models.CharField("规范化文本", max_length=100, unique=True, editable=False)
+    metric = models.ForeignKey(
+        MetricDefinition, verbose_name="统计指标", on_delete=models.CASCADE, related_name="aliases"
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="来自",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    panels = [FieldPanel("text"), FieldPanel("metric")]
+
+    class Meta:
+        verbose_name = "指标别名"
+        verbose_name_plural = "指标别名"
+        ordering = ["metric__sort_order", "text"]
+
+    def __str__(self):
+        return f"{self.text} → {self.metric.label}"
+
+    def save(self, *args, **kwargs):
+        self.normalised = _normalised_label(self.text)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalised = _normalised_label(self.text)
+        if not self.normalised:
+            raise ValidationError({"text": "请填写原文指标"})
+        taken = MetricAlias.objects.filter(normalised=self.normalised).exclude(pk=self.pk).first()
+        if taken is not None:
+            raise ValidationError({"text": f"“{taken.text}”已经对应“{taken.metric.label}”（同一说法只能对应一个指标）"})

@@ -142,6 +142,7 @@ def test_unknown_parent_and_wrong_type(news_index):
         run("import_documents", str(SEEDS[0]), "--parent", "/", "--type", "news")
 
 
+@pytest.mark.django_db
 def test_extract_figures_formats():
     out, _err = run("extract_figures", str(SEEDS[0]), "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
@@ -156,6 +157,7 @@ def test_extract_figures_formats():
         "start",
         "end",
         "placeholder",
+        "metric_definition",
     ]
     assert {"value": 11.967, "unit": "万元"}.items() <= next(r for r in rows if r["value"] == 11.967).items()
     assert any(r["value"] == 500 and r["value_max"] == 1000 for r in rows)
