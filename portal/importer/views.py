@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from portal.workflow.guards import lock_refusal
+
 from .documents import DocumentError, parse_document
 from .experience import attach_figures
 from .forms import ExperienceFiguresForm, ImportDocumentsForm
@@ -46,6 +48,8 @@ def import_experience_figures(request, page_id):
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
         return HttpResponseForbidden("你没有编辑这份材料的权限。")
+    if refusal := lock_refusal(page, request.user):
+        return HttpResponseForbidden(refusal)
     form = ExperienceFiguresForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

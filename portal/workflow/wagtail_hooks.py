@@ -1,9 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from rest_framework import exceptions
 from wagtail import hooks
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
+from .guards import lock_refusal
 from .views import TownshipSubmissionsView, user_townships
 
 
@@ -41,3 +44,19 @@ def refuse_bulk_delete_by_reviewers(request, action_type, objects, action_class_
     pages = [obj for obj in objects if isinstance(obj, Page)] if action_type == "delete" else []
     if not all(may_delete(request.user, page) for page in pages):
         raise PermissionDenied("审核员不能删除页面")
+
+
+class GuardedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """The admin API's page actions that write a revision or publish one obey the locks the editor obeys."""
+
+    locked_actions = {"revert_to_page_revision", "publish"}
+
+    def action_view(self, request, pk, action_name):
+        if action_name in self.locked_actions and (refusal := lock_refusal(self.get_object(), request.user)):
+            raise exceptions.PermissionDenied(refusal)
+        return super().action_view(request, pk, action_name)
+
+
+@hooks.register("construct_admin_api")
+def guard_admin_api_page_actions(router):
+    router.register_endpoint("pages", GuardedPagesAdminAPIViewSet)
