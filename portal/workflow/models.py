@@ -21,6 +21,15 @@ class ReviewTask(AbstractGroupApprovalTask):
             return [action for action in actions if action[0] != "approve"]
         return actions
 
+    def start(self, workflow_state, user=None):
+        """Begin at the earliest step that has not approved the page as it is now. Approvals count only for the
+        revision they were given (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT), so a material changed after 县级审核
+        approved it, e.g. resubmitted after the city sent it back, goes to 县级审核 again before 市级发布."""
+        earliest = workflow_state.get_next_task()
+        if earliest is not None and earliest.pk != self.pk:
+            return earliest.specific.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
             obj = task_state.workflow_state.content_object
@@ -28,7 +37,18 @@ class ReviewTask(AbstractGroupApprovalTask):
                 raise PermissionDenied("不能审核通过自己提交的内容")
             if blockers := self.publish_blockers(obj):
                 raise PermissionDenied("；".join(blockers))
+            self.approve_own_edits(task_state, obj, user)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    @staticmethod
+    def approve_own_edits(task_state, obj, user):
+        """A reviewer who corrects the page and approves it approves what they wrote: the approval is for their
+        revision, not the one the step started on (which would send the page back to this step, where they may not
+        approve their own revision). After anyone else's edit the approval stays on the older revision."""
+        latest = obj.get_latest_revision()
+        if latest.user_id == user.pk and task_state.revision_id != latest.pk:
+            task_state.revision = latest
+            task_state.save(update_fields=["revision"])
 
     @staticmethod
     def publish_blockers(obj):
