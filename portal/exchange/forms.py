@@ -60,7 +60,7 @@ class ExperiencePageForm(WagtailAdminPageForm):
         if self.publishing():
             blockers = self.instance.publish_blockers(figures)
             if blockers:
-                raise ValidationError(["发布前请处理占位数字：", *blockers])
+                raise ValidationError(["发布前请处理这些数字：", *blockers])
         return cleaned_data
 
     def township(self):

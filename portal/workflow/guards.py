@@ -21,5 +21,5 @@ def lock_refusal(page, user) -> str:
 def publish_blockers(page) -> list[str]:
     """Why the page's latest revision, which approving or publishing would publish, may not be approved or published
     yet (Chinese, one reason a line), if its type has rules (an experience material's unconfirmed figures)."""
-    submitted = page.get_latest_revision_as_object()
+    submitted = page.specific.get_latest_revision_as_object()
     return submitted.publish_blockers() if hasattr(submitted, "publish_blockers") else []
