@@ -350,6 +350,29 @@ class ExperiencePage(BasePage):
             if figure.status in problems
         ]
 
+    def superseded_material(self):
+        """The published material this one replaces in the totals once it is published, or None: the current submission
+        of the same township and period (a custom period: the same dates), unless this page was first published before
+        it (publishing it again does not put it back in front)."""
+        if self.orgunit_id is None:
+            return None
+        current = (
+            ExperiencePage.objects.live()
+            .filter(
+                is_current=True,
+                orgunit_id=self.orgunit_id,
+                year=self.year,
+                period_kind=self.period_kind,
+                period_start=self.period_start,
+                period_end=self.period_end,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if current is None or self.first_published_at is None:
+            return current
+        return current if (self.first_published_at, self.pk) > (current.first_published_at, current.pk) else None
+
     @cached_property
     def township(self):
         return self.orgunit

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from .guards import lock_refusal, publish_blockers
+from .templatetags.workflow_notices import superseded_notice
 from .views import TownshipSubmissionsView, user_townships
 
 
@@ -93,3 +94,10 @@ def warn_reviewers_of_blocked_approval(request, page):
     """Whoever opens a page under review sees why it cannot be approved yet, row by row."""
     if request.method == "GET" and page.current_workflow_task and (blockers := publish_blockers(page)):
         messages.warning(request, "审核暂不能通过：" + "；".join(blockers))
+
+
+@hooks.register("before_edit_page")
+def warn_of_superseded_material(request, page):
+    """The editor and every reviewer see which published material this one will replace in the totals."""
+    if request.method == "GET" and (notice := superseded_notice(page)):
+        messages.warning(request, notice)

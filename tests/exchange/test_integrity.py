@@ -1,10 +1,14 @@
 """Saving a material in the editor: one figure entered twice is refused (it would count twice), and a save from an
-editor opened before someone else saved is refused instead of silently overwriting their work."""
+editor opened before someone else saved is refused instead of silently overwriting their work. Which published
+material a new one replaces in the totals."""
+
+import datetime
 
 import pytest
 from django.test import Client
 from wagtail.models import Page
 
+from portal.exchange.models import ExperiencePage
 from tests.workflow.editor import form_fields, open_editor, post_editor
 
 from .factories import figure
@@ -75,3 +79,33 @@ def test_a_save_from_a_stale_editor_is_refused_until_repeated(material, django_u
     assert again["title"] == ["二号编辑的标题"]
     assert post_editor(second, material, again).status_code == 302
     assert draft(material).title == "二号编辑的标题"
+
+
+def new_material(world, code, **fields):
+    """A draft of township `code` (2025 全年 unless `fields` say otherwise), its township set as the editor does."""
+    return world.submit(code, [], live=False, orgunit=world.units[code], **fields)
+
+
+def test_a_material_replaces_the_current_one_of_its_township_and_period(world):
+    current = world.submit("jia-yi", [])
+    assert new_material(world, "jia-yi").superseded_material() == current
+    assert new_material(world, "jia-er").superseded_material() is None
+    assert new_material(world, "jia-yi", kind="h1").superseded_material() is None
+    assert ExperiencePage.objects.get(pk=current.pk).superseded_material() is None
+
+
+def test_a_custom_period_replaces_only_the_same_dates(world):
+    may_june = {"kind": "custom", "period_start": datetime.date(2025, 5, 1), "period_end": datetime.date(2025, 6, 30)}
+    current = world.submit("jia-yi", [], **may_june)
+    assert new_material(world, "jia-yi", **may_june).superseded_material() == current
+    longer = may_june | {"period_end": datetime.date(2025, 7, 31)}
+    assert new_material(world, "jia-yi", **longer).superseded_material() is None
+
+
+def test_correcting_an_older_material_replaces_nothing(world):
+    older = world.submit("jia-yi", [])
+    world.submit("jia-yi", [])
+    older = ExperiencePage.objects.get(pk=older.pk)
+    older.title = "改过的旧材料"
+    older.save_revision()
+    assert older.get_latest_revision_as_object().superseded_material() is None  # the newer one keeps counting
