@@ -66,6 +66,19 @@ def test_a_reviewer_who_corrects_and_approves_in_the_editor_moves_the_material_o
     assert published_title(page) == "县里改过的标题"
 
 
+def test_the_county_sees_what_the_city_changed_before_it_is_published(site, login):
+    page = at_city_step(site, login)
+    client = login("city_reviewer")
+    _response, form = open_editor(client, page)
+    assert post_editor(client, page, form, title="市里改过的标题").status_code == 302
+
+    act(client, page, "approve")  # the city approves its own correction…
+    assert not fresh(page).live
+    assert step(page) == "县级审核（甲县）"  # …which the county approved no version of
+    act(login("reviewer_jia"), page, "approve")  # every step has now approved this revision: it is published
+    assert published_title(page) == "市里改过的标题"
+
+
 def test_a_material_sent_back_by_the_city_starts_again_at_the_county(site, login):
     page = at_city_step(site, login)
     act(login("city_reviewer"), page, "reject", "请核对会员人数")
