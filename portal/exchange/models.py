@@ -336,13 +336,42 @@ class ExperiencePage(BasePage):
         self.year = self.period_start.year
 
     def publish_blockers(self, figures=None):
-        """Chinese reasons why this page must not be published yet (placeholder figures)."""
+        """Chinese reasons why this page may be neither published nor approved at any review step yet: rows that are
+        placeholders (XX) or were extracted from Word and nobody has confirmed. The one rule for the editor's 发布,
+        every review step, bulk publishing and the admin API."""
         figures = list(self.figures.all()) if figures is None else figures
+        problems = {
+            ExperienceFigure.Status.PLACEHOLDER: "仍是占位数字（如 XX），请填写实际数值或删除这一行后再发布",
+            ExperienceFigure.Status.EXTRACTED: "是自动提取、尚未确认的数字，请核对原句后把状态改为“已确认”或删除这一行",
+        }
         return [
-            f"第{number}行“{figure.metric_name or '数字'}”仍是占位数字（如 XX），请填写实际数值或删除这一行后再发布"
+            f"第{number}行“{figure.metric_name or '数字'}”{problems[figure.status]}"
             for number, figure in enumerate(figures, start=1)
-            if figure.status == ExperienceFigure.Status.PLACEHOLDER
+            if figure.status in problems
         ]
+
+    def superseded_material(self):
+        """The published material this one replaces in the totals once it is published, or None: the current submission
+        of the same township and period (a custom period: the same dates), unless this page was first published before
+        it (publishing it again does not put it back in front)."""
+        if self.orgunit_id is None:
+            return None
+        current = (
+            ExperiencePage.objects.live()
+            .filter(
+                is_current=True,
+                orgunit_id=self.orgunit_id,
+                year=self.year,
+                period_kind=self.period_kind,
+                period_start=self.period_start,
+                period_end=self.period_end,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if current is None or self.first_published_at is None:
+            return current
+        return current if (self.first_published_at, self.pk) > (current.first_published_at, current.pk) else None
 
     @cached_property
     def township(self):

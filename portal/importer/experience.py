@@ -2,10 +2,13 @@
 
 Every extracted figure becomes a row with status "extracted" and its source sentence; a placeholder
 (XX个, 余万元) becomes a "placeholder" row, which keeps the page from being published until it is fixed.
+Extracting again merges: figures already on the page are not added twice.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
@@ -72,11 +75,52 @@ def _multiplied(value, multiplier: int):
     return None if value is None else Decimal(str(value)) * multiplier
 
 
-def attach_figures(page, figures: list[Figure], *, append: bool = False) -> int:
-    """Put the rows on the (unsaved or revision) page object; saving the page or a revision stores them."""
+@dataclass
+class FigureMerge:
+    """What extracting a document did to a page's rows."""
+
+    added: int = 0
+    kept: int = 0
+    removed: int = 0
+    confirmed_missing: list = field(default_factory=list)  # confirmed rows the document no longer has, kept
+
+
+def attach_figures(page, figures: list[Figure]) -> FigureMerge:
+    """Merge a document's figures into the rows of the (unsaved or revision) page object; saving the page or a revision
+    stores them. Extracting the same material again must not count a figure twice, so a row with the same sentence,
+    value and unit as a figure *is* that figure: it stays as it is (status, chosen metric, edits) and gets no copy.
+    Figures not on the page yet become rows to confirm. Rows extracted earlier and never confirmed go when the document
+    no longer has them; confirmed rows are someone's checked work and stay, reported in `confirmed_missing`."""
     figure_model, _metric_model = _models()
     relation = figure_model._meta.get_field("page").remote_field.related_name
+    existing = list(getattr(page, relation).all())
     rows = figure_rows(figures)
-    existing = list(getattr(page, relation).all()) if append else []
-    setattr(page, relation, existing + rows)
-    return len(rows)
+    unmatched = Counter(_same_figure(row) for row in rows)
+    merge = FigureMerge()
+    kept = []
+    for row in existing:
+        if _take(unmatched, _same_figure(row)):
+            kept.append(row)
+        elif row.status == figure_model.Status.CONFIRMED:
+            kept.append(row)
+            merge.confirmed_missing.append(row)
+        else:
+            merge.removed += 1
+    added = [row for row in rows if _take(unmatched, _same_figure(row))]
+    setattr(page, relation, kept + added)
+    merge.added, merge.kept = len(added), len(kept)
+    return merge
+
+
+def _same_figure(row) -> tuple:
+    """Rows with this key are one figure of the material: the same sentence, value and unit."""
+    value = None if row.value is None else Decimal(row.value)
+    return row.source_sentence, value, row.unit
+
+
+def _take(counter: Counter, key) -> bool:
+    """Use up one of `key` in `counter`; False if none is left."""
+    if counter[key] <= 0:
+        return False
+    counter[key] -= 1
+    return True
