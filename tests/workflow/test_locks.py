@@ -97,3 +97,10 @@ def test_the_admin_api_refuses_reverting_a_page_under_review(site, login):
     assert response.status_code == 403
     assert "正在审核（市级发布）" in response.json()["detail"]
     assert revision_ids(page) == before
+
+
+def test_the_extract_button_is_offered_only_to_who_may_use_it(site, login):
+    page = at_city_step(site, login)
+    button = f'href="{figures_url(page)}"'
+    assert button not in login("submitter_a1").get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert button in login("city_reviewer").get(f"/admin/pages/{page.pk}/edit/").content.decode()
