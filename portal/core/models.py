@@ -41,7 +41,15 @@ class OrgUnit(index.Indexed, MP_Node):
     level = models.CharField("层级", max_length=20, choices=Level.choices)
 
     node_order_by = ["code"]
-    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.FilterField("level")]
+    # The page editor's unit chooser searches these; "code" too, since editors know units by their codes.
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_name"),
+        index.SearchField("code"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("code"),
+        index.FilterField("level"),
+    ]
 
     panels = [
         FieldPanel("parent", heading="上级单位"),

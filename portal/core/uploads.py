@@ -1,7 +1,7 @@
-"""Upload safety: file type decided by content (magic bytes), sizes and pixel counts, zip-bomb checks.
+"""Upload safety: file type decided by content (magic bytes), images fully decoded, pixel counts, zip-bomb checks.
 
-`check_zip_archive` and `check_docx` are shared with the Word importer; the two forms are wired into the Wagtail
-admin by WAGTAILIMAGES_IMAGE_FORM_BASE / WAGTAILDOCS_DOCUMENT_FORM_BASE.
+`check_image_file`, `check_zip_archive` and `check_docx` are shared with the Word importer; the two forms are wired
+into the Wagtail admin by WAGTAILIMAGES_IMAGE_FORM_BASE / WAGTAILDOCS_DOCUMENT_FORM_BASE.
 """
 
 import os
@@ -9,9 +9,13 @@ import zipfile
 from pathlib import PurePosixPath
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from lxml import etree
+from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 HEAD_BYTES = 8192
@@ -29,6 +33,12 @@ ZIP_DOCUMENTS = {
     "zip": None,
 }
 OLE2_DOCUMENTS = {"doc", "xls", "wps"}
+# A Word file the importer will read: python-docx needs about 2 ms per paragraph, so a few hundred KB of tiny
+# paragraphs would hold a worker for minutes. 20,000 paragraphs is a 400-page document.
+DOCX_BODY = ZIP_DOCUMENTS["docx"]
+DOCX_MAX_PARAGRAPHS = 20_000
+DOCX_MAX_BODY_SIZE = 16 * 1024 * 1024
+WORD_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 
 
 class UnsafeFile(ValidationError):
@@ -74,15 +84,94 @@ def check_zip_archive(
         raise UnsafeFile("文件内容与扩展名不符。", code="zip_content")
 
 
-def check_docx(file, **limits):
-    """The check the Word importer runs before opening a .docx with python-docx or mammoth."""
-    check_zip_archive(file, required=ZIP_DOCUMENTS["docx"], **limits)
+def check_docx(file, *, max_paragraphs=DOCX_MAX_PARAGRAPHS, max_body_size=DOCX_MAX_BODY_SIZE, **limits):
+    """The check the Word importer runs before opening a .docx with python-docx: a safe zip, then a body of
+    bounded size and paragraph count (counted by a streaming parse that stops at the limit)."""
+    check_zip_archive(file, required=DOCX_BODY, **limits)
+    with zipfile.ZipFile(file) as archive:
+        size = archive.getinfo(DOCX_BODY).file_size
+        if size > max_body_size:
+            raise UnsafeFile(
+                f"Word 正文解压后过大（{filesizeformat(size)}，上限 {filesizeformat(max_body_size)}），"
+                "请拆分成几个文件后再导入。",
+                code="docx_body_size",
+            )
+        with archive.open(DOCX_BODY) as body:
+            check_paragraph_count(body, max_paragraphs)
+
+
+def check_paragraph_count(xml, limit):
+    """Count w:p elements (whatever namespace prefix the file uses) without building python-docx objects."""
+    paragraphs = 0
+    try:
+        for _event, element in etree.iterparse(
+            xml, events=("end",), tag=WORD_PARAGRAPH, resolve_entities=False, no_network=True
+        ):
+            paragraphs += 1
+            if paragraphs > limit:
+                raise UnsafeFile(
+                    f"Word 文件的段落过多（超过 {limit:,} 段），请拆分成几个文件后再导入。", code="docx_paragraphs"
+                )
+            element.clear()
+    except etree.XMLSyntaxError as error:
+        raise UnsafeFile(
+            "Word 文件已损坏（正文不是有效的 XML），请用 Word 打开后重新保存。", code="docx_xml"
+        ) from error
 
 
 def check_image_content(file):
+    """The image format read from the first bytes ("jpg", "png", "gif" or "webp"), whatever the file is called."""
     kind = filetype.guess(read_head(file))
     if kind is None or kind.extension not in IMAGE_TYPES:
         raise UnsafeFile("只能上传 JPEG、PNG、GIF 或 WebP 格式的图片（按内容判断，不接受 SVG）。", code="image_type")
+    return kind.extension
+
+
+def check_image_decodes(file, max_pixels=None):
+    """Refuse an image Pillow cannot decode to the last pixel (truncated, corrupt) or with too many pixels.
+
+    The pixel count comes from the header, before anything is decoded; `verify()` checks the structure (PNG
+    checksums), and `load()` on a fresh handle decodes the pixels, which is what catches a truncated JPEG.
+    """
+    max_pixels = max_pixels or settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    position = file.tell()
+    try:
+        file.seek(0)
+        with PILImage.open(file) as image:
+            pixels = image.width * image.height * getattr(image, "n_frames", 1)
+            image.verify()
+        if pixels > max_pixels:
+            raise UnsafeFile(f"图片像素过多（{pixels:,} 像素，上限 {max_pixels:,}）。", code="image_pixels")
+        file.seek(0)
+        with PILImage.open(file) as image:
+            image.load()
+    except UnsafeFile:
+        raise
+    except Exception as error:  # Pillow raises OSError, SyntaxError, ValueError, struct.error… on broken data
+        raise UnsafeFile(
+            "图片文件已损坏或不完整，无法显示。请用看图软件打开后重新保存再上传。", code="image_broken"
+        ) from error
+    finally:
+        file.seek(position)
+
+
+def check_image_size(file):
+    position = file.tell()
+    size = file.seek(0, os.SEEK_END)
+    file.seek(position)
+    limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if limit and size > limit:
+        raise UnsafeFile(f"图片太大（{filesizeformat(size)}，上限 {filesizeformat(limit)}）。", code="image_size")
+
+
+def check_image_file(file):
+    """Everything an image must pass to be stored: size, its format read from its content, then a full decode.
+
+    Returns the format's extension, the one to store the file under."""
+    check_image_size(file)
+    extension = check_image_content(file)
+    check_image_decodes(file)
+    return extension
 
 
 def check_document_content(file, name):
@@ -122,14 +211,23 @@ def check_plain_text(head, error):
     raise error
 
 
-class SafeImageForm(BaseImageForm):
-    """Wagtail already checks extension, size, pixel count and that Willow reads the format; we add magic bytes."""
+class SafeImageField(WagtailImageField):
+    """Wagtail's image field with `check_image_file` run first: Willow would raise (a 500) on a truncated image."""
 
-    def clean_file(self):
-        file = self.cleaned_data.get("file")
-        if file and "file" in self.changed_data:
-            check_image_content(file)
-        return file
+    def to_python(self, data):
+        if data:
+            check_image_file(data)
+        return super().to_python(data)
+
+
+class SafeImageForm(BaseImageForm):
+    """Wagtail checks extension, size, pixel count and that Willow reads the format; we add magic bytes and a full
+    decode, before Wagtail's own checks (the multiple-upload view uses this form's file field too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field := self.fields.get("file"):
+            self.fields["file"] = SafeImageField(label=field.label, required=field.required, widget=field.widget)
 
 
 class SafeDocumentForm(BaseDocumentForm):

@@ -15,6 +15,9 @@ class OrgUnitViewSet(SnippetViewSet):
     list_display = ["indented_name", "short_name", "level", "code"]
     list_filter = ["level"]
     search_fields = ["name", "short_name", "code"]
+    # A database filter (icontains), not the search index: the SQLite backend cannot restrict a search to fields,
+    # and a part of a name ("溪县") or of a code ("qingxi-") should match too. A few hundred units at most.
+    search_backend_name = None
     ordering = ["path"]
     edit_handler = ObjectList(OrgUnit.panels, base_form_class=OrgUnitForm)
 

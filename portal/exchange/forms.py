@@ -1,8 +1,11 @@
-"""The ExperiencePage edit form: checks across figure rows (其中 breakdowns) and placeholders blocking publication."""
+"""The ExperiencePage edit form: checks across figure rows (其中 breakdowns, the same figure twice), rows blocking
+publication, and a save from an editor opened before someone else saved."""
 
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.utils import get_user_display_name
 
 from .numbers import LOWER_BOUND_QUALIFIERS, base_unit
 
@@ -40,9 +43,66 @@ def breakdown_errors(figures):
     return errors
 
 
+def duplicate_groups(figures):
+    """Lists of row indexes that are one figure entered more than once: the same metric (or 原文指标 without one),
+    value, unit and sentence, and the same role and village (a target and its result, or two villages' equal numbers,
+    are different figures)."""
+    groups = {}
+    for index, figure in enumerate(figures):
+        key = (
+            figure.metric_id or figure.metric_text,
+            figure.value,
+            figure.value_max,
+            figure.unit,
+            figure.source_sentence,
+            figure.role,
+            figure.scope_id,
+        )
+        groups.setdefault(key, []).append(index)
+    return [indexes for indexes in groups.values() if len(indexes) > 1]
+
+
+def duplicate_message(figures, indexes):
+    figure = figures[indexes[0]]
+    rows = "、".join(f"第{index + 1}行" for index in indexes)
+    sentence = f"，原句“{figure.source_sentence[:40]}”" if figure.source_sentence else ""
+    return (
+        f"{rows}是同一个数字（{figure.metric_name or '数字'} {figure.display}{sentence}），"
+        "汇总时会重复计算，请只保留一行"
+    )
+
+
+def stale_revision(data, page):
+    """True if the editor was opened on an older revision than the page's latest: someone saved since. Wagtail's own
+    test (EditView.is_out_of_date), which its edit view applies only to autosave."""
+    latest = page.latest_revision
+    if latest is None:
+        return False
+    if overwrite_revision_id := data.get("overwrite_revision_id"):
+        return overwrite_revision_id != str(latest.pk)
+    if loaded_revision_id := data.get("loaded_revision_id"):
+        return (
+            loaded_revision_id != str(latest.pk)
+            or data.get("loaded_revision_created_at", "") != latest.created_at.isoformat()
+        )
+    return False
+
+
+def stale_revision_message(page):
+    latest = page.latest_revision
+    who = get_user_display_name(latest.user) or "系统"
+    when = timezone.localtime(latest.created_at).strftime("%Y-%m-%d %H:%M")
+    return (
+        f"没有保存：你打开这个页面之后，{who}于{when}保存了新的版本，保存你的内容会覆盖它。"
+        "你填写的内容还在下面；请先在新标签页打开“历史”核对最新版本，确定要用你的内容覆盖时再保存一次。"
+    )
+
+
 class ExperiencePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
+        if stale_revision(self.data, self.instance):
+            self.add_error(None, stale_revision_message(self.instance))
         formset = self.formsets.get("figures")
         if formset is None:
             return cleaned_data
@@ -53,6 +113,10 @@ class ExperiencePageForm(WagtailAdminPageForm):
             figure.normalise()
         for index, message in breakdown_errors(figures).items():
             forms[index].add_error("part_of", message)
+        for indexes in duplicate_groups(figures):
+            self.add_error(None, duplicate_message(figures, indexes))
+            for index in indexes[1:]:
+                forms[index].add_error(None, f"和第{indexes[0] + 1}行重复")
         township = self.township()
         for form, figure in zip(forms, figures, strict=True):
             if township and figure.scope_id and not figure.scope.path.startswith(township.path):
@@ -60,7 +124,7 @@ class ExperiencePageForm(WagtailAdminPageForm):
         if self.publishing():
             blockers = self.instance.publish_blockers(figures)
             if blockers:
-                raise ValidationError(["发布前请处理占位数字：", *blockers])
+                raise ValidationError(["发布前请处理这些数字：", *blockers])
         return cleaned_data
 
     def township(self):

@@ -336,13 +336,42 @@ class ExperiencePage(BasePage):
         self.year = self.period_start.year
 
     def publish_blockers(self, figures=None):
-        """Chinese reasons why this page must not be published yet (placeholder figures)."""
+        """Chinese reasons why this page may be neither published nor approved at any review step yet: rows that are
+        placeholders (XX) or were extracted from Word and nobody has confirmed. The one rule for the editor's 发布,
+        every review step, bulk publishing and the admin API."""
         figures = list(self.figures.all()) if figures is None else figures
+        problems = {
+            ExperienceFigure.Status.PLACEHOLDER: "仍是占位数字（如 XX），请填写实际数值或删除这一行后再发布",
+            ExperienceFigure.Status.EXTRACTED: "是自动提取、尚未确认的数字，请核对原句后把状态改为“已确认”或删除这一行",
+        }
         return [
-            f"第{number}行“{figure.metric_name or '数字'}”仍是占位数字（如 XX），请填写实际数值或删除这一行后再发布"
+            f"第{number}行“{figure.metric_name or '数字'}”{problems[figure.status]}"
             for number, figure in enumerate(figures, start=1)
-            if figure.status == ExperienceFigure.Status.PLACEHOLDER
+            if figure.status in problems
         ]
+
+    def superseded_material(self):
+        """The published material this one replaces in the totals once it is published, or None: the current submission
+        of the same township and period (a custom period: the same dates), unless this page was first published before
+        it (publishing it again does not put it back in front)."""
+        if self.orgunit_id is None:
+            return None
+        current = (
+            ExperiencePage.objects.live()
+            .filter(
+                is_current=True,
+                orgunit_id=self.orgunit_id,
+                year=self.year,
+                period_kind=self.period_kind,
+                period_start=self.period_start,
+                period_end=self.period_end,
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if current is None or self.first_published_at is None:
+            return current
+        return current if (self.first_published_at, self.pk) > (current.first_published_at, current.pk) else None
 
     @cached_property
     def township(self):
@@ -547,3 +576,54 @@ def refresh_current_submissions(sender, **kwargs):
     from .aggregation import mark_current_submissions
 
     mark_current_submissions()
+
+
+def _normalised_label(text: str) -> str:
+    from portal.importer.metrics import normalise_label
+
+    return normalise_label(text)[:100]
+
+
+class MetricAlias(models.Model):
+    """A 原文指标 a reviewer assigned to a 统计指标 (“宣传资料及折页” → 宣传品): later figures with that label get
+    that metric proposed, ahead of the matching rules (unit and role still checked). Learnt when a page is
+    published (portal.exchange.aliases); editable here."""
+
+    text = models.CharField("原文指标", max_length=100, help_text="材料里的说法，如“宣传资料及折页”")
+    normalised = models.CharField("规范化文本", max_length=100, unique=True, editable=False)
+    metric = models.ForeignKey(
+        MetricDefinition, verbose_name="统计指标", on_delete=models.CASCADE, related_name="aliases"
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="来自",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    panels = [FieldPanel("text"), FieldPanel("metric")]
+
+    class Meta:
+        verbose_name = "指标别名"
+        verbose_name_plural = "指标别名"
+        ordering = ["metric__sort_order", "text"]
+
+    def __str__(self):
+        return f"{self.text} → {self.metric.label}"
+
+    def save(self, *args, **kwargs):
+        self.normalised = _normalised_label(self.text)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalised = _normalised_label(self.text)
+        if not self.normalised:
+            raise ValidationError({"text": "请填写原文指标"})
+        taken = MetricAlias.objects.filter(normalised=self.normalised).exclude(pk=self.pk).first()
+        if taken is not None:
+            raise ValidationError({"text": f"“{taken.text}”已经对应“{taken.metric.label}”（同一说法只能对应一个指标）"})

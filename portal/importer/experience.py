@@ -2,35 +2,62 @@
 
 Every extracted figure becomes a row with status "extracted" and its source sentence; a placeholder
 (XX个, 余万元) becomes a "placeholder" row, which keeps the page from being published until it is fixed.
+Extracting again merges: figures already on the page are not added twice.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
 
 from .figures import Figure
-from .metrics import MetricTerms, match_metric
+from .metrics import MetricTerms, normalise_label, propose_metric
 
 
 def _models():
     return apps.get_model("exchange", "ExperienceFigure"), apps.get_model("exchange", "MetricDefinition")
 
 
+def metric_terms(metrics) -> list[MetricTerms]:
+    """The matcher's view of MetricDefinition rows (in their display order, which breaks ties)."""
+    return [
+        MetricTerms(
+            metric.pk,
+            (metric.label, *metric.synonym_list),
+            tuple(metric.unit_list),
+            metric.family,
+            metric.canonical_unit,
+        )
+        for metric in metrics
+    ]
+
+
+def metric_aliases() -> dict[str, int]:
+    """原文指标 → metric id, as reviewers assigned them (portal.exchange.aliases); empty before that app has them."""
+    try:
+        alias_model = apps.get_model("exchange", "MetricAlias")
+    except LookupError:
+        return {}
+    return {normalise_label(text): metric_id for text, metric_id in alias_model.objects.values_list("text", "metric")}
+
+
 def figure_rows(figures: list[Figure]) -> list:
     """Unsaved ExperienceFigure rows carrying the multiplied-out value (4300万元 → 43000000 with unit 万元);
-    the exchange model derives the written value and the multiplier from them."""
+    the exchange model derives the written value and the multiplier from them. Each row gets the proposed metric
+    (portal.importer.metrics: aliases first, then the rules; only a metric that accepts the figure's unit,
+    since a row the editor cannot save would help nobody)."""
     figure_model, metric_model = _models()
     metrics = {metric.pk: metric for metric in metric_model.objects.all()}
-    terms = [MetricTerms(metric.pk, (metric.label, *metric.synonym_list)) for metric in metrics.values()]
+    terms = metric_terms(metrics.values())
+    aliases = metric_aliases() if figures else {}
     rows = []
     for figure in figures:
-        # Only a metric that accepts the figure's unit: a row the editor cannot save would help nobody.
-        fitting = [term for term in terms if figure.unit in metrics[term.key].unit_list]
         rows.append(
             figure_model(
-                metric=metrics.get(match_metric(figure, fitting)),
+                metric=metrics.get(propose_metric(figure, terms, aliases)),
                 metric_text=figure.metric[:100],
                 value=_multiplied(figure.value, figure.multiplier),
                 value_max=_multiplied(figure.value_max, figure.multiplier),
@@ -48,11 +75,52 @@ def _multiplied(value, multiplier: int):
     return None if value is None else Decimal(str(value)) * multiplier
 
 
-def attach_figures(page, figures: list[Figure], *, append: bool = False) -> int:
-    """Put the rows on the (unsaved or revision) page object; saving the page or a revision stores them."""
+@dataclass
+class FigureMerge:
+    """What extracting a document did to a page's rows."""
+
+    added: int = 0
+    kept: int = 0
+    removed: int = 0
+    confirmed_missing: list = field(default_factory=list)  # confirmed rows the document no longer has, kept
+
+
+def attach_figures(page, figures: list[Figure]) -> FigureMerge:
+    """Merge a document's figures into the rows of the (unsaved or revision) page object; saving the page or a revision
+    stores them. Extracting the same material again must not count a figure twice, so a row with the same sentence,
+    value and unit as a figure *is* that figure: it stays as it is (status, chosen metric, edits) and gets no copy.
+    Figures not on the page yet become rows to confirm. Rows extracted earlier and never confirmed go when the document
+    no longer has them; confirmed rows are someone's checked work and stay, reported in `confirmed_missing`."""
     figure_model, _metric_model = _models()
     relation = figure_model._meta.get_field("page").remote_field.related_name
+    existing = list(getattr(page, relation).all())
     rows = figure_rows(figures)
-    existing = list(getattr(page, relation).all()) if append else []
-    setattr(page, relation, existing + rows)
-    return len(rows)
+    unmatched = Counter(_same_figure(row) for row in rows)
+    merge = FigureMerge()
+    kept = []
+    for row in existing:
+        if _take(unmatched, _same_figure(row)):
+            kept.append(row)
+        elif row.status == figure_model.Status.CONFIRMED:
+            kept.append(row)
+            merge.confirmed_missing.append(row)
+        else:
+            merge.removed += 1
+    added = [row for row in rows if _take(unmatched, _same_figure(row))]
+    setattr(page, relation, kept + added)
+    merge.added, merge.kept = len(added), len(kept)
+    return merge
+
+
+def _same_figure(row) -> tuple:
+    """Rows with this key are one figure of the material: the same sentence, value and unit."""
+    value = None if row.value is None else Decimal(row.value)
+    return row.source_sentence, value, row.unit
+
+
+def _take(counter: Counter, key) -> bool:
+    """Use up one of `key` in `counter`; False if none is left."""
+    if counter[key] <= 0:
+        return False
+    counter[key] -= 1
+    return True

@@ -1,14 +1,20 @@
 """Extract quantitative figures (数字指标) from 计生协 summaries, speeches and experience materials.
 
-Pure standard library, no Django. The rules follow /shared/figures_dev_README.md and domain.md §3:
+Pure Python, no Django (rjieba splits the words of the 原文指标 labels). The rules follow
+/shared/figures_dev_README.md and domain.md §3:
 a figure is a number with a unit or classifier (or a rate that lost its sign), never a date, ordinal,
 identifier, list marker, slogan numeral or vague amount.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import rjieba
 
 __all__ = ["Figure", "extract_figures", "parse_chinese_number", "split_sentences"]
 
@@ -197,23 +203,6 @@ MISSING_NUMBER_RE = re.compile(
 
 # Metric helpers
 CLAUSE_BREAK_RE = re.compile(r"[,，;；:：、【】\s]")
-LEADING_NOISE_RE = re.compile(
-    r"^(?:\d+、|[一二三四五六七八九十]+[、是]|[(（][一二三四五六七八九十\d]+[)）]|"
-    r"截止目前|截至目前|截止|目前|今年度|今年|去年|上半年|下半年|全年|年内|其中|同时|另外|此外|"
-    r"我镇|我区|我县|我市|我乡|我街道|我社区|全镇|全区|全县|全市|全乡|本镇|各类|各种|"
-    r"免费|共|累计|积极|先后|分别|还|已|又|并|均|为|对|向|将|在|给予|"
-    r"发放|投入|组织|开展|举办|接受|接待|印发|编印|配备|新增|建立|成立|设立|落实|完成|提供|"
-    r"解决|送|安排|参加|慰问|表彰|帮扶|帮助|挂钩|购进|播放|确定|主办|办|上报|得|扣|加|[0-9]{2,4}年(?:至[0-9]{2,4}年)?|[0-9]{1,2}月份?)"
-)
-TRAILING_NOISE_RE = re.compile(
-    r"(?:已|均|共|共计|累计|合计|总计|达到了|达到|达|为|是|有|由|至|下降至|下降到|上升至|上升到|提高到|提高至|"
-    r"增加到|控制在|保持在|分别为|的|了|约|近|接近|不少于|不低于|计|开展|组织|发放|投入|落实|配备|新增|"
-    r"编印|印发|接待|完成|帮扶|帮助|挂钩|慰问|提供|解决|送|给予|补助|一次性|最高可以拿到|可以拿到|拿到|"
-    r"奖|办|出|上报|得|扣|加|共组织|免费)$"
-)
-FOLLOWING_NOUN_RE = re.compile(
-    r"^(?:的)?(?P<noun>[\u4e00-\u9fff“”\"]{1,10}?)(?=开展|参加|实行|进行|提供|解决|在|的|得|使|和|与|及|$)"
-)
 PER_REFERENCE_RE = re.compile(
     r"每(?:个|一)?(?:村[(（]社区[)）]|社区样本点|样本点|学期|季度|部门|单位|小区|社区|[月年周天人户村次场期名位])|"
     r"(?<=[(（])全年"
@@ -224,7 +213,7 @@ TARGET_CONTEXT_RE = re.compile(
 # A point value shortly after a figure means the figure is a requirement in a scoring sheet.
 SCORING_RULE_AHEAD_RE = re.compile(r"[(（][^)）\n]{0,20}?得[0-9０-９]+分|[(（][0-9０-９]+分[)）]")
 BOOK_TITLE_RE = re.compile(r"《[^》]*》")
-STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准|一次性")
+STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准(?!化)|一次性")
 
 THRESHOLD_QUALIFIERS = ("以上", "不少于", "不低于", "以下", "以内")
 ROLE_ACTUAL, ROLE_TARGET, ROLE_STANDARD, ROLE_THRESHOLD, ROLE_SCORE = (
@@ -255,6 +244,11 @@ class Figure:
     qualifier: str
     placeholder: bool
     role: str
+    # False in a part of a bundle (范文3, 第6篇) that never mentions family planning: its figures are no
+    # metric's value (domain.md: off-topic parts are quarantined). Not part of to_dict().
+    on_topic: bool = True
+    # True for a requirement of a scoring sheet (a point value follows): it holds for each assessed unit.
+    in_rubric: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -308,6 +302,7 @@ def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Fi
         candidates += _placeholder_candidates(text, blocked)
         candidates.sort(key=lambda c: c.start)
     sentences = split_sentences(text)
+    off_topic = _off_topic_spans(text)
     figures = []
     index = 0
     for candidate in candidates:
@@ -318,9 +313,44 @@ def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Fi
         s_start, s_end = sentences[index]
         if candidate.start < s_start or candidate.end > s_end:
             continue  # a figure never straddles a sentence boundary
+        previous = figures[-1] if figures and figures[-1].sentence_start == s_start else None
         previous_end = figures[-1].end if figures else 0
-        figures.append(_to_figure(text, candidate, s_start, s_end, previous_end))
+        figure = _to_figure(
+            text,
+            candidate,
+            s_start,
+            s_end,
+            previous_end,
+            previous.metric if previous else "",
+            previous.unit if previous else "",
+        )
+        if any(start <= candidate.start < end for start, end in off_topic):
+            figure = replace(figure, on_topic=False)
+        figures.append(figure)
     return figures
+
+
+# A line that starts a part of a bundle: 社区宣传活动计划范文3, 第6篇, 篇二, 【社区卫生健康教育工作计划二】.
+BUNDLE_PART_RE = re.compile(
+    r"^[^\n]{0,40}?(?:范文\s*[0-9一二三四五六七八九十]+|第[0-9一二三四五六七八九十]+篇|篇[一二三四五六七八九十]+)"
+    r"[:：]?[ \t]*$|^[ \t]*【[^】\n]{2,40}】[ \t]*$",
+    re.MULTILINE,
+)
+TOPIC_RE = re.compile(r"计生|计划生育|生育|育龄|婚育|避孕|独生子女|协会|二女户|纯女户")
+MIN_OFF_TOPIC_CHARS = 300  # a short part (a news item) is judged with the document, not on its own
+
+
+def _off_topic_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of bundle parts that never mention family planning (only when the text is a bundle)."""
+    starts = [match.start() for match in BUNDLE_PART_RE.finditer(text)]
+    if not starts:
+        return []
+    bounds = [0, *starts, len(text)]
+    return [
+        (start, end)
+        for start, end in itertools.pairwise(bounds)
+        if end - start >= MIN_OFF_TOPIC_CHARS and not TOPIC_RE.search(text, start, end)
+    ]
 
 
 def _blocked_mask(text: str) -> bytearray:
@@ -518,12 +548,25 @@ def _placeholder_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _to_figure(text: str, candidate: _Candidate, s_start: int, s_end: int, previous_end: int) -> Figure:
+def _to_figure(
+    text: str,
+    candidate: _Candidate,
+    s_start: int,
+    s_end: int,
+    previous_end: int,
+    previous_metric: str = "",
+    previous_unit: str = "",
+) -> Figure:
     clause = _clause_before(text, candidate.start, max(s_start, previous_end))
     start_of_clause = candidate.start - len(clause)
     earlier = text[max(s_start, previous_end) : max(s_start, previous_end, start_of_clause - 1)]
-    metric = _metric(text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1])
+    same_kind = previous_unit[-1:] == candidate.unit[-1:]
+    previous = re.sub(r"\([^()]*\)$", "", previous_metric) if same_kind else ""
+    glued = bool(previous_metric) and previous_end == candidate.start - len(clause)
+    previous_any = re.sub(r"\([^()]*\)$", "", previous_metric) if glued else ""
+    metric = _metric(text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1], previous, previous_any)
     role = _role(text, candidate, clause, s_start, s_end)
+    in_rubric = candidate.unit != "分" and bool(SCORING_RULE_AHEAD_RE.search(text, candidate.end, candidate.end + 150))
     return Figure(
         sentence=text[s_start:s_end],
         start=candidate.start,
@@ -537,6 +580,7 @@ def _to_figure(text: str, candidate: _Candidate, s_start: int, s_end: int, previ
         qualifier=candidate.qualifier,
         placeholder=candidate.placeholder,
         role=role,
+        in_rubric=in_rubric,
     )
 
 
@@ -550,45 +594,343 @@ def _clause_before(text: str, start: int, s_start: int) -> str:
     return clause
 
 
-def _metric(text: str, clause: str, candidate: _Candidate, s_end: int, clause_before_break: str) -> str:
-    per = PER_REFERENCE_RE.search(clause)
-    raw = clause.replace(per.group(), "", 1) if per else clause
-    label = _strip_noise(raw)
-    if _is_only_noise(label):
-        label = ""
-    if not re.search(r"[\u4e00-\u9fff]{2}", label) and clause_before_break:
-        label = _strip_noise(clause_before_break)
-    if not re.search(r"[\u4e00-\u9fff]{2}", label):
-        label = _following_noun(text[candidate.end : s_end])
+# --------------------------------------------------------------------------------------------------
+# 原文指标: what is counted, in whole words (rjieba)
+# --------------------------------------------------------------------------------------------------
+
+USER_DICT = Path(__file__).resolve().parents[2] / "search" / "dict" / "jsx_userdict.txt"
+
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
+DOMAIN_WORDS = _word_list(
+    "计生协 计生协会 计生专干 会员之家 中心户长 育龄妇女 困难家庭 困难户 特困家庭 二女户 独生子女户 纯女户 "
+    "计生户 宣传品 宣传资料 宣传材料 宣传折页 避孕药具 避孕套 宣传栏 展板 慰问金 救助金 奖扶资金 扶助金 "
+    "生育关怀基金 生育关怀资金 知晓率 满意率 入会率 入户率 计划生育率 普及率 志愿服务队 志愿者 免费体检 "
+    "健康体检 两癌筛查 文艺演出 送戏下乡 健康讲座 计生专刊 人口学校 协会小组 会员小组 行政村 "
+    "医疗队 外来务工人员 失独家庭 计生特殊家庭 特殊家庭"
+)
+
+
+def new_segmenter():
+    """An rjieba of our own (the search app adds words to the shared one) with its user dictionary and ours."""
+    segmenter = rjieba.Jieba()
+    if USER_DICT.exists():
+        for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                segmenter.add_word(parts[0], int(parts[1]), parts[2])
+    for word in DOMAIN_WORDS:
+        segmenter.add_word(word, 2000, "n")
+    return segmenter
+
+
+@cache
+def word_segmenter():
+    return new_segmenter()
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    return [(word, tag) for word, tag in word_segmenter().tag(text) if word]
+
+
+# Words that start a clause but are not what is counted: list markers, time, scope, adverbs.
+LABEL_LEADING_WORDS = set(
+    _word_list(
+        "截止目前 截至目前 截止 截至 目前 今年度 今年 去年 上半年 下半年 全年 年内 其中 同时 另外 此外 我镇 我区 "
+        "我县 我市 我乡 我街道 我社区 全镇 全区 全县 全市 全乡 全街道 全村 本镇 本县 本区 本乡 各类 各种 各项 各级 "
+        "共 共计 累计 积极 先后 分别 还 已 已经 又 并 均 都 将 在 给予 如 例如 同期 当年 年度 现 "
+        "城区 全部 所有 全体 期间 多渠道 主动 及时 认真 广泛 深入 大力 首次 再次 一次性 计划 力争 确保 争取 "
+        "预计 拟 要 努力 去 了"
+    )
+)
+# Words between what is counted and the number.
+LABEL_TRAILING_WORDS = set(
+    _word_list(
+        "已 已经 均 都 共 共计 累计 合计 总计 达到了 达到 达 为 是 有 由 至 下降至 下降到 上升至 上升到 提高到 "
+        "提高至 增加到 增加至 控制在 保持在 分别为 分别 的 了 约 近 接近 将近 不少于 不低于 计 突破 超过 仅为 "
+        "仅 不到 只有 等 就 也 全镇 全县 全区 全市 全乡 本镇 本县 全村 已达 已达到 均达 均达到 均为 已为"
+    )
+)
+# Verbs kept in a label because they say which people or households are counted (结对帮扶的困难家庭).
+SERVICE_VERBS = set(
+    _word_list(
+        "走访 慰问 走访慰问 看望 帮扶 结对帮扶 结对 救助 资助 挂钩 扶持 救济 帮助 关爱 培训 表彰 奖励 补助 "
+        "随访 筛查 检查 体检 服务 联系 包保 参加 参与 参训 参检 惠及 覆盖 受益 受教育 查出"
+    )
+)
+# Verbs that only say how a thing was handed out or set up: the label is what follows (发放宣传品 → 宣传品).
+DROP_VERBS = set(
+    _word_list(
+        "发放 印发 编印 印制 印刷 编发 张贴 悬挂 散发 分发 赠送 送 送去 送出 举办 开展 组织 建立 建成 成立 配备 "
+        "组建 创办 出 召开 设立 播放 投入 安排 落实 下拨 拨付 拨出 筹集 募集 提供 购进 购买 更新 制作 设置 注册 "
+        "招募 完成 接受 接待 解决 发展 制定 评选 确定 实施 争取 利用 依托 联合 拥有 现有 辖 下设 设有 共有 "
+        "进行 主办 承办 协办 办 上报 报送 刊发 发布 建 设 有 达 达到 新建成 领取 获得 享受 得到 收到"
+    )
+)
+# Verbs that change what is counted and so stay in front of it (新增会员 is not 会员).
+KEEP_VERBS = {"新增", "新建", "新发展", "新成立", "新组建", "新吸收", "新招募"}
+PREPOSITION_END_RE = re.compile(r"(?:为|对|给|向|与|和|同|帮|替|跟|被|让|使)$")
+# An organisation or place is who did something, not what was counted (清河县政府, 县计生协, 龙潭镇).
+ACTOR_RE = re.compile(
+    r"(?:政府|党委|人大|政协|计生协|计生协会|协会|妇联|团委|工会|财政|[局委办院站所队]|中心|部门|单位|[镇乡县区市村]|"
+    r"街道|社区|居委会|卫生院|医院|学校|干部|党员)$"
+)
+UNIT_NOUNS = {
+    "元": "资金",
+    "万元": "资金",
+    "亿元": "资金",
+    "户": "户数",
+    "人": "人数",
+    "名": "人数",
+    "人次": "人次",
+    "分": "分",
+}
+PERSON_OR_HOUSEHOLD_UNITS = {"人", "名", "位", "人次", "万人", "万人次", "户", "家", "万户", "例"}
+QUOTED_SPAN_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,12}”|\"[^\"]{1,12}\"")
+MAX_LABEL_CHARS = 16
+# 人均2000元, 单户最高5万元: the amount of the thing just named, per person or at most.
+PER_ONLY_RE = re.compile(r"^(?:人均|户均|单户|平均|最高|最低|单户最高|每户最高|价值|合计|共计)$")
+
+
+def _metric(
+    text: str,
+    clause: str,
+    candidate: _Candidate,
+    s_end: int,
+    clause_before_break: str,
+    previous: str = "",
+    previous_any: str = "",
+) -> str:
+    pers = [match.group() for match in PER_REFERENCE_RE.finditer(clause)]
+    raw = PER_REFERENCE_RE.sub("", clause)
+    after = re.split(r"[,，;；:：、。!?！？0-9０-９]", text[candidate.end : s_end], maxsplit=1)[0]
+    label = _counted(raw, after, candidate.unit)
+    rest = _trimmed(_label_words(raw))
+    if previous_any and (not rest or all(word in TRANSITION_WORDS for word, _tag in rest)):
+        label = previous_any  # 早教教具达到62种600余件, 会员人数由5.2万人增加到5.8万人: the same thing again
+    label = _without_from(label)
+    trimmed_raw = "".join(word for word, _tag in _trimmed(_label_words(raw)))
+    if PER_ONLY_RE.match(trimmed_raw):
+        thing = previous or _counted(clause_before_break, "", candidate.unit)
+        if thing:
+            return f"{_balanced(_shortened(thing))}({trimmed_raw})"  # 慰问金7.2万元,人均2000元 → 慰问金(人均)
+    if len(label) < 2 and clause_before_break and not re.search(r"[0-9]", clause_before_break):
+        label = _counted(clause_before_break, "", candidate.unit) or label
     if not label and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", candidate.unit):
-        verb = TRAILING_NOISE_RE.search(raw)
-        label = (verb.group() if verb else "") + candidate.unit
-    if label.count("的") == 1 and len(label) > 5:
-        label = label.replace("的", "")
-    label = label[-16:]
-    return f"{label}({per.group()})" if per else label
+        verbs = [word for word, tag in _label_words(raw) if tag.startswith("v")]
+        label = (verbs[-1] if verbs else "") + candidate.unit
+    label = _balanced(_shortened(label))
+    return f"{label}({''.join(pers)})" if pers else label
 
 
-def _strip_noise(label: str) -> str:
-    """Drop verbs, adverbs and scope words around a label, but never below two characters."""
-    previous = None
-    while previous != label:
-        previous = label
-        for pattern in (LEADING_NOISE_RE, TRAILING_NOISE_RE):
-            stripped = pattern.sub("", label).strip("“”\"'()（）的")
-            if len(stripped) >= 2:
-                label = stripped
+TRANSITION_WORDS = set(
+    _word_list(
+        "增加到 增加至 提高到 提高至 上升到 上升至 下降到 下降至 减少到 减少至 降低到 降低至 发展到 扩大到 "
+        "增至 降至 增加 提高 下降 上升 减少 降低 到 至"
+    )
+)
+
+
+def _without_from(label: str) -> str:
+    """会员人数由去年的 → 会员人数(去年): the 由 part of a from-to pair says when, not what."""
+    head, found, when = label.partition("由")
+    head, when = head.rstrip("已均都"), when.replace("的", "")
+    if found and len(head) >= 2:
+        return f"{head}({when})" if when else head
     return label
 
 
-def _is_only_noise(label: str) -> bool:
-    return not LEADING_NOISE_RE.sub("", label) or not TRAILING_NOISE_RE.sub("", label)
+def _label_words(text: str) -> list[tuple[str, str]]:
+    """Words of ``text``; a short quotation or a book title is one word, a verb glued to a noun is two."""
+    words: list[tuple[str, str]] = []
+    position = 0
+    for quoted in QUOTED_SPAN_RE.finditer(text):
+        words += _split_glued(_words(text[position : quoted.start()]))
+        words.append((quoted.group(), "nz"))
+        position = quoted.end()
+    return words + _split_glued(_words(text[position:]))
+
+
+LINK_AFTER_RATE_RE = re.compile(r"^(?:已达到|已达|均达到|均达|达到了|达到|达|为|是|已)?$")
+GLUED_LINK_RE = re.compile(r"^(?P<word>.+?[率面比数])(?P<link>已达到|已达|均达到|均达|达到了|达到|达|为|是|已)$")
+
+
+def _split_glued(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for word, tag in words:
+        glued = GLUED_LINK_RE.match(word)
+        if len(word) > 3 and word[:2] in DROP_VERBS and not tag.startswith("v"):
+            out += [(word[:2], "v"), (word[2:], "n")]  # 张贴标语 → 张贴 标语
+        elif glued:
+            out += [(glued.group("word"), "n"), (glued.group("link"), "v")]  # 验证率达 → 验证率 达
+        elif word[:1] in ("率", "面", "比") and out and out[-1][1] != "x" and LINK_AFTER_RATE_RE.match(word[1:]):
+            out[-1] = (out[-1][0] + word[0], "n")  # 宣传 率 → 宣传率: a rate is a noun; 登记 率达 → 登记率 达
+            if word[1:]:
+                out.append((word[1:], "v"))
+        else:
+            out.append((word, tag))
+    return out
+
+
+def _is_verb(word: tuple[str, str]) -> bool:
+    text, tag = word
+    return text in DROP_VERBS or text in SERVICE_VERBS or text in KEEP_VERBS or (tag.startswith("v") and tag != "vn")
+
+
+def _is_service(verbs: str) -> bool:
+    return any(verb in verbs for verb in SERVICE_VERBS)
+
+
+def _counted(left: str, after: str, unit: str) -> str:
+    """The phrase for what is counted, from the clause before the number and the words after it."""
+    raw_words = _label_words(left)
+    words = _trimmed(raw_words)
+    right_noun, right_verb = _split_after(after)
+    if not words and raw_words and raw_words[-1][1] == "p" and PREPOSITION_END_RE.search(raw_words[-1][0]):
+        words = raw_words[-1:]  # 为246名群众开展免费体检: nothing before 为, but it still points after the number
+    if words and PREPOSITION_END_RE.search(words[-1][0]) and words[-1][1] in ("p", "c"):
+        if right_noun:
+            opens = right_verb.startswith(SERVICE_OPENERS) or _is_service(right_verb[:4])
+            if right_verb and len(right_verb) <= 12 and opens:
+                return f"{right_verb}的{right_noun}"  # 为246名群众开展免费体检 → 开展免费体检的群众
+            return right_noun  # 龙潭镇为36户失独家庭: what is counted comes after the number
+        words = _trimmed(words[:-1], strip_prepositions=True)  # 满意率为93.5%: 为 is "is"
+    words = _after_deng(words)
+    drop = max((i for i, (word, _tag) in enumerate(words[:-1]) if word in DROP_VERBS), default=None)
+    words = _trimmed(words[drop + 1 :]) if drop is not None else _without_actor(words)
+    if not words:
+        return right_noun
+    if _is_verb(words[-1]):
+        verbs = _verb_group(words)
+        if right_noun:
+            return _joined(verbs, right_noun) if _is_service(verbs) else right_noun
+        before = words[: len(words) - len(_label_words(verbs))]
+        if before and not ACTOR_RE.search("".join(word for word, _tag in before)):
+            if words[-1][0] in DROP_VERBS:
+                return "".join(word for word, _tag in words[:-1])  # 计生专刊出6期 → 计生专刊
+            return "".join(word for word, _tag in words) + UNIT_NOUNS.get(unit, "")  # 资料齐全得 → 资料齐全得分
+        return verbs + UNIT_NOUNS.get(unit, "")
+    lead = 0
+    while lead < len(words) and (_is_verb(words[lead]) or (lead and words[lead][1] == "vn")):
+        lead += 1
+    if 0 < lead < len(words):
+        verbs = "".join(word for word, _tag in words[:lead])
+        thing = "".join(word for word, _tag in words[lead:])
+        if verbs in KEEP_VERBS:
+            return verbs + thing
+        if _is_service(verbs) and unit in PERSON_OR_HOUSEHOLD_UNITS:
+            return _joined(verbs, thing)  # 结对帮扶的困难家庭, 参加活动的群众, 参训人员
+    phrase = "".join(word for word, _tag in words)
+    if right_noun and ACTOR_RE.search(phrase):
+        return right_noun  # 县妇联等8个单位
+    if phrase.count("的") == 1 and len(phrase) > 5 and not QUOTED_SPAN_RE.search(phrase):
+        phrase = phrase.replace("的", "")  # 各类宣传品的入户率 → 宣传品入户率
+    return phrase
+
+
+SERVICE_OPENERS = ("开展", "提供", "进行", "接受", "免费")
+
+
+def _joined(verbs: str, thing: str) -> str:
+    """走访慰问 + 计生特殊家庭 → 走访慰问的计生特殊家庭; 参训 + 人员 → 参训人员."""
+    if thing.startswith("的") or len(verbs) + len(thing) < 6:
+        return verbs + thing
+    return f"{verbs}的{thing}"
+
+
+def _after_deng(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """“7·11”世界人口日等集中宣传活动 → 集中宣传活动: what follows 等 is the kind of thing counted."""
+    for index in range(len(words) - 2, -1, -1):
+        if words[index][0] == "等":
+            rest = words[index + 1 :]
+            if sum(len(word) for word, _tag in rest) >= 2:
+                return rest
+    return words
+
+
+def _trimmed(words: list[tuple[str, str]], *, strip_prepositions: bool = False) -> list[tuple[str, str]]:
+    """Without list markers, time and scope words in front, link words behind (whole words only)."""
+    while words and (
+        words[0][0] in LABEL_LEADING_WORDS
+        or words[0][0].startswith("各")
+        or words[0][1] in ("t", "f", "m", "x", "c", "uj", "ul", "r", "p")
+        or re.fullmatch(r"[0-9]+|[一二三四五六七八九十]+是?|[0-9]{2,4}年|[0-9]{1,2}月份?", words[0][0])
+    ):
+        words = words[1:]
+    while words and (
+        words[-1][0] in LABEL_TRAILING_WORDS
+        or words[-1][1] in ("uj", "ul", "d", "x")
+        or (strip_prepositions and words[-1][1] == "p")
+    ):
+        if PREPOSITION_END_RE.search(words[-1][0]) and words[-1][1] in ("p", "c") and not strip_prepositions:
+            break
+        words = words[:-1]
+    return words
+
+
+def _without_actor(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop an organisation or place in front of a verb (县计生协培训主持人 → 培训主持人)."""
+    for index, word in enumerate(words):
+        if _is_verb(word):
+            actor = "".join(text for text, _tag in words[:index])
+            if index and ACTOR_RE.search(actor):
+                return _trimmed(words[index:])
+            break
+    return words
+
+
+def _verb_group(words: list[tuple[str, str]]) -> str:
+    """The verbs at the end of a clause, with a time word before them (组织春节慰问 → 春节慰问)."""
+    start = len(words) - 1
+    while start > 0 and (_is_verb(words[start - 1]) or words[start - 1][1] == "t"):
+        start -= 1
+    group = words[start:]
+    while len(group) > 1 and group[0][0] in DROP_VERBS:
+        group = group[1:]
+    return "".join(word for word, _tag in group)
+
+
+def _split_after(after: str) -> tuple[str, str]:
+    """'计生困难家庭结对帮扶' after the unit → ('计生困难家庭', '结对帮扶'); '的专向经费' → ('专向经费', '')."""
+    words = [word for word in _label_words(after.lstrip("的")) if word[1] != "x"]
+    for index, word in enumerate(words):
+        if _is_verb(word) or word[1].startswith(("p", "d", "r", "m", "c")):
+            noun = "".join(text for text, _tag in words[:index])
+            return noun, ("".join(text for text, _tag in words[index:]) if noun else "")
+    return "".join(text for text, _tag in words), ""
+
+
+def _shortened(label: str) -> str:
+    """At most MAX_LABEL_CHARS characters, dropping whole words from the front."""
+    if len(label) <= MAX_LABEL_CHARS:
+        return label
+    words = [word for word, _tag in _label_words(label)]
+    while len(words) > 1 and sum(map(len, words)) > MAX_LABEL_CHARS:
+        words = words[1:]
+    return "".join(words).lstrip("的")
+
+
+QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("「", "」"), ("『", "』"))
+
+
+def _balanced(label: str) -> str:
+    """Never half a quotation: a closing mark without its opening one gets it back, and the other way round."""
+    for opening, closing in QUOTE_PAIRS:
+        missing = label.count(closing) - label.count(opening)
+        if missing > 0:
+            label = opening * missing + label
+        elif missing < 0:
+            label = label + closing * -missing
+    if label.count('"') % 2:
+        label = label.strip('"')
+    return label
 
 
 def _following_noun(after: str) -> str:
-    after = re.split(r"[,，;；:：、。(（)）]", after, maxsplit=1)[0]
-    match = FOLLOWING_NOUN_RE.match(after)
-    noun = match.group("noun") if match else after[:6]
+    noun, _verb = _split_after(after)
     return noun.strip('“”"')
 
 

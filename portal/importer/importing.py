@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import nh3
 from django.apps import apps
@@ -13,9 +15,12 @@ from django.core.files.images import ImageFile
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.html import escape
-from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
+
+from portal.core.models import OrgUnit
+from portal.core.uploads import UnsafeFile, check_image_file
+from portal.workflow.models import UnitGroup
 
 from .documents import MAX_DOCUMENT_BYTES, Block, DocumentError, Flag, ImageData, ParsedDocument, parse_document
 from .experience import attach_figures
@@ -29,9 +34,8 @@ PAGE_TYPES = {
     "experience": ("exchange.ExperiencePage", "经验交流材料"),
 }
 logger = logging.getLogger(__name__)
-SUMMARY_CHARS = 120
 MAX_PAGE_CHARS = 1_000_000  # one page of 100万字 is already more than the admin editor handles comfortably
-MAX_IMAGE_PIXELS = 40_000_000
+IMPORT_COLLECTION = "导入图片"  # where images go when the page is not in a township's folder (never Root)
 
 
 class ImportFailed(Exception):
@@ -165,10 +169,9 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         return
     model = page_model(type_key)
     page = model(title=document.title, live=False)
-    page.body = _stream_data(model, document.blocks, user, result)
-    first_paragraph = next((b.text for b in document.blocks if b.kind == "paragraph"), "")
+    page.body = _stream_data(model, document.blocks, _ImageSaver(parent, result, user))
     if hasattr(page, "summary"):
-        page.summary = first_paragraph[:SUMMARY_CHARS]
+        page.summary = document.summary
     parent_orgunit = getattr(parent, "orgunit", None)
     if parent_orgunit is not None and hasattr(page, "orgunit"):
         page.orgunit = parent_orgunit
@@ -211,7 +214,7 @@ def _fill_required_fields(page, result: ImportResult) -> None:
         result.flags.append(Flag("default_date", f"“{model_field.verbose_name}”暂填为今天，请改成实际日期。"))
 
 
-def _stream_data(model, blocks: list[Block], user, result: ImportResult) -> list[dict]:
+def _stream_data(model, blocks: list[Block], save_image) -> list[dict]:
     """Raw StreamField JSON for the page's body; a block type the body lacks degrades to a paragraph."""
     try:
         available = model._meta.get_field("body").stream_block.child_blocks
@@ -224,7 +227,7 @@ def _stream_data(model, blocks: list[Block], user, result: ImportResult) -> list
         elif block.kind == "table" and "table" in available:
             data.append({"type": "table", "value": _table_value(block.rows)})
         elif block.kind == "image" and "image" in available:
-            image = _save_image(block.image, result, user)
+            image = save_image(block.image)
             if image is not None:
                 data.append({"type": "image", "value": {"image": image.pk, "caption": "", "alt": ""}})
         elif block.kind == "table":
@@ -248,19 +251,51 @@ def _table_value(rows: list[list[str]]) -> dict:
     }
 
 
-def _save_image(image: ImageData, result: ImportResult, user):
-    try:
-        with PILImage.open(io.BytesIO(image.data)) as probe:
-            if probe.width * probe.height > MAX_IMAGE_PIXELS:
-                raise ValueError("too large")
-            probe.verify()
-    except Exception:
-        result.flags.append(Flag("bad_image", f"文档中的图片“{image.filename}”无法识别或过大，已跳过。"))
+class _ImageSaver:
+    """Stores a document's images the way an admin upload would be: checked, renamed, in the township's collection.
+
+    The name inside the .docx ("evil.html") is never used: a stored file is called word-<hash>.<format read from
+    its content>, so the web server can only ever serve it as an image.
+    """
+
+    def __init__(self, parent: Page, result: ImportResult, user) -> None:
+        self.parent, self.result, self.user = parent, result, user
+        self.count = 0
+
+    def __call__(self, image: ImageData):
+        file = io.BytesIO(image.data)
+        try:
+            extension = check_image_file(file)
+        except UnsafeFile as error:
+            self.result.flags.append(Flag("bad_image", f"文档中的图片“{image.filename}”没有导入：{error.messages[0]}"))
+            return None
+        self.count += 1
+        name = f"word-{hashlib.sha256(image.data).hexdigest()[:16]}.{extension}"
+        title = f"{self.result.filename.rsplit('.', 1)[0]}（图 {self.count}）"[:255]
+        return get_image_model().objects.create(
+            title=title, file=ImageFile(file, name=name), collection=self.collection, uploaded_by_user=self.user
+        )
+
+    @cached_property
+    def collection(self) -> Collection:
+        return township_collection(self.parent) or import_collection()
+
+
+def township_collection(parent: Page) -> Collection | None:
+    """The collection of the township whose folder ``parent`` is (its submitters' media), if it has one."""
+    orgunit = getattr(parent, "orgunit", None)
+    township = orgunit.ancestor_at(OrgUnit.Level.TOWNSHIP) if orgunit is not None else None
+    if township is None:
         return None
-    title = f"{result.filename.rsplit('.', 1)[0]} - {image.filename}"[:255]
-    return get_image_model().objects.create(
-        title=title, file=ImageFile(io.BytesIO(image.data), name=image.filename), uploaded_by_user=user
+    link = (
+        UnitGroup.objects.filter(orgunit=township, role=UnitGroup.Role.SUBMITTER).select_related("collection").first()
     )
+    return link.collection if link else None
+
+
+def import_collection() -> Collection:
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=IMPORT_COLLECTION).first() or root.add_child(name=IMPORT_COLLECTION)
 
 
 def import_path(path, parent: Page, **kwargs) -> ImportResult:

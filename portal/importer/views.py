@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from portal.workflow.guards import lock_refusal
+
 from .documents import DocumentError, parse_document
 from .experience import attach_figures
 from .forms import ExperienceFiguresForm, ImportDocumentsForm
@@ -46,6 +48,8 @@ def import_experience_figures(request, page_id):
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
         return HttpResponseForbidden("你没有编辑这份材料的权限。")
+    if refusal := lock_refusal(page, request.user):
+        return HttpResponseForbidden(refusal)
     form = ExperienceFiguresForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -56,13 +60,22 @@ def import_experience_figures(request, page_id):
         else:
             with transaction.atomic():
                 draft = page.get_latest_revision_as_object()
-                added = attach_figures(draft, document.figures, append=True)
+                merge = attach_figures(draft, document.figures)
                 draft.save_revision(user=request.user, log_action=True)
-            placeholders = document.placeholder_count
-            messages.success(
-                request,
-                f"从“{upload.name}”提取了 {added} 个数字（其中占位符 {placeholders} 处），"
-                "已存为草稿，请逐条确认、修改或删除后再提交。",
-            )
+            messages.success(request, merge_message(upload.name, merge, document.placeholder_count))
             return redirect("wagtailadmin_pages:edit", page.id)
     return TemplateResponse(request, "importer/experience_figures_form.html", {"page": page, "form": form})
+
+
+def merge_message(filename, merge, placeholders) -> str:
+    """What extracting `filename` changed, for the editor to check."""
+    message = (
+        f"从“{filename}”提取数字：新增 {merge.added} 个，已有 {merge.kept} 个保持不变，"
+        f"移除 {merge.removed} 个未确认的旧数字"
+    )
+    if placeholders:
+        message += f"；文件中有占位符 {placeholders} 处"
+    if merge.confirmed_missing:
+        names = "、".join(f"“{row.metric_name or row.display}”" for row in merge.confirmed_missing)
+        message += f"；已确认的{names}在新文件里没有找到，仍保留，请核对是否删除"
+    return message + "。已存为草稿，请逐条确认新增的数字后再提交。"

@@ -2,6 +2,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from portal.workflow.guards import lock_refusal
+
 from . import views
 from .importing import importable_types
 
@@ -31,7 +33,8 @@ def _import_button(page, user, priority):
 @hooks.register("register_page_header_buttons")
 def page_header_import_button(page, user, view_name=None, next_url=None):
     yield from _import_button(page, user, priority=16)
-    if views.is_experience_page(page) and page.permissions_for_user(user).can_edit():
+    may_edit = page.permissions_for_user(user).can_edit() and not lock_refusal(page, user)
+    if views.is_experience_page(page) and may_edit:
         yield Button(
             "从Word提取数字",
             reverse("importer_experience_figures", args=[page.id]),

@@ -320,6 +320,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 # Review emails go to the members of the task's group only (a township's county reviewers), not to every superuser.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow.actions.publish_approved"
+# An approval counts only for the revision it was given: a page changed mid-review is approved again before publishing.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 LOGGING = {
     "version": 1,

@@ -3,9 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from wagtail.models import AbstractGroupApprovalTask, Collection
 
+from .guards import publish_blockers
+
 
 class ReviewTask(AbstractGroupApprovalTask):
-    """A group approval step that nobody may approve for their own submission (after ONS's GroupReviewTask)."""
+    """A group approval step that nobody may approve for their own submission (after ONS's GroupReviewTask), nor
+    while the page has content that may not be published (an experience material's unconfirmed figures): what would
+    block publishing blocks every step, so no reviewer passes on rows nobody has checked."""
 
     class Meta:
         verbose_name = "审核步骤"
@@ -17,28 +21,38 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if self.submitted_by(obj, user) or self.publish_blockers(obj):
+        if self.submitted_by(obj, user) or publish_blockers(obj):
             return [action for action in actions if action[0] != "approve"]
         return actions
+
+    def start(self, workflow_state, user=None):
+        """Begin at the earliest step that has not approved the page as it is now. Approvals count only for the
+        revision they were given (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT), so a material changed after 县级审核
+        approved it, e.g. resubmitted after the city sent it back, goes to 县级审核 again before 市级发布."""
+        earliest = workflow_state.get_next_task()
+        if earliest is not None and earliest.pk != self.pk:
+            return earliest.specific.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
             obj = task_state.workflow_state.content_object
             if self.submitted_by(obj, user):
                 raise PermissionDenied("不能审核通过自己提交的内容")
-            if blockers := self.publish_blockers(obj):
+            if blockers := publish_blockers(obj):
                 raise PermissionDenied("；".join(blockers))
+            self.approve_own_edits(task_state, obj, user)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @staticmethod
-    def publish_blockers(obj):
-        """Why the last approval, which publishes, must wait: the page type's own `publish_blockers()`, if it has one
-        (e.g. an experience material with placeholder figures). Earlier steps are not blocked."""
-        workflow_state = obj.current_workflow_state
-        if workflow_state is None or not workflow_state.is_at_final_task:
-            return []
-        submitted = obj.get_latest_revision_as_object()
-        return submitted.publish_blockers() if hasattr(submitted, "publish_blockers") else []
+    def approve_own_edits(task_state, obj, user):
+        """A reviewer who corrects the page and approves it approves what they wrote: the approval is for their
+        revision, not the one the step started on (which would send the page back to this step, where they may not
+        approve their own revision). After anyone else's edit the approval stays on the older revision."""
+        latest = obj.get_latest_revision()
+        if latest.user_id == user.pk and task_state.revision_id != latest.pk:
+            task_state.revision = latest
+            task_state.save(update_fields=["revision"])
 
     @staticmethod
     def submitted_by(obj, user):

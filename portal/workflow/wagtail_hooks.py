@@ -1,9 +1,15 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from rest_framework import exceptions
 from wagtail import hooks
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
+from .guards import lock_refusal, publish_blockers
+from .templatetags.workflow_notices import superseded_notice
 from .views import TownshipSubmissionsView, user_townships
 
 
@@ -41,3 +47,57 @@ def refuse_bulk_delete_by_reviewers(request, action_type, objects, action_class_
     pages = [obj for obj in objects if isinstance(obj, Page)] if action_type == "delete" else []
     if not all(may_delete(request.user, page) for page in pages):
         raise PermissionDenied("审核员不能删除页面")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_blocked_content(request, action_type, objects, action_class_instance):
+    """Bulk 发布 publishes each page's latest revision (and, if asked, its draft descendants): the same rule as the
+    editor's 发布 applies to each of them."""
+    if action_type != "publish":
+        return None
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        pages += [descendant for page in pages for descendant in page.get_descendants().not_live()]
+    refusals = [
+        f"《{page.get_admin_display_title()}》：{'；'.join(blockers)}"
+        for page in pages
+        if (blockers := publish_blockers(page))
+    ]
+    if not refusals:
+        return None
+    messages.error(request, "没有发布任何页面。" + " ".join(refusals))
+    return redirect(action_class_instance.next_url)
+
+
+class GuardedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """The admin API's page actions that write a revision or publish one obey the locks the editor obeys, and
+    publishing obeys the page type's publish rules."""
+
+    locked_actions = {"revert_to_page_revision", "publish"}
+
+    def action_view(self, request, pk, action_name):
+        page = self.get_object()
+        if action_name in self.locked_actions and (refusal := lock_refusal(page, request.user)):
+            raise exceptions.PermissionDenied(refusal)
+        if action_name == "publish" and (blockers := publish_blockers(page)):
+            raise exceptions.ValidationError({"detail": "；".join(blockers)})
+        return super().action_view(request, pk, action_name)
+
+
+@hooks.register("construct_admin_api")
+def guard_admin_api_page_actions(router):
+    router.register_endpoint("pages", GuardedPagesAdminAPIViewSet)
+
+
+@hooks.register("before_edit_page")
+def warn_reviewers_of_blocked_approval(request, page):
+    """Whoever opens a page under review sees why it cannot be approved yet, row by row."""
+    if request.method == "GET" and page.current_workflow_task and (blockers := publish_blockers(page)):
+        messages.warning(request, "审核暂不能通过：" + "；".join(blockers))
+
+
+@hooks.register("before_edit_page")
+def warn_of_superseded_material(request, page):
+    """The editor and every reviewer see which published material this one will replace in the totals."""
+    if request.method == "GET" and (notice := superseded_notice(page)):
+        messages.warning(request, notice)

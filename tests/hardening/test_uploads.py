@@ -83,6 +83,33 @@ def test_images_are_judged_by_content(admin_client, home, name, content):
     assert Image.objects.count() == 0
 
 
+def truncated(data):
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [truncated(image_bytes("JPEG", (400, 300))), image_bytes("JPEG")[:200], truncated(image_bytes("PNG", (400, 300)))],
+)
+def test_a_truncated_image_is_a_form_error_not_a_server_error(admin_client, home, content):
+    response = upload_image(admin_client, "photo.jpg" if content.startswith(b"\xff\xd8") else "photo.png", content)
+    assert response.status_code == 200
+    assert "图片文件已损坏或不完整" in response.content.decode()
+    assert Image.objects.count() == 0
+
+
+def test_a_truncated_jpeg_in_the_multiple_uploader_is_reported(admin_client, home):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("photo.jpg", truncated(image_bytes("JPEG", (400, 300))))},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert "图片文件已损坏或不完整" in response.json()["error_message"]
+    assert Image.objects.count() == 0
+
+
 def test_image_size_and_pixel_limits(admin_client, home, settings):
     settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
     response = upload_image(admin_client, "big.png", image_bytes("PNG", (200, 200)))
@@ -136,3 +163,13 @@ def test_zip_member_count_total_size_and_paths(tmp_path):
     path.write_bytes(docx_bytes())
     check_docx(path)  # a path works as well as a file object
     check_docx(io.BytesIO(docx_bytes()))
+
+
+def test_word_files_for_import_have_a_bounded_body():
+    with pytest.raises(UnsafeFile, match="正文解压后过大"):
+        check_docx(io.BytesIO(docx_bytes()), max_body_size=500)
+    with pytest.raises(UnsafeFile, match="段落过多（超过 0 段）"):
+        check_docx(io.BytesIO(docx_bytes()), max_paragraphs=0)
+    broken = zip_bytes({"word/document.xml": b"<w:document><w:p>", "[Content_Types].xml": b"<Types/>"})
+    with pytest.raises(UnsafeFile, match="正文不是有效的 XML"):
+        check_docx(io.BytesIO(broken))

@@ -1,19 +1,51 @@
 """Builders for importer test input: .docx files made with python-docx, zip bombs, GBK text."""
 
 import io
+import random
 import zipfile
 
 import docx
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from PIL import Image
 
 
-def png_bytes(size=(40, 30), color=(200, 30, 30)) -> bytes:
+def image_bytes(fmt="PNG", size=(40, 30), color=(200, 30, 30)) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="PNG")
+    Image.new("RGB", size, color).save(buffer, format=fmt)
     return buffer.getvalue()
 
 
-def make_docx(*, title="白水镇计生协会经验交流材料", with_table=True, with_image=True, paragraphs=None) -> bytes:
+def docx_with_image(data: bytes, name: str, *, text="全镇发放宣传品2600余份，覆盖率达95%以上。") -> bytes:
+    """A .docx whose one picture is stored inside the package as word/media/<name> with exactly ``data``.
+
+    python-docx only embeds images it can read, so a real PNG goes in first and its part is then swapped."""
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.add_picture(io.BytesIO(image_bytes("PNG")))
+    part = next(p for p in document.part.package.iter_parts() if p.partname.startswith("/word/media/"))
+    part.partname = PackURI(f"/word/media/{name}")
+    part._blob = data
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def word_file(*paragraphs) -> bytes:
+    """A .docx of ``paragraphs``, each a text (Normal style) or a (text, style name) pair."""
+    document = docx.Document()
+    for paragraph in paragraphs:
+        text, style = (paragraph, None) if isinstance(paragraph, str) else paragraph
+        document.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_docx(
+    *, title="白水镇计生协会经验交流材料", with_table=True, with_image=True, extra_images=0, paragraphs=None
+) -> bytes:
     document = docx.Document()
     document.add_paragraph(title, style="Title")
     document.add_heading("一、基本情况", level=1)
@@ -28,7 +60,31 @@ def make_docx(*, title="白水镇计生协会经验交流材料", with_table=Tru
         for cell, text in zip(table.rows[1].cells, ["村级协会", "17", "个"], strict=True):
             cell.text = text
     if with_image:
-        document.add_picture(io.BytesIO(png_bytes()))
+        document.add_picture(io.BytesIO(image_bytes("PNG")))
+    for number in range(extra_images):
+        document.add_picture(io.BytesIO(image_bytes("PNG", color=(30, 30, 200 - number))))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def many_paragraphs_docx(count: int, *, heading_every=0) -> bytes:
+    """A real .docx (python-docx's template) whose body is ``count`` short, varied paragraphs.
+
+    With ``heading_every`` every n-th paragraph is styled Heading 2, so style lookups are exercised too."""
+    rng = random.Random(count)
+    words = "会员活动宣传服务协会村镇县计生关怀基金发放人次份元个"
+    paragraphs = []
+    for number in range(count):
+        heading = heading_every and number % heading_every == heading_every - 1
+        style = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' if heading else ""
+        text = "".join(rng.choice(words) for _ in range(8)) + f"{rng.randint(1, 99999)}次。"
+        paragraphs.append(f"<w:p>{style}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    document = docx.Document()
+    parsed = parse_xml(f"<w:body {nsdecls('w')}>{''.join(paragraphs)}</w:body>")
+    section = document.element.body.sectPr  # the template's body ends with it; paragraphs go before
+    for paragraph in list(parsed):
+        section.addprevious(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -75,3 +75,55 @@ def test_admin_experience_upload_rejects_bad_files_and_other_pages(admin_client,
     response = admin_client.post(url, {"file": SimpleUploadedFile("坏.docx", b"PK\x03\x04broken")})
     assert response.status_code == 200 and "Word 文件不能导入" in response.content.decode()
     assert admin_client.get(f"/admin/importer/experience/{experience_folder.pk}/figures/").status_code == 404
+
+
+FIRST_DRAFT = ["全镇已建立村级协会17个。", "发展会员3200余人。", "生育关怀基金达到12.5万元。"]
+REVISED = ["全镇已建立村级协会17个。", "发展会员3300余人。"]  # 3200 → 3300 members; the fund sentence is gone
+
+
+def extract_again(client, page, paragraphs):
+    """从Word提取数字 on the page with a .docx of `paragraphs`; returns the edit page it leads to, and the draft."""
+    upload = SimpleUploadedFile("材料.docx", make_docx(paragraphs=paragraphs))
+    response = client.post(f"/admin/importer/experience/{page.pk}/figures/", {"file": upload}, follow=True)
+    assert response.status_code == 200
+    return response.content.decode(), Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+
+
+def row_summary(draft):
+    return sorted((row.source_sentence, row.value, row.status) for row in draft.figures.all())
+
+
+@pytest.mark.django_db
+def test_extracting_the_same_file_again_adds_no_copies(admin_client, experience_folder, metrics):
+    importing.import_file(experience_folder, "材料.docx", make_docx(paragraphs=FIRST_DRAFT))
+    page = only_child(experience_folder)
+    before = row_summary(page.get_latest_revision_as_object())
+
+    html, draft = extract_again(admin_client, page, FIRST_DRAFT)
+    assert row_summary(draft) == before  # 5 rows, not 10: the city total would have doubled
+    assert f"新增 0 个，已有 {len(before)} 个保持不变，移除 0 个未确认的旧数字" in html
+
+
+@pytest.mark.django_db
+def test_re_extracting_keeps_confirmed_work_and_drops_stale_guesses(admin_client, experience_folder, metrics):
+    importing.import_file(experience_folder, "材料.docx", make_docx(paragraphs=FIRST_DRAFT))
+    page = only_child(experience_folder)
+    draft = page.get_latest_revision_as_object()
+    rows = list(draft.figures.all())
+    associations, fund = (next(row for row in rows if row.value == value) for value in (17, 125000))
+    chosen = metrics.exclude(pk=associations.metric_id).filter(allowed_units__contains="个").first()
+    associations.status, associations.metric = "confirmed", chosen  # checked, and another metric chosen
+    fund.status = "confirmed"  # checked; the revised file no longer has it
+    draft.figures = rows
+    draft.save_revision()
+    count = draft.figures.count()
+
+    html, draft = extract_again(admin_client, page, REVISED)
+    after = {row.value: row for row in draft.figures.all()}
+    assert 3200 not in after  # an unconfirmed guess the new file does not have
+    assert after[3300].status == "extracted" and "3300" in after[3300].source_sentence
+    assert after[17].status == "confirmed" and after[17].metric == chosen
+    assert after[125000].status == "confirmed"
+    assert len(after) == count
+    assert f"新增 1 个，已有 {count - 1} 个保持不变，移除 1 个未确认的旧数字" in html
+    assert f"已确认的“{fund.metric_name}”在新文件里没有找到，仍保留" in html

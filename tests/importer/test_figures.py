@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -254,13 +255,68 @@ def test_placeholders_only_on_request():
     ("text", "metric"),
     [
         ("免费发放宣传材料及宣传品15000余份,避孕套20000余只。", "宣传材料及宣传品"),
-        ("为246名群众开展免费体检。", "群众"),
+        ("为246名群众开展免费体检。", "开展免费体检的群众"),
         ("投入18万元的专向经费。", "专向经费"),
         ("各类宣传品的入户率达到95%以上。", "宣传品入户率"),
+        # what is counted, not the office or county that did it
+        ("清河县政府投入180万元,为全县412户计生特殊家庭购买保险。", "投入资金"),
+        ("县计生协下拨慰问资金3万元。", "慰问资金"),
+        ("龙潭镇为36户失独家庭发放慰问金7.2万元。", "失独家庭"),
+        ("镇计生协会同镇妇联为42名计生困难家庭儿童送去学习用品。", "计生困难家庭儿童"),
+        ("利用生育关怀基金为46户困难家庭解决实际困难。", "困难家庭"),
+        ("县计生协联合县卫健局、县妇联等8个单位设立咨询台。", "单位"),
+        ("全县党员干部与480户计生困难家庭结对帮扶。", "结对帮扶的计生困难家庭"),
+        ("结对帮扶困难家庭30户。", "结对帮扶的困难家庭"),
+        ("春节期间走访慰问计生特殊家庭1260户。", "走访慰问的计生特殊家庭"),
+        ("区计生协培训同伴教育主持人35名。", "培训的同伴教育主持人"),
+        # whole words, whole quotations
+        ("文艺演出32场,举办健康知识讲座140余场。", "文艺演出"),
+        ("其中已婚育龄妇女5860人。", "已婚育龄妇女"),
+        ("“双岗”联系人制度落实率98%。", "“双岗”联系人制度落实率"),
+        ("发放《致育龄群众的一封信》2000份。", "《致育龄群众的一封信》"),
+        ("全年组织“5·29”会员活动日、“7·11”世界人口日等集中宣传活动86场次。", "集中宣传活动"),
+        ("各村共张贴标语86条。", "标语"),
+        # per-unit amounts, from-to pairs, a second unit of the same thing
+        ("发放慰问金7.2万元,人均2000元。", "慰问金"),
+        ("每户每年帮扶资金不少于500元。", "帮扶资金(每户每年)"),
+        ("全县会员人数由去年的5.2万人增加到5.8万人。", "会员人数(去年)"),
+        ("预计将购进各类早教教具达到62种600余件。", "早教教具"),
     ],
 )
 def test_metric_labels(text, metric):
     assert extract_figures(text)[0].metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("发放慰问金7.2万元,人均2000元。", ["慰问金", "慰问金(人均)"]),
+        ("全县会员人数由去年的5.2万人增加到5.8万人。", ["会员人数(去年)", "会员人数"]),
+        ("预计将购进各类早教教具达到62种600余件。", ["早教教具", "早教教具"]),
+        ("计划生育率100%、知识普及率95%、优质服务率90%以上。", ["计划生育率", "知识普及率", "优质服务率"]),
+    ],
+)
+def test_metric_labels_of_every_figure(text, metrics):
+    assert [figure.metric for figure in extract_figures(text)] == metrics
+
+
+def test_labels_are_whole_words_and_quotations_on_the_dev_seeds():
+    """No label of the dev seeds starts inside a word of the sentence or holds half a quotation."""
+    for seed in SEEDS_DIR.glob("*.txt"):
+        for figure in extract_figures(seed.read_text(encoding="utf-8")):
+            label = re.sub(r"\([^()]*\)$", "", figure.metric)
+            for opening, closing in (("“", "”"), ("《", "》")):
+                assert label.count(opening) == label.count(closing), figure.metric
+            assert not label.startswith(("的", "了")), figure.metric
+
+
+def test_off_topic_bundle_parts():
+    on = "乡镇计生工作总结范文1\n" + "镇计生协发放宣传品2600份。" * 30
+    off = "\n社区卫生工作计划范文2\n" + "社区组织爱国卫生宣传活动6次。" * 30
+    figures = extract_figures(on + off)
+    assert {figure.on_topic for figure in figures[:30]} == {True}
+    assert {figure.on_topic for figure in figures[30:]} == {False}
+    assert all(figure.on_topic for figure in extract_figures("社区组织爱国卫生宣传活动6次。" * 30))
 
 
 @pytest.mark.parametrize(

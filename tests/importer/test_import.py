@@ -1,22 +1,28 @@
 """import_documents / extract_figures commands and the admin upload: pages created, cleaned, never half-made."""
 
+import io
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from portal.importer import importing
 from portal.importer.models import ImportRecord
+from portal.workflow.models import UnitGroup
 
-from .factories import make_docx, zip_bomb_docx
+from .factories import docx_with_image, image_bytes, make_docx, word_file, zip_bomb_docx
 
-SEEDS = sorted((Path(__file__).resolve().parents[2].parent / "shared" / "seeds").glob("*.txt"))
+SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+assert SEEDS_DIR.is_dir(), f"找不到样本文档目录 {SEEDS_DIR}（应在仓库旁的 ../shared/seeds）"
+SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 BOILERPLATE = [
     "APP永久免费入口",
     "由会员分享",
@@ -88,7 +94,9 @@ def test_docx_headings_table_and_image(news_index, media_root, tmp_path):
     assert types.count("heading") == 2 and "table" in types and "image" in types
     table = next(block.value for block in page.body if block.block_type == "table")
     assert table["data"][1] == ["村级协会", "17", "个"]
-    assert get_image_model().objects.count() == 1
+    image = get_image_model().objects.get()
+    assert SAFE_IMAGE_NAME.search(image.file.name) and image.file.name.endswith(".png")
+    assert image.collection.name == "导入图片" and not image.collection.is_root()
 
 
 @pytest.mark.django_db
@@ -134,6 +142,7 @@ def test_unknown_parent_and_wrong_type(news_index):
         run("import_documents", str(SEEDS[0]), "--parent", "/", "--type", "news")
 
 
+@pytest.mark.django_db
 def test_extract_figures_formats():
     out, _err = run("extract_figures", str(SEEDS[0]), "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
@@ -148,6 +157,7 @@ def test_extract_figures_formats():
         "start",
         "end",
         "placeholder",
+        "metric_definition",
     ]
     assert {"value": 11.967, "unit": "万元"}.items() <= next(r for r in rows if r["value"] == 11.967).items()
     assert any(r["value"] == 500 and r["value_max"] == 1000 for r in rows)
@@ -246,3 +256,97 @@ def test_publish_that_fails_validation_rolls_back_with_field_labels(township_fol
     result = importing.import_file(township_folder, SEEDS[0].name, SEEDS[0].read_bytes(), publish=True)
     assert result.error.startswith("页面未通过校验：") and "活动名称" in result.error
     assert children(township_folder) == []
+
+
+# ---------------------------------------------------------------------------- images inside a .docx
+
+SAFE_IMAGE_NAME = re.compile(r"^original_images/word-[0-9a-f]{16}\.(jpg|png|gif|webp)$")
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+
+
+def png_html_polyglot() -> bytes:
+    """A valid PNG that is also an HTML page once a browser sniffs past the header."""
+    return image_bytes("PNG") + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def gif_js_polyglot() -> bytes:
+    """A valid GIF that is also a script: GIF89a/*…binary…*/=alert(…); (the width 0x2A2F is the bytes "/*")."""
+    buffer = io.BytesIO()
+    PILImage.new("P", (0x2A2F, 1)).save(buffer, "GIF")
+    data = buffer.getvalue()
+    assert data[6:8] == b"/*" and b"*/" not in data
+    return data + b"*/=alert(document.cookie);"
+
+
+def township_collection_for(folder):
+    """What setup_portal gives a township: a submitters' group with its own media collection."""
+    collection = Collection.get_first_root_node().add_child(name=f"{folder.orgunit.name}图片")
+    UnitGroup.objects.create(
+        orgunit=folder.orgunit,
+        role=UnitGroup.Role.SUBMITTER,
+        group=Group.objects.create(name=f"{folder.orgunit.name}提交员"),
+        collection=collection,
+    )
+    return collection
+
+
+def image_files():
+    return [image.file.name for image in get_image_model().objects.all()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "stored_as"),
+    [
+        ("evil.html", png_html_polyglot(), ".png"),
+        ("evil.js", gif_js_polyglot(), ".gif"),
+        ("evil.png", image_bytes("PNG", (400, 300))[:600], None),
+        ("evil.svg", SVG, None),
+    ],
+    ids=["png-html-polyglot", "gif-js-polyglot", "truncated-png", "svg"],
+)
+def test_hostile_images_in_a_docx_never_keep_their_name(client, township_folder, media_root, name, data, stored_as):
+    collection = township_collection_for(township_folder)
+    result = importing.import_file(township_folder, "材料.docx", docx_with_image(data, name))
+    assert result.ok and result.page is not None
+    names = image_files()
+    assert not any("evil" in stored or stored.endswith((".html", ".js", ".svg")) for stored in names)
+    if stored_as:
+        [stored] = names
+        assert SAFE_IMAGE_NAME.search(stored) and stored.endswith(stored_as)
+        assert get_image_model().objects.get().collection == collection
+        listed = client.get("/api/v2/images/?fields=download_url").json()["items"]
+        assert [item["meta"]["download_url"].rsplit("/", 1)[1] for item in listed] == [stored.rsplit("/", 1)[1]]
+    else:
+        assert names == []
+        assert "image" not in block_types(children(township_folder)[0])
+        [warning] = [flag.message for flag in result.flags if flag.code == "bad_image"]
+        assert f"“{name}”没有导入" in warning
+
+
+@pytest.mark.django_db
+def test_a_photo_in_a_docx_gets_a_safe_name_in_the_township_collection(township_folder, media_root):
+    collection = township_collection_for(township_folder)
+    result = importing.import_file(township_folder, "活动.docx", docx_with_image(image_bytes("JPEG"), "照片.jpeg"))
+    image = get_image_model().objects.get()
+    assert SAFE_IMAGE_NAME.search(image.file.name) and image.file.name.endswith(".jpg")
+    assert image.collection == collection
+    assert image.title == "活动（图 1）"
+    assert "image" in block_types(result.page)
+
+
+@pytest.mark.django_db
+def test_an_imported_page_is_titled_and_summarised_from_the_text_not_the_download_notices(news_index):
+    report = "全镇已建立村级协会17个，发展会员3200余人。今年开展宣传服务活动12次，发放宣传品2600余份。"
+    data = word_file(
+        "1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑、内容补充、找答案等附加服务。",
+        ("白水镇计生协会2024年工作总结", "Heading 1"),
+        report,
+        "下一步，我们将继续推动各项工作的开展。相关文档最新文档",
+    )
+    result = importing.import_file(news_index, "新建 Microsoft Word 文档.docx", data)
+    page = children(news_index)[0]
+    assert result.ok and page.title == "白水镇计生协会2024年工作总结"
+    assert page.summary == report
+    body = json.dumps(list(page.body.raw_data), ensure_ascii=False)
+    assert "下载文档" not in body and "相关文档" not in body and "白水镇计生协会2024年工作总结" not in body
