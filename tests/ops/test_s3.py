@@ -25,7 +25,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from portal.core.backup import create_backup
 from portal.importer.importing import import_file
-from tests.importer.factories import make_docx, png_bytes
+from tests.importer.factories import image_bytes, make_docx
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.ops.s3server import client as s3_client
 
@@ -67,7 +67,7 @@ def img_sources(html):
 
 
 def test_an_uploaded_image_is_shown_from_the_bucket_through_a_signed_url(admin_client, home, bucket):
-    assert upload_image(admin_client, "义诊现场.png", png_bytes((320, 200))).status_code == 302
+    assert upload_image(admin_client, "义诊现场.png", image_bytes(size=(320, 200))).status_code == 302
     image = Image.objects.get()
     assert PILImage.open(io.BytesIO(stored_bytes(bucket, image.file.name))).size == (320, 200)
     news = NewsIndexPageFactory(parent=home)
@@ -86,8 +86,8 @@ def test_an_uploaded_image_is_shown_from_the_bucket_through_a_signed_url(admin_c
 
 
 def test_a_second_upload_with_the_same_name_keeps_the_first_picture(admin_client, home, bucket):
-    upload_image(admin_client, "合影.png", png_bytes(color=(255, 0, 0)))
-    upload_image(admin_client, "合影.png", png_bytes(color=(0, 0, 255)))
+    upload_image(admin_client, "合影.png", image_bytes(color=(255, 0, 0)))
+    upload_image(admin_client, "合影.png", image_bytes(color=(0, 0, 255)))
     first, second = Image.objects.order_by("pk")
     assert first.file.name != second.file.name
     red = PILImage.open(io.BytesIO(stored_bytes(bucket, first.file.name))).convert("RGB")
@@ -136,13 +136,13 @@ def test_a_word_documents_picture_lands_in_the_bucket(home, superuser, bucket):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_and_restore_bring_back_the_buckets_files(home, bucket, settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"  # where restore keeps what it replaced
-    green = png_bytes(color=(0, 128, 0))
+    green = image_bytes(color=(0, 128, 0))
     kept_image = Image.objects.create(title="示范村", file=ContentFile(green, name="village.png"))
     document = Document.objects.create(title="工作总结", file=ContentFile("2026 年工作总结".encode(), name="总结.txt"))
     archive = create_backup(tmp_path / "backups")
 
     document.file.delete(save=False)  # lost after the backup
-    later = Image.objects.create(title="后来的图片", file=ContentFile(png_bytes(), name="later.png"))
+    later = Image.objects.create(title="后来的图片", file=ContentFile(image_bytes(), name="later.png"))
     later_name = later.file.name
 
     call_command("restore", str(archive), yes=True, stdout=io.StringIO())

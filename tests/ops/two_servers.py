@@ -44,7 +44,7 @@ import redis
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.importer.factories import png_bytes  # noqa: E402
+from tests.importer.factories import image_bytes  # noqa: E402
 from tests.ops.s3server import running_s3  # noqa: E402
 
 PYTHON = sys.executable
@@ -425,7 +425,7 @@ def upload_image_on_a_render_on_b(editor):
     token = dict(form_fields(form.decode(), "/admin/images/add/"))["csrfmiddlewaretoken"]
     fields = [("title", "双服务器测试图片"), ("collection", "1"), ("csrfmiddlewaretoken", token)]
     status, _, _ = editor.post_multipart(
-        base_a + "/admin/images/add/", fields, {"file": ("two-servers.png", png_bytes((300, 200)), "image/png")}
+        base_a + "/admin/images/add/", fields, {"file": ("two-servers.png", image_bytes(size=(300, 200)), "image/png")}
     )
     if status != 302:
         raise AssertionError(f"在 A 上传图片失败（{status}）")
