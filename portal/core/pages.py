@@ -8,6 +8,7 @@ from wagtail.api import APIField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from .page_forms import PortalPageForm
 from .serializers import OrgUnitSerializer
 
 
@@ -54,6 +55,7 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
     )
 
     serve_select_related = ("orgunit", "listing_image")  # fetched with the page when it is served
+    base_form_class = PortalPageForm
 
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("orgunit"), FieldPanel("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("listing_image")]

@@ -1,11 +1,10 @@
 """The ExperiencePage edit form: checks across figure rows (其中 breakdowns, the same figure twice), rows blocking
-publication, and a save from an editor opened before someone else saved."""
+publication; the stale-save check comes from PortalPageForm."""
 
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
-from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.utils import get_user_display_name
+
+from portal.core.page_forms import PortalPageForm
 
 from .numbers import LOWER_BOUND_QUALIFIERS, base_unit
 
@@ -72,37 +71,9 @@ def duplicate_message(figures, indexes):
     )
 
 
-def stale_revision(data, page):
-    """True if the editor was opened on an older revision than the page's latest: someone saved since. Wagtail's own
-    test (EditView.is_out_of_date), which its edit view applies only to autosave."""
-    latest = page.latest_revision
-    if latest is None:
-        return False
-    if overwrite_revision_id := data.get("overwrite_revision_id"):
-        return overwrite_revision_id != str(latest.pk)
-    if loaded_revision_id := data.get("loaded_revision_id"):
-        return (
-            loaded_revision_id != str(latest.pk)
-            or data.get("loaded_revision_created_at", "") != latest.created_at.isoformat()
-        )
-    return False
-
-
-def stale_revision_message(page):
-    latest = page.latest_revision
-    who = get_user_display_name(latest.user) or "系统"
-    when = timezone.localtime(latest.created_at).strftime("%Y-%m-%d %H:%M")
-    return (
-        f"没有保存：你打开这个页面之后，{who}于{when}保存了新的版本，保存你的内容会覆盖它。"
-        "你填写的内容还在下面；请先在新标签页打开“历史”核对最新版本，确定要用你的内容覆盖时再保存一次。"
-    )
-
-
-class ExperiencePageForm(WagtailAdminPageForm):
+class ExperiencePageForm(PortalPageForm):
     def clean(self):
         cleaned_data = super().clean()
-        if stale_revision(self.data, self.instance):
-            self.add_error(None, stale_revision_message(self.instance))
         formset = self.formsets.get("figures")
         if formset is None:
             return cleaned_data
