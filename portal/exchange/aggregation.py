@@ -1,8 +1,10 @@
 """The dashboard's numbers, computed in the database: one grouped query per table.
 
 What counts: the rows (role 实际完成, not placeholders, with a metric whose aggregation is not 不汇总) of the latest
-published submission of each township for the period — a later published submission for the same township and period
-supersedes the earlier one; drafts and unpublished pages never count. Sums and averages follow the metric (rates are
+published, public submission of each township for the period — a later one for the same township and period
+supersedes the earlier one; drafts, unpublished pages and pages under a view restriction (password, login or groups,
+on the page or an ancestor) never count, and a restricted submission supersedes nothing: what counts is always a
+page an anonymous visitor can open. Sums and averages follow the metric (rates are
 always averaged); a total built from any lower-bound figure (余、多、以上…) or a range is itself only a lower bound.
 """
 
@@ -30,6 +32,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django.db.models.lookups import Exact
+
+from portal.core.listing import public_pages
 
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition, period_label
 from .numbers import (
@@ -176,10 +180,10 @@ def _same_as_outer(name):
     return Exact(Coalesce(name, NO_DATE), Coalesce(OuterRef(name), NO_DATE))
 
 
-def latest_live_submissions():
-    """Live submissions that no later published submission of the same township and period supersedes (for a
-    custom period: the same start and end)."""
-    live = ExperiencePage.objects.filter(live=True)
+def latest_public_submissions():
+    """Live, public submissions that no later live, public submission of the same township and period supersedes
+    (for a custom period: the same start and end)."""
+    live = public_pages(ExperiencePage.objects.filter(live=True))
     later = live.filter(
         Q(first_published_at__gt=OuterRef("first_published_at"))
         | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),
@@ -194,7 +198,7 @@ def latest_live_submissions():
 
 def mark_current_submissions():
     """Store which submissions count (`is_current`), so the dashboard's queries need no correlated subquery."""
-    current = set(latest_live_submissions().values_list("pk", flat=True))
+    current = set(latest_public_submissions().values_list("pk", flat=True))
     ExperiencePage.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
     ExperiencePage.objects.filter(pk__in=current, is_current=False).update(is_current=True)
 

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import PageViewRestriction
 
 from portal.exchange import aggregation
 from portal.exchange.aggregation import Period, PeriodError
@@ -58,6 +59,16 @@ def test_only_actual_confirmed_rows_of_live_latest_submissions_count(world):
     superseding = world.submit("jia-yi", [figure(world.materials, 120)])
     assert total_of(world.materials).value == 120
     assert [row.cell.page_id for row in aggregation.by_township(P2025, world.materials.pk)] == [superseding.pk]
+
+
+def test_a_material_moved_under_a_protected_page_stops_counting(world):
+    PageViewRestriction.objects.create(page=world.folders["yi-san"], restriction_type=PageViewRestriction.LOGIN)
+    world.submit("jia-yi", [figure(world.materials, 100)])
+    moved = world.submit("jia-er", [figure(world.materials, 7)])
+    assert total_of(world.materials).value == 107
+    moved.move(world.folders["yi-san"], pos="last-child")
+    assert total_of(world.materials).value == 100
+    assert moved.pk not in {page.pk for page in aggregation.current_submissions()}
 
 
 def test_by_township_by_county_and_year_over_year(world):
