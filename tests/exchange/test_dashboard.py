@@ -267,6 +267,31 @@ def test_a_protected_material_counts_nowhere_public(world, client, kind, on):
     assert "7,100份" in seen and "二镇内部数字7000份" in seen and "二镇内部材料" in seen
 
 
+def test_figures_awaiting_confirmation_count_nowhere(world, client):
+    rows = [
+        figure(world.materials, 100, source_sentence="发放宣传品100份"),
+        figure(world.materials, 5000, status=ExperienceFigure.Status.EXTRACTED, source_sentence="自动提取的5000份"),
+        figure(world.materials, 900, status=ExperienceFigure.Status.PLACEHOLDER, source_sentence="占位的XX份"),
+    ]
+    world.submit("jia-yi", rows)
+    seen = public_views(client, world)
+    assert "100份" in seen and "发放宣传品100份" in seen
+    for leak in ("5,100份", "6,000份", "5100", "自动提取的5000份", "占位的XX份"):
+        assert leak not in seen, leak
+
+
+def test_totals_say_how_many_townships_reported_and_year_over_year_what_it_compares(world, client):
+    world.submit("jia-yi", [figure(world.materials, 20)], year=2024)
+    world.submit("jia-er", [figure(world.materials, 30)], year=2024)
+    world.submit("jia-yi", [figure(world.materials, 30)])
+    world.submit("yi-san", [figure(world.materials, 1000)])
+    html = client.get(f"/exchange/?period=2025&metric={world.materials.pk}").content.decode()
+    assert '<th scope="col">报送乡镇</th>' in html and "2/3 个乡镇" in html
+    years = html.split('id="year-heading"')[1]
+    assert "+50%" in years and "按两期都报送的 1 个乡镇比较" in years
+    assert "1,960%" not in years  # 50 → 1,030 for the whole city, of which 1,000 from a township new this year
+
+
 def test_a_protected_revision_supersedes_nothing(world, client):
     """A township's newer material for the same period is password-protected: the dashboard keeps counting the
     older one, which visitors can still open, rather than dropping the township."""
