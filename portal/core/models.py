@@ -153,3 +153,18 @@ class Campaign(models.Model):
         return f"{self.month}月{self.day}日" if self.month and self.day else ""
 
     month_day.short_description = "日期"
+
+
+class PageCacheGeneration(models.Model):
+    """The page cache's generation (one row): replaced in the same transaction as every change that invalidates
+    cached pages, so an invalidation commits or rolls back with the change itself and a cache outage cannot lose it
+    (portal.core.cache)."""
+
+    token = models.CharField("代次", max_length=32)
+
+    class Meta:
+        verbose_name = "页面缓存代次"
+        verbose_name_plural = "页面缓存代次"
+
+    def __str__(self):
+        return self.token
