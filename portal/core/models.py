@@ -168,3 +168,19 @@ class PageCacheGeneration(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class PrivateCollection(models.Model):
+    """A collection (and the collections below it) whose files stay private until a live, public page uses them:
+    each township's own collection (portal.core.privacy)."""
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name="集合", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "未公开文件的集合"
+        verbose_name_plural = "未公开文件的集合"
+
+    def __str__(self):
+        return str(self.collection)

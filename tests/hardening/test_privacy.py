@@ -2,12 +2,16 @@
 published and public."""
 
 import pytest
-from wagtail.models import PageViewRestriction
+from django.test import Client
+from wagtail.models import Collection, PageViewRestriction
+from wagtail_factories import ImageFactory
 
+from portal.core.privacy import keep_private
+from portal.exchange.models import ExperienceAttachment
 from portal.policies.models import DocType, Validity
 from tests.exchange.conftest import make_world
-from tests.exchange.factories import figure
-from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+from tests.exchange.factories import figure, publish
+from tests.policies.factories import DocumentFactory, PolicyIndexPageFactory, PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +61,56 @@ def test_the_policy_api_names_only_public_replacements(home, client, state):
     PageViewRestriction.objects.filter(page=newer).delete()
     newer.save_revision().publish()
     assert client.get(urls[0]).json()["replaced_by"]["document_number"] == "测计生协〔2026〕99号"
+
+
+@pytest.fixture
+def township_collection(db):
+    """A township's collection, marked private as setup_portal does."""
+    collection = Collection.get_first_root_node().add_child(name="二镇计生协")
+    keep_private(collection)
+    return collection
+
+
+def listed(client, endpoint):
+    return {item["title"] for item in client.get(f"/api/v2/{endpoint}/?limit=100").json()["items"]}
+
+
+def downloaded(client, document):
+    response = client.get(document.url)
+    return response.status_code == 200 and b"".join(response.streaming_content).startswith("测试附件".encode())
+
+
+def test_a_township_document_is_private_until_a_public_page_uses_it(world, township_collection, superuser):
+    client, reviewer = Client(), Client()
+    reviewer.force_login(superuser)
+    DocumentFactory(title="市里公开的文件")
+    document = DocumentFactory(title="二镇材料原稿", collection=township_collection)
+    unused = DocumentFactory(title="二镇未用的文件", collection=township_collection)
+    draft = world.submit("jia-er", [], live=False)
+    ExperienceAttachment.objects.create(page=draft, document=document)
+    assert listed(client, "documents") == {"市里公开的文件"}
+    assert client.get(f"/api/v2/documents/{document.pk}/").status_code == 404
+    assert not downloaded(client, document) and not downloaded(client, unused)
+    assert client.get(document.url)["Location"].startswith("/_util/login/")
+    assert downloaded(reviewer, document)  # so can the reviewers and the township's own submitters
+    material = publish(draft)
+    assert listed(client, "documents") == {"市里公开的文件", "二镇材料原稿"}
+    assert client.get(f"/api/v2/documents/{document.pk}/").json()["meta"]["download_url"].endswith(document.url)
+    assert downloaded(client, document) and not downloaded(client, unused)
+    restriction = PageViewRestriction.objects.create(page=material, restriction_type=PageViewRestriction.LOGIN)
+    assert not downloaded(client, document) and "二镇材料原稿" not in listed(client, "documents")
+    restriction.delete()
+    material.unpublish()
+    assert not downloaded(client, document) and "二镇材料原稿" not in listed(client, "documents")
+
+
+def test_a_township_image_is_not_advertised_until_a_public_page_shows_it(world, township_collection, client):
+    ImageFactory(title="市里公开的图片")
+    image = ImageFactory(title="二镇现场照片", collection=township_collection)
+    draft = world.submit("jia-er", [], live=False, listing_image=image)
+    assert listed(client, "images") == {"市里公开的图片"}
+    assert client.get(f"/api/v2/images/{image.pk}/").status_code == 404
+    assert image.file.name not in client.get("/api/v2/images/?fields=*").content.decode()
+    publish(draft)
+    assert listed(client, "images") == {"市里公开的图片", "二镇现场照片"}
+    assert client.get(f"/api/v2/images/{image.pk}/").status_code == 200
