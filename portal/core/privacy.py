@@ -49,8 +49,11 @@ def used_by_a_public_page(model):
 
 
 def public_files(queryset):
-    """The documents or images of the queryset a visitor may see."""
-    return queryset.exclude(in_private_collection() & ~used_by_a_public_page(queryset.model))
+    """The documents or images of the queryset a visitor may see. A plain `pk IN (…)`, so the API's search
+    backends, which take only simple filters, can still search it."""
+    model = queryset.model
+    private = model.objects.filter(in_private_collection()).exclude(used_by_a_public_page(model))
+    return queryset.exclude(pk__in=private.values("pk"))
 
 
 def is_public(file):

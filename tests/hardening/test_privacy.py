@@ -114,3 +114,14 @@ def test_a_township_image_is_not_advertised_until_a_public_page_shows_it(world, 
     publish(draft)
     assert listed(client, "images") == {"市里公开的图片", "二镇现场照片"}
     assert client.get(f"/api/v2/images/{image.pk}/").status_code == 200
+
+
+def test_the_api_search_leaves_private_files_out_too(township_collection, client):
+    DocumentFactory(title="二镇公开的通知")
+    DocumentFactory(title="二镇材料原稿", collection=township_collection)
+    ImageFactory(title="二镇公开的照片")
+    ImageFactory(title="二镇现场照片", collection=township_collection)
+    for endpoint, public in (("documents", "二镇公开的通知"), ("images", "二镇公开的照片")):
+        response = client.get(f"/api/v2/{endpoint}/?search=二镇")
+        assert response.status_code == 200, endpoint
+        assert [item["title"] for item in response.json()["items"]] == [public]
