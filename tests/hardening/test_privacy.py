@@ -11,6 +11,7 @@ from portal.exchange.models import ExperienceAttachment
 from portal.policies.models import DocType, Validity
 from tests.exchange.conftest import make_world
 from tests.exchange.factories import figure, publish
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.policies.factories import DocumentFactory, PolicyIndexPageFactory, PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,9 @@ def test_a_protected_material_is_in_no_listing_search_sitemap_or_api(world, clie
         text = client.get(url).content.decode()
         assert "内部的宣传品发放经验" not in text and hidden.url not in text, url
     assert shown.url in client.get("/search/?q=宣传品发放经验").content.decode()  # the search does find materials
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=world.index.get_parent()), title="内部通报")
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.PASSWORD, password="口令")
+    assert "内部通报" not in client.get("/news/feed/").content.decode()
     assert client.get(f"/api/v2/pages/{shown.pk}/").status_code == 200
     assert client.get(f"/api/v2/pages/{hidden.pk}/").status_code == 404
     assert "内部的宣传品发放经验" not in client.get(hidden.url).content.decode().split("<main", 1)[-1]
