@@ -1,10 +1,13 @@
 """Whole-page cache for anonymous visitors, invalidated site-wide by a generation token.
 
-Every cached page is stored with the generation it was rendered under, a random token kept in the `pages` cache,
-and is served only while that token is current; both are read in one round trip. Publishing, unpublishing, moving
-or deleting a page, or saving site settings, a snippet, an image or a document replaces the token: every cached
-page (home and listings included) is stale at once, in every worker that shares the cache (file cache under var/
-or Redis), in O(1). When the cache cannot be reached, requests bypass it.
+Every cached page is stored with the generation it was rendered under, a random token kept in the database (one
+row, `PageCacheGeneration`), and is served only while that token is current. Publishing, unpublishing, moving or
+deleting a page, setting or removing a view restriction, or saving site settings, a snippet, an image or a document
+replaces the token in the same transaction as the change: every cached page (home and listings included) is stale
+in O(1), and an invalidation commits or rolls back with the change — it cannot be lost while the cache (Redis, the
+cache directory) is unreachable or full, so no unpublished page comes back after an outage. Each process re-reads
+the token at most once a second, so a change shows in the process that made it at once and in every other worker
+within a second, and a cache hit needs no query. When the cache cannot be reached, requests bypass it.
 
 (wagtail-cache 3.0.0 requires wagtail<8, so this is our own small middleware.)
 """
@@ -16,7 +19,6 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpResponse
@@ -28,13 +30,14 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from .models import PageCacheGeneration
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 SKIPPED_PREFIXES = ("/api/", "/documents/", "/healthz", "/static/", "/media/")
 # Vary values a cached page may carry: cookies are handled by never caching for a visitor who has a session or
 # messages cookie; the site has a single language, so Accept-Language cannot change the page.
@@ -59,23 +62,34 @@ def guarded(operation):
         return None
 
 
-def first_generation():
-    """Create the generation token; None when the cache cannot be reached."""
-    new = uuid.uuid4().hex
-    created = guarded(lambda: page_cache().add(GENERATION_KEY, new, None))
-    return new if created else guarded(lambda: page_cache().get(GENERATION_KEY))
+GENERATION_RECHECK_SECONDS = 1.0
 
 
-def new_generation():
-    guarded(lambda: page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None))
+class Generation:
+    """This process's copy of the token, re-read from the database at most once every GENERATION_RECHECK_SECONDS
+    (a query on every request would cost more than the rest of a cache hit, measured: README, 页面缓存)."""
+
+    token = None
+    read_at = 0.0
+
+
+def current_generation():
+    """The token: this process's copy, fresh within GENERATION_RECHECK_SECONDS ("" before the first invalidation)."""
+    now = time.monotonic()
+    if Generation.token is None or now - Generation.read_at >= GENERATION_RECHECK_SECONDS:
+        Generation.token = PageCacheGeneration.objects.values_list("token", flat=True).filter(pk=1).first() or ""
+        Generation.read_at = now
+    return Generation.token
 
 
 def invalidate():
-    """Make every cached page stale: now, and again when the surrounding transaction commits, so a request that
-    rendered the old rows before the commit cannot store them under the new generation."""
-    if settings.PAGE_CACHE or settings.FRAGMENT_CACHE:
-        new_generation()
-        transaction.on_commit(new_generation)
+    """Make every cached page and fragment stale: a new token, inside the caller's transaction, so it commits or
+    rolls back with the change (a page rendered from the old rows is stored under the old token). This process
+    uses it at once, the others within GENERATION_RECHECK_SECONDS."""
+    token = uuid.uuid4().hex
+    if not PageCacheGeneration.objects.filter(pk=1).update(token=token):
+        PageCacheGeneration.objects.create(pk=1, token=token)  # a database made without migrations, or flushed
+    Generation.token = None
 
 
 def remembered(name, compute):
@@ -84,25 +98,18 @@ def remembered(name, compute):
     if not settings.FRAGMENT_CACHE:
         return compute()
     key = "fragment:" + name
-    found = guarded(lambda: page_cache().get_many([GENERATION_KEY, key])) or {}
-    generation = found.get(GENERATION_KEY) or first_generation()
-    stored = found.get(key)
+    generation = current_generation()
+    stored = guarded(lambda: page_cache().get(key))
     if stored is not None and stored[0] == generation:
         return stored[1]
     value = compute()
-    if generation is not None:
-        guarded(lambda: page_cache().set(key, (generation, value), settings.PAGE_CACHE_SECONDS))
+    guarded(lambda: page_cache().set(key, (generation, value), settings.PAGE_CACHE_SECONDS))
     return value
-
-
-def current_generation():
-    """The generation token (made if there is none yet); None when the cache cannot be reached."""
-    return guarded(lambda: page_cache().get(GENERATION_KEY)) or first_generation()
 
 
 class TemplateFragments:
     """For Django's `{% cache fragment.seconds name … fragment.generation %}`: a template block kept until the
-    next invalidation. Not kept (0 seconds) in previews, when FRAGMENT_CACHE is off or the cache is unreachable."""
+    next invalidation. Not kept (0 seconds) in previews or when FRAGMENT_CACHE is off."""
 
     def __init__(self, request):
         self.request = request
@@ -115,7 +122,7 @@ class TemplateFragments:
 
     @property
     def seconds(self):
-        return settings.PAGE_CACHE_SECONDS if self.generation else 0
+        return settings.PAGE_CACHE_SECONDS if self.generation is not None else 0
 
 
 def template_fragments(request):
@@ -175,11 +182,8 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)  # an editor's page never goes to a CDN
             return response
         key = cache_key(request)
-        found = guarded(lambda: page_cache().get_many([GENERATION_KEY, key])) or {}
-        generation = found.get(GENERATION_KEY) or first_generation()
-        if generation is None:
-            return self.get_response(request)
-        cached = found.get(key)
+        generation = current_generation()
+        cached = guarded(lambda: page_cache().get(key))
         if cached is not None and cached[0] == generation:
             served_from_cache.send(sender=PageCacheMiddleware, request=request)
             return self.answer(request, self.rebuild(cached), "HIT")
@@ -218,11 +222,14 @@ def page_changed(sender, instance, **kwargs):
     purge_frontend_cache(instance)
 
 
+SHOWN_ON_PAGES = (Site, BaseSiteSetting, AbstractImage, AbstractDocument, SearchPromotion, BaseViewRestriction)
+
+
 def shown_on_pages(model):
-    """Rows that public pages show outside of page revisions: sites, site settings, snippets, images, documents."""
-    return issubclass(model, (Site, BaseSiteSetting, AbstractImage, AbstractDocument, SearchPromotion)) or (
-        model in get_snippet_models()
-    )
+    """Rows that decide what public pages show, outside of page revisions: sites, site settings, snippets, images,
+    documents, and the view restrictions of pages and collections (a page that becomes private must not stay
+    cached as public)."""
+    return issubclass(model, SHOWN_ON_PAGES) or model in get_snippet_models()
 
 
 def row_saved(sender, created=False, update_fields=None, **kwargs):

@@ -161,3 +161,34 @@ class Campaign(models.Model):
         return f"{self.month}月{self.day}日" if self.month and self.day else ""
 
     month_day.short_description = "日期"
+
+
+class PageCacheGeneration(models.Model):
+    """The page cache's generation (one row): replaced in the same transaction as every change that invalidates
+    cached pages, so an invalidation commits or rolls back with the change itself and a cache outage cannot lose it
+    (portal.core.cache)."""
+
+    token = models.CharField("代次", max_length=32)
+
+    class Meta:
+        verbose_name = "页面缓存代次"
+        verbose_name_plural = "页面缓存代次"
+
+    def __str__(self):
+        return self.token
+
+
+class PrivateCollection(models.Model):
+    """A collection (and the collections below it) whose files stay private until a live, public page uses them:
+    each township's own collection (portal.core.privacy)."""
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name="集合", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "未公开文件的集合"
+        verbose_name_plural = "未公开文件的集合"
+
+    def __str__(self):
+        return str(self.collection)

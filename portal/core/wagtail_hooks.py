@@ -1,9 +1,13 @@
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .forms import OrgUnitForm
 from .models import Campaign, OrgUnit
+from .privacy import check_document_is_public
+
+hooks.register("before_serve_document", check_document_is_public)
 
 
 class OrgUnitViewSet(SnippetViewSet):

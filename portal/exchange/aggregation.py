@@ -1,8 +1,11 @@
 """The dashboard's numbers, computed in the database: one grouped query per table.
 
-What counts: the rows (role 实际完成, not placeholders, with a metric whose aggregation is not 不汇总) of the latest
-published submission of each township for the period — a later published submission for the same township and period
-supersedes the earlier one; drafts and unpublished pages never count. Sums and averages follow the metric (rates are
+What counts: the confirmed rows (role 实际完成, status 已确认 — not 自动提取，待确认, not placeholders — with a metric
+whose aggregation is not 不汇总) of the latest
+published, public submission of each township for the period — a later one for the same township and period
+supersedes the earlier one; drafts, unpublished pages and pages under a view restriction (password, login or groups,
+on the page or an ancestor) never count, and a restricted submission supersedes nothing: what counts is always a
+page an anonymous visitor can open. Sums and averages follow the metric (rates are
 always averaged); a total built from any lower-bound figure (余、多、以上…) or a range is itself only a lower bound.
 """
 
@@ -30,6 +33,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django.db.models.lookups import Exact
+
+from portal.core.listing import public_pages
+from portal.core.models import OrgUnit
 
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition, period_label
 from .numbers import (
@@ -176,10 +182,10 @@ def _same_as_outer(name):
     return Exact(Coalesce(name, NO_DATE), Coalesce(OuterRef(name), NO_DATE))
 
 
-def latest_live_submissions():
-    """Live submissions that no later published submission of the same township and period supersedes (for a
-    custom period: the same start and end)."""
-    live = ExperiencePage.objects.filter(live=True)
+def latest_public_submissions():
+    """Live, public submissions that no later live, public submission of the same township and period supersedes
+    (for a custom period: the same start and end)."""
+    live = public_pages(ExperiencePage.objects.filter(live=True))
     later = live.filter(
         Q(first_published_at__gt=OuterRef("first_published_at"))
         | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),
@@ -194,7 +200,7 @@ def latest_live_submissions():
 
 def mark_current_submissions():
     """Store which submissions count (`is_current`), so the dashboard's queries need no correlated subquery."""
-    current = set(latest_live_submissions().values_list("pk", flat=True))
+    current = set(latest_public_submissions().values_list("pk", flat=True))
     ExperiencePage.objects.filter(is_current=True).exclude(pk__in=current).update(is_current=False)
     ExperiencePage.objects.filter(pk__in=current, is_current=False).update(is_current=True)
 
@@ -205,12 +211,14 @@ def current_submissions():
 
 
 def counted_figures(*page_conditions, **page_lookups):
-    """The rows that count, of the current submissions matching the conditions (written from the figure: page__…)."""
+    """The rows that count, of the current submissions matching the conditions (written from the figure: page__…):
+    confirmed actual figures with a value, of a metric that is aggregated."""
     return ExperienceFigure.objects.filter(
         *page_conditions,
         **page_lookups,
         page__is_current=True,
         role=ExperienceFigure.Role.ACTUAL,
+        status=ExperienceFigure.Status.CONFIRMED,
         value__isnull=False,
     ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
 
@@ -296,19 +304,40 @@ class MetricTotal:
     unit: str
     aggregation: str
     cell: Cell
+    townships_reported: int = 0
+    townships_total: int = 0
 
     @property
     def aggregation_label(self):
         return MetricDefinition.Aggregation(self.aggregation).label
 
+    @property
+    def townships_display(self):
+        return f"{self.townships_reported}/{self.townships_total} 个乡镇"
+
+
+def township_count():
+    """How many townships exist, as a subquery (so the totals need no query of their own)."""
+    townships = OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP).order_by().values("level")
+    return Subquery(townships.annotate(count=Count("pk")).values("count"), output_field=IntegerField())
+
 
 def totals(period: Period) -> list[MetricTotal]:
-    """Every metric's city total for the period (one query)."""
+    """Every metric's city total for the period, and how many of the townships reported it (one query)."""
+    rows = _metric_rows(counted_figures(**period.lookups("page__"))).annotate(
+        townships_reported=Count("page__orgunit", distinct=True), townships_total=township_count()
+    )
     return [
         MetricTotal(
-            row["metric"], row["metric__label"], row["metric__canonical_unit"], row["metric__aggregation"], _cell(row)
+            row["metric"],
+            row["metric__label"],
+            row["metric__canonical_unit"],
+            row["metric__aggregation"],
+            _cell(row),
+            row["townships_reported"],
+            row["townships_total"] or 0,
         )
-        for row in _metric_rows(counted_figures(**period.lookups("page__")))
+        for row in rows
     ]
 
 
@@ -328,15 +357,27 @@ class UnitRow:
 
 @dataclass
 class YearRow:
+    """The city total of one period; the change from the previous period with data is computed over the townships
+    that reported in both (compared_townships of them; None for the first period)."""
+
     period: Period
     cell: Cell
     change: Decimal | None = field(default=None)
+    compared_townships: int | None = None
 
     @property
     def change_display(self):
         if self.change is None:
             return "—"
         return f"{'+' if self.change >= 0 else ''}{format_number(self.change, 1)}%"
+
+    @property
+    def comparison_display(self):
+        if self.compared_townships is None:
+            return "—"
+        if not self.compared_townships:
+            return "两期没有都报送的乡镇，不比较"
+        return f"按两期都报送的 {self.compared_townships} 个乡镇比较"
 
 
 @dataclass
@@ -388,14 +429,26 @@ def breakdown(period: Period, metric_id: int) -> Breakdown:
             chosen, lambda group: (group["page__county__path"] or "", _county_label(group))
         )
     ]
-    years = [
-        YearRow(year, _cell(_combined(parts)))
-        for year, parts in _grouped(groups, lambda group: _period_of(group, period.kind))
-    ]
-    for previous, current in itertools.pairwise(years):
-        if previous.cell.value:
-            current.change = (current.cell.value - previous.cell.value) / previous.cell.value * 100
+    by_year = _grouped(groups, lambda group: _period_of(group, period.kind))
+    years = [YearRow(year, _cell(_combined(parts))) for year, parts in by_year]
+    parts_by_year = [parts for _year, parts in by_year]
+    for (before, after), row in zip(itertools.pairwise(parts_by_year), years[1:], strict=True):
+        _compare(row, before, after)
     return Breakdown(townships, counties, years)
+
+
+def _compare(row, before, after):
+    """The change from `before` to `after` (one group per township each), over the townships in both only: a
+    township that reports for the first time, or stops reporting, does not make the city's figure jump."""
+    earlier = {group["page__orgunit"]: group for group in before}
+    later = [group for group in after if group["page__orgunit"] in earlier]
+    row.compared_townships = len(later)
+    if not later:
+        return
+    old = _cell(_combined([earlier[group["page__orgunit"]] for group in later])).value
+    new = _cell(_combined(later)).value
+    if old:
+        row.change = (new - old) / old * 100
 
 
 def _period_of(group, kind):
@@ -435,7 +488,8 @@ def by_county(period: Period, metric_id: int) -> list[UnitRow]:
 
 
 def year_over_year(period: Period, metric_id: int) -> list[YearRow]:
-    """The metric's city total for the period in every year, oldest first, with the change."""
+    """The metric's city total for the period in every year, oldest first, with the change over the townships that
+    reported in both periods."""
     return breakdown(period, metric_id).years
 
 
@@ -481,9 +535,10 @@ class Sources:
 
 
 def figure_rows(period: Period):
-    """The raw figure rows of the period's current submissions (every role), for exports (one query)."""
+    """The rows the period's totals are built from, for exports: each listed row counts and each counted row is
+    listed (one query)."""
     return (
-        ExperienceFigure.objects.filter(page__in=current_submissions().filter(**period.lookups()))
+        counted_figures(**period.lookups("page__"))
         .select_related("metric", "scope", "page", "page__orgunit", "page__county")
         .order_by("page__orgunit__path", "page_id", "sort_order")
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_init
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -15,9 +15,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
@@ -571,8 +571,12 @@ class ExperienceAttachment(Orderable):
 @receiver(page_published, sender=ExperiencePage)
 @receiver(page_unpublished, sender=ExperiencePage)
 @receiver(post_delete, sender=ExperiencePage)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_page_move)
 def refresh_current_submissions(sender, **kwargs):
-    """Keep `is_current` (what the dashboard counts) in step with publishing: set-based, a few queries per publish."""
+    """Keep `is_current` (what the dashboard counts) in step with publishing and with what visitors may open (view
+    restrictions, moves under a restricted page): set-based, a few queries each time."""
     from .aggregation import mark_current_submissions
 
     mark_current_submissions()

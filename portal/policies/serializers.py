@@ -1,6 +1,9 @@
-"""API representations of policy-to-policy links: enough for a client to show the link without another request."""
+"""API representations of policy-to-policy links: enough for a client to show the link without another request.
+Only texts a visitor can open are shown (live, no view restriction): a draft's title and 文号 never leak."""
 
 from rest_framework import serializers
+
+from portal.core.listing import public_pages
 
 
 def policy_link(page):
@@ -15,23 +18,24 @@ def policy_link(page):
 
 
 class PolicyLinkField(serializers.Field):
-    """One linked policy text (a ForeignKey), or null."""
+    """One linked policy text (a ForeignKey), or null when there is none or it is not live and public."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return policy_link(page)
+        is_public = page.live and public_pages(type(page).objects.filter(pk=page.pk)).exists()
+        return policy_link(page) if is_public else None
 
 
 class LivePolicyLinksField(serializers.Field):
-    """The live texts of a reverse relation (replaces, interpretations), newest first."""
+    """The live, public texts of a reverse relation (replaces, interpretations), newest first."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, manager):
-        return [policy_link(page) for page in manager.live().order_by("-date", "-pk")]
+        return [policy_link(page) for page in public_pages(manager.live()).order_by("-date", "-pk")]
 
 
 class IssuingAgencySerializer(serializers.Serializer):

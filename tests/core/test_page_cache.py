@@ -5,18 +5,19 @@ Runs on whichever `pages` cache the settings give: memory, or Redis when REDIS_U
 import datetime
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
 from home.models import HomePage
-from portal.core import cache_backends
-from portal.core.cache import new_generation
-from portal.core.models import PortalSettings
+from portal.core import cache, cache_backends
+from portal.core.cache import invalidate
+from portal.core.models import PageCacheGeneration, PortalSettings
 from search.querylog import query_log
 from tests.core.factories import CampaignFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
@@ -26,7 +27,7 @@ from tests.policies.factories import PolicyIndexPageFactory
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
-    new_generation()  # a fresh generation instead of clear(): clearing a shared Redis database hits other runs
+    invalidate()  # a fresh generation instead of clear(): clearing a shared Redis database hits other runs
 
 
 @pytest.fixture
@@ -256,9 +257,90 @@ def test_pages_are_served_uncached_when_redis_is_unreachable(news, unreachable_r
     _index, item = news
     for url in ["/", "/news/", item.url, "/", "/news/"]:
         response = anonymous_get(url)
-        assert response.status_code == 200 and "X-Cache" not in response
+        assert response.status_code == 200 and response["X-Cache"] == "MISS"
     publish_title(item, "Redis 不在时发布")  # invalidation must not fail either
     assert "Redis 不在时发布" in anonymous_get(item.url).content.decode()
+
+
+class FlakyCache(LocMemCache):
+    """An in-memory cache that fails every call while `broken` (Redis paused, the cache disk full)."""
+
+    broken = False
+
+    def check(self):
+        if FlakyCache.broken:
+            raise ConnectionError("缓存暂停")
+
+    def get(self, *args, **kwargs):
+        self.check()
+        return super().get(*args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        self.check()
+        return super().set(*args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        self.check()
+        return super().add(*args, **kwargs)
+
+
+@pytest.fixture
+def flaky_cache(settings, page_cache):
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": f"{__name__}.FlakyCache", "LOCATION": "flaky"}}
+    yield FlakyCache
+    FlakyCache.broken = False
+
+
+def test_an_unpublish_during_a_cache_outage_is_not_lost(news, flaky_cache):
+    _index, item = news
+    assert_all_fresh(["/news/", item.url], "义诊进村")
+    assert anonymous_get(item.url)["X-Cache"] == "HIT"
+    flaky_cache.broken = True
+    item.unpublish()
+    assert anonymous_get(item.url).status_code == 404  # served without the cache meanwhile
+    flaky_cache.broken = False
+    assert anonymous_get(item.url).status_code == 404
+    listing = anonymous_get("/news/")
+    assert listing["X-Cache"] == "MISS" and "义诊进村" not in listing.content.decode()
+
+
+def test_a_new_view_restriction_is_not_answered_by_the_cached_public_copy(news):
+    _index, item = news
+    assert_all_fresh([item.url], "义诊进村")
+    restriction = PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.LOGIN)
+    response = anonymous_get(item.url)
+    assert (response.status_code, response["X-Cache"]) == (302, "BYPASS")  # Wagtail's login redirect
+    restriction.delete()
+    assert_all_fresh([item.url], "义诊进村")
+
+
+def test_a_collection_restriction_invalidates(home, page_cache):
+    assert anonymous_get("/")["X-Cache"] == "MISS"
+    assert anonymous_get("/")["X-Cache"] == "HIT"
+    restriction = CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(), restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert anonymous_get("/")["X-Cache"] == "MISS"
+    restriction.delete()
+    assert anonymous_get("/")["X-Cache"] == "MISS"
+
+
+def test_a_cached_page_needs_no_query(home, page_cache):
+    anonymous_get("/")
+    with CaptureQueriesContext(connection) as hit:
+        assert anonymous_get("/")["X-Cache"] == "HIT"
+    assert hit.captured_queries == []
+
+
+def test_another_workers_change_shows_here_within_a_second(news, monkeypatch):
+    """A publish in another process replaces the token in the database; this process re-reads it at most once
+    every GENERATION_RECHECK_SECONDS, so its cached copies stop being served within that time."""
+    _index, item = news
+    assert_all_fresh([item.url], "义诊进村")
+    PageCacheGeneration.objects.update(token="another-worker-published")
+    assert anonymous_get(item.url)["X-Cache"] == "HIT"  # within the second
+    monkeypatch.setattr(cache.Generation, "read_at", cache.Generation.read_at - cache.GENERATION_RECHECK_SECONDS)
+    assert anonymous_get(item.url)["X-Cache"] == "MISS"
 
 
 def test_a_search_served_from_the_cache_still_counts(home, page_cache, monkeypatch):

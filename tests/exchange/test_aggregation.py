@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import PageViewRestriction
 
 from portal.exchange import aggregation
 from portal.exchange.aggregation import Period, PeriodError
@@ -58,6 +59,59 @@ def test_only_actual_confirmed_rows_of_live_latest_submissions_count(world):
     superseding = world.submit("jia-yi", [figure(world.materials, 120)])
     assert total_of(world.materials).value == 120
     assert [row.cell.page_id for row in aggregation.by_township(P2025, world.materials.pk)] == [superseding.pk]
+
+
+def test_rows_awaiting_confirmation_and_placeholders_do_not_count(world):
+    extracted, placeholder = ExperienceFigure.Status.EXTRACTED, ExperienceFigure.Status.PLACEHOLDER
+    world.submit("jia-yi", [figure(world.materials, 100), figure(world.materials, 5000, status=extracted)])
+    world.submit("jia-er", [figure(world.materials, 3000, status=placeholder), figure(world.rate, 50, "%")])
+    world.submit("yi-san", [figure(world.rate, 90, "%", status=extracted)], year=2024)
+    assert total_of(world.materials).value == 100
+    townships = aggregation.by_township(P2025, world.materials.pk)
+    assert [(row.label, row.cell.value) for row in townships] == [("一镇", 100)]
+    assert aggregation.year_over_year(Period(2025), world.rate.pk)[0].period == P2025  # 2024 had no confirmed rate
+    assert sorted((row.metric.label, row.value) for row in aggregation.figure_rows(P2025)) == [
+        ("宣传品发放", 100),
+        ("知晓率", 50),
+    ]
+
+
+def test_each_total_says_how_many_townships_reported_it(world):
+    world.submit("jia-yi", [figure(world.materials, 100), figure(world.materials, 20), figure(world.rate, 80, "%")])
+    world.submit("jia-er", [figure(world.materials, 5)])
+    world.submit("jia-er", [figure(world.materials, 7)])  # a revision: still one township
+    totals = {row.label: row for row in aggregation.totals(P2025)}
+    assert (totals["宣传品发放"].townships_reported, totals["宣传品发放"].townships_total) == (2, 3)
+    assert totals["知晓率"].townships_display == "1/3 个乡镇"
+
+
+def test_year_over_year_compares_the_townships_that_reported_in_both_periods(world):
+    world.submit("jia-yi", [figure(world.materials, 10)], year=2023)
+    world.submit("jia-yi", [figure(world.materials, 20)], year=2024)
+    world.submit("jia-er", [figure(world.materials, 30), figure(world.rate, 50, "%")], year=2024)
+    world.submit("jia-yi", [figure(world.materials, 30)], year=2025)
+    world.submit("yi-san", [figure(world.materials, 1000), figure(world.rate, 70, "%")], year=2025)
+    years = aggregation.year_over_year(P2025, world.materials.pk)
+    assert [(row.period.year, row.cell.value, row.change_display, row.comparison_display) for row in years] == [
+        (2023, 10, "—", "—"),
+        (2024, 50, "+100%", "按两期都报送的 1 个乡镇比较"),
+        (2025, 1030, "+50%", "按两期都报送的 1 个乡镇比较"),
+    ]
+    rates = aggregation.year_over_year(P2025, world.rate.pk)
+    assert [(row.change_display, row.comparison_display) for row in rates] == [
+        ("—", "—"),
+        ("—", "两期没有都报送的乡镇，不比较"),
+    ]
+
+
+def test_a_material_moved_under_a_protected_page_stops_counting(world):
+    PageViewRestriction.objects.create(page=world.folders["yi-san"], restriction_type=PageViewRestriction.LOGIN)
+    world.submit("jia-yi", [figure(world.materials, 100)])
+    moved = world.submit("jia-er", [figure(world.materials, 7)])
+    assert total_of(world.materials).value == 107
+    moved.move(world.folders["yi-san"], pos="last-child")
+    assert total_of(world.materials).value == 100
+    assert moved.pk not in {page.pk for page in aggregation.current_submissions()}
 
 
 def test_by_township_by_county_and_year_over_year(world):

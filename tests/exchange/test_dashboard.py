@@ -7,6 +7,7 @@ import json
 import pytest
 from django.conf import settings
 from openpyxl import load_workbook
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from portal.exchange.aggregation import Period
@@ -186,6 +187,78 @@ def test_home_shows_headline_figures(submitted, client):
     world.materials.save()
     html = client.get("/").content.decode()
     assert "2025年宣传品发放" in html and "≥ 15,500份" in html
+
+
+def public_views(client, world):
+    """Everything an anonymous visitor can read about the 2025 figures: the dashboard (with the metric's breakdown),
+    the three exports and the home page's headline cards."""
+    world.materials.headline = True
+    world.materials.save()
+    urls = [f"/exchange/?period=2025&metric={world.materials.pk}", "/"]
+    urls += [f"/exchange/export/?format={kind}&period=2025" for kind in ("csv", "json")]
+    texts = [client.get(url).content.decode("utf-8-sig") for url in urls]
+    sheets = load_workbook(io.BytesIO(client.get("/exchange/export/?format=xlsx&period=2025").content))
+    texts += [" ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row) for sheet in sheets]
+    return "\n".join(texts)
+
+
+def restrict(page, kind):
+    if kind == PageViewRestriction.PASSWORD:
+        return PageViewRestriction.objects.create(page=page, restriction_type=kind, password="口令-2025")
+    return PageViewRestriction.objects.create(page=page, restriction_type=kind)
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+@pytest.mark.parametrize("on", ["material", "township folder"])
+def test_a_protected_material_counts_nowhere_public(world, client, kind, on):
+    world.submit("jia-yi", [figure(world.materials, 100, source_sentence="一镇发放宣传品100份")])
+    secret = world.submit(
+        "jia-er", [figure(world.materials, 7000, source_sentence="二镇内部数字7000份")], title="二镇内部材料"
+    )
+    restriction = restrict(secret if on == "material" else world.folders["jia-er"], kind)
+    seen = public_views(client, world)
+    assert "100份" in seen and "2025年宣传品发放" in seen
+    for leak in ("7,100份", "7100", "二镇内部数字", "二镇内部材料", "二镇"):
+        assert leak not in seen, leak
+    restriction.delete()
+    seen = public_views(client, world)
+    assert "7,100份" in seen and "二镇内部数字7000份" in seen and "二镇内部材料" in seen
+
+
+def test_figures_awaiting_confirmation_count_nowhere(world, client):
+    rows = [
+        figure(world.materials, 100, source_sentence="发放宣传品100份"),
+        figure(world.materials, 5000, status=ExperienceFigure.Status.EXTRACTED, source_sentence="自动提取的5000份"),
+        figure(world.materials, 900, status=ExperienceFigure.Status.PLACEHOLDER, source_sentence="占位的XX份"),
+    ]
+    world.submit("jia-yi", rows)
+    seen = public_views(client, world)
+    assert "100份" in seen and "发放宣传品100份" in seen
+    for leak in ("5,100份", "6,000份", "5100", "自动提取的5000份", "占位的XX份"):
+        assert leak not in seen, leak
+
+
+def test_totals_say_how_many_townships_reported_and_year_over_year_what_it_compares(world, client):
+    world.submit("jia-yi", [figure(world.materials, 20)], year=2024)
+    world.submit("jia-er", [figure(world.materials, 30)], year=2024)
+    world.submit("jia-yi", [figure(world.materials, 30)])
+    world.submit("yi-san", [figure(world.materials, 1000)])
+    html = client.get(f"/exchange/?period=2025&metric={world.materials.pk}").content.decode()
+    assert '<th scope="col">报送乡镇</th>' in html and "2/3 个乡镇" in html
+    years = html.split('id="year-heading"')[1]
+    assert "+50%" in years and "按两期都报送的 1 个乡镇比较" in years
+    assert "1,960%" not in years  # 50 → 1,030 for the whole city, of which 1,000 from a township new this year
+
+
+def test_a_protected_revision_supersedes_nothing(world, client):
+    """A township's newer material for the same period is password-protected: the dashboard keeps counting the
+    older one, which visitors can still open, rather than dropping the township."""
+    older = world.submit("jia-yi", [figure(world.materials, 100)], title="一镇公开材料")
+    newer = world.submit("jia-yi", [figure(world.materials, 120)], title="一镇修订材料")
+    restrict(newer, PageViewRestriction.PASSWORD)
+    html = client.get(f"/exchange/?period=2025&metric={world.materials.pk}").content.decode()
+    assert "100份" in html and f'href="{older.url}"' in html
+    assert "120份" not in html and "一镇修订材料" not in html
 
 
 def edit_form_data(page, rows, action):
