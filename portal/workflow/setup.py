@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 
 from portal.core.models import Campaign, OrgUnit
+from portal.core.privacy import keep_private
 
 from .models import ReviewTask, UnitGroup
 
@@ -216,7 +217,9 @@ def ensure_county(county, city_publication, township_parent):
     workflow = ensure_workflow(experience_workflow_name(county), [county_review, city_publication])
     for township in county.get_descendants().filter(level=OrgUnit.Level.TOWNSHIP):
         link = unit_group(township, UnitGroup.Role.SUBMITTER, f"{township.label}提交员")
-        grant_media(link.group, township_collection(link, township_parent), MEDIA_EDIT)
+        collection = township_collection(link, township_parent)
+        grant_media(link.group, collection, MEDIA_EDIT)
+        keep_private(collection)
         grant_snippet_viewing(link.group)
         for spec in TOWNSHIP_FOLDERS:
             folder = township_folder(spec, township)

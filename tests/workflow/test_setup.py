@@ -91,3 +91,17 @@ def test_workflows_are_assigned_to_sections_and_township_folders(site):
 def test_only_townships_get_submitter_groups(site):
     levels = set(UnitGroup.objects.filter(role="submitter").values_list("orgunit__level", flat=True))
     assert levels == {OrgUnit.Level.TOWNSHIP}
+
+
+def test_every_township_collection_is_private_until_use(site, client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    collections = [link.collection for link in UnitGroup.objects.filter(role=UnitGroup.Role.SUBMITTER)]
+    assert collections and all(collection is not None for collection in collections)
+    for collection in collections:
+        Document.objects.create(
+            title=f"{collection.name}草稿附件", collection=collection, file=ContentFile(b"x", "a.txt")
+        )
+    listed = client.get("/api/v2/documents/").json()["items"]
+    assert not [item for item in listed if item["title"].endswith("草稿附件")]
