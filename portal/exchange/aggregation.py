@@ -41,6 +41,7 @@ from .models import ExperienceFigure, ExperiencePage, MetricDefinition, period_l
 from .numbers import (
     APPROXIMATE_QUALIFIERS,
     LOWER_BOUND_QUALIFIERS,
+    RATE_UNITS,
     UPPER_BOUND_QUALIFIERS,
     bound_sign,
     format_number,
@@ -261,6 +262,13 @@ def _aggregates():
 METRIC_FIELDS = ("metric", "metric__label", "metric__canonical_unit", "metric__aggregation", "metric__family")
 
 
+AGGREGATION_WORDS = {
+    MetricDefinition.Aggregation.SUM: "合计",
+    MetricDefinition.Aggregation.AVERAGE: "平均",
+    MetricDefinition.Aggregation.LATEST: "最新值",
+}
+
+
 @dataclass
 class Cell:
     """One aggregated number: its value in the metric's unit and how it is shown (≥ 4,300万元)."""
@@ -309,7 +317,8 @@ class MetricTotal:
 
     @property
     def aggregation_label(self):
-        return MetricDefinition.Aggregation(self.aggregation).label
+        """What the number is, in plain words (合计, 平均, 最新值), not the setting's name (求和, 求平均)."""
+        return AGGREGATION_WORDS.get(self.aggregation, "")
 
     @property
     def townships_display(self):
@@ -369,7 +378,8 @@ class YearRow:
     def change_display(self):
         if self.change is None:
             return "—"
-        return f"{'+' if self.change >= 0 else ''}{format_number(self.change, 1)}%"
+        unit = "个百分点" if self.cell.unit == "%" else "个千分点" if self.cell.unit == "‰" else "%"
+        return f"{'+' if self.change >= 0 else ''}{format_number(self.change, 1)}{unit}"
 
     @property
     def comparison_display(self):
@@ -447,7 +457,9 @@ def _compare(row, before, after):
         return
     old = _cell(_combined([earlier[group["page__orgunit"]] for group in later])).value
     new = _cell(_combined(later)).value
-    if old:
+    if row.cell.unit in RATE_UNITS:
+        row.change = new - old  # a rate changes by percentage points, not by a percentage of itself
+    elif old:
         row.change = (new - old) / old * 100
 
 

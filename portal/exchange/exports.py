@@ -17,26 +17,16 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from portal.core.models import OrgUnit
-
 from . import aggregation
-from .models import MetricDefinition
-from .numbers import base_unit
+from .numbers import RATE_UNITS, base_unit
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-# What each aggregation's number is: a sum over the townships, an average of their figures, the newest figure.
-AGGREGATION_LABELS = {
-    MetricDefinition.Aggregation.SUM: "合计",
-    MetricDefinition.Aggregation.AVERAGE: "平均",
-    MetricDefinition.Aggregation.LATEST: "最新值",
-}
 BOUNDS = {"": "exact", "≥": "lower", "≤": "upper", "约": "approximate"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-RATE_UNITS = ("%", "‰")
 # (header, record key, key of the unit the number is in) — the columns of the CSV tables and the XLSX sheets.
 TOTAL_COLUMNS = [
     ("指标", "label", None),
@@ -78,27 +68,20 @@ def number(value):
     return value.quantize(1) if value == value.to_integral_value() else value.normalize()
 
 
-def township_count():
-    """SEAM (other branch): aggregation.MetricTotal is gaining townships_reported and townships_total; until then
-    a total's townships are its submissions (one current submission per township and period) out of every
-    township (OrgUnit level 乡镇(街道)). Delete this and the getattr fallbacks below once MetricTotal has them."""
-    return OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP).count()
-
-
-def total_record(total, townships):
+def total_record(total):
     cell = total.cell
     return {
         "id": total.metric_id,
         "label": total.label,
         "unit": total.unit,
         "aggregation": total.aggregation,
-        "aggregation_label": AGGREGATION_LABELS[total.aggregation],
+        "aggregation_label": total.aggregation_label,
         "total": Decimal(cell.plain),  # rounded as on the page (two decimals at most)
         "bound": BOUNDS[cell.sign],
         "sign": cell.sign,
         "submissions": cell.submissions,
-        "townships_reported": getattr(total, "townships_reported", cell.submissions),
-        "townships_total": getattr(total, "townships_total", townships),
+        "townships_reported": total.townships_reported,
+        "townships_total": total.townships_total,
         "display": cell.display,
     }
 
@@ -135,9 +118,8 @@ def figure_record(figure):
 def records(period):
     """(totals, figure rows) of the period, as records."""
     totals = aggregation.totals(period)
-    townships = None if all(hasattr(total, "townships_total") for total in totals) else township_count()
     figures = [figure_record(figure) for figure in aggregation.figure_rows(period)]
-    return [total_record(total, townships) for total in totals], figures
+    return [total_record(total) for total in totals], figures
 
 
 def period_record(period):

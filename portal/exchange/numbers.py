@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 MULTIPLIERS = (("亿", 100_000_000), ("万", 10_000))
+RATE_UNITS = ("%", "‰")
 
 LOWER_BOUND_QUALIFIERS = ("余", "多", "以上", "不少于", "不低于", "近+余")
 UPPER_BOUND_QUALIFIERS = ("以下", "以内")
@@ -58,6 +59,14 @@ def bound_sign(*, lower: bool, upper: bool, approximate: bool) -> str:
 
 def readable_total(value: Decimal, unit: str) -> tuple[Decimal, str]:
     """Large totals in 万: 43000000 元 → (4300, 万元); rates and small numbers unchanged."""
-    if unit in ("%", "‰", "") or abs(value) < 100_000:
+    if unit in (*RATE_UNITS, "") or abs(value) < 100_000:
         return value, unit
     return value / 10_000, f"万{unit}"
+
+
+def chart_scale(values, unit: str) -> tuple[int, str]:
+    """One divisor and unit for a whole chart, as its table shows the largest value: (10000, "万元") when any total
+    reads in 万, else (1, unit)."""
+    if any(readable_total(Decimal(str(value)), unit)[1] != unit for value in values):
+        return 10_000, f"万{unit}"
+    return 1, unit

@@ -7,7 +7,9 @@ from portal.core.cache import remembered
 
 from . import aggregation, exports
 from .aggregation import Period, PeriodError
+from .aliases import unassigned_count
 from .models import ExperiencePage
+from .numbers import chart_scale
 
 MAX_PARAMETER_LENGTH = 40  # longer than any valid period (2025-05-01~2025-06-30) or metric id: a key for the rest
 
@@ -46,6 +48,7 @@ def dashboard_data(request, index):
         "totals": totals,
         "metric": metric,
         "submissions": sources.for_period(period),
+        "unassigned": unassigned_count(period),
     }
     if metric is not None:
         data |= metric_context(period, metric, data["submissions"])
@@ -67,19 +70,24 @@ def metric_context(period, metric, submissions):
         "townships": detail.townships,
         "counties": detail.counties,
         "years": detail.years,
-        "chart_data": {
-            "metric": metric.label,
-            "unit": metric.unit,
-            "townships": {
-                "labels": [row.label for row in detail.townships],
-                "values": [float(row.cell.value) for row in detail.townships],
-            },
-            "years": {
-                "labels": [row.period.label for row in detail.years],
-                "values": [float(row.cell.value) for row in detail.years],
-            },
-        },
+        "chart_data": chart_data(metric, detail),
     }
+
+
+def chart_data(metric, detail):
+    """The charts' series in one unit, the one the tables show for the largest value (万元 rather than 5,000,000 元)."""
+    values = [row.cell.value for row in [*detail.townships, *detail.years]]
+    divisor, unit = chart_scale(values, metric.unit)
+    return {
+        "metric": metric.label,
+        "unit": unit,
+        "townships": series([row.label for row in detail.townships], detail.townships, divisor),
+        "years": series([row.period.label for row in detail.years], detail.years, divisor),
+    }
+
+
+def series(labels, rows, divisor):
+    return {"labels": labels, "values": [float(row.cell.value / divisor) for row in rows]}
 
 
 def export(request, index):

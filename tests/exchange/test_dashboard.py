@@ -38,7 +38,7 @@ def test_dashboard_without_data(world, client):
 def test_dashboard_with_data(submitted, client):
     _world, one, _two = submitted
     html = client.get("/exchange/?period=2025").content.decode()
-    assert "2025年全年全市合计" in html
+    assert "2025年全年全市汇总" in html
     assert "≥ 15,500份" in html
     assert "4,300万元" in html
     assert f'href="{one.url}"' in html
@@ -127,7 +127,7 @@ def test_custom_periods_are_offered_and_shown(campaigns, client):
     assert html.index('value="2025"') < html.index('value="2025-03-01~2025-09-30"') < html.index('value="2024"')
     html = client.get(f"/exchange/?period={campaign.slug}&metric={world.materials.pk}").content.decode()
     assert '<option value="2025-05-01~2025-06-30" selected>' in html
-    assert "2025年5月1日—2025年6月30日全市合计" in html
+    assert "2025年5月1日—2025年6月30日全市汇总" in html
     assert "≥ 150份" in html and "20,000元" in html
     assert "15,500" not in html and "≥ 1,050份" not in html  # the year and the spring range do not mix in
     assert f'href="{revised.url}"' in html and f'href="{other.url}"' in html
@@ -342,3 +342,37 @@ def test_scope_must_be_a_village_of_the_township(world, admin_client):
     response = admin_client.post(f"{ADMIN}pages/{page.pk}/edit/", edit_form_data(page, rows, "action-save"))
     assert response.status_code == 200
     assert "涉及的村(社区)必须属于二镇" in response.content.decode()
+
+
+def dashboard_chart(client, query):
+    html = client.get(f"/exchange/?{query}").content.decode()
+    start = html.index('<script id="dashboard-data" type="application/json">') + len(
+        '<script id="dashboard-data" type="application/json">'
+    )
+    return html, json.loads(html[start : html.index("</script>", start)])
+
+
+def test_charts_use_the_unit_the_tables_show(world, client):
+    world.submit("jia-yi", [figure(world.funds, 4300, "万元")])
+    world.submit("jia-er", [figure(world.funds, 5000, "元")])
+    html, chart = dashboard_chart(client, f"period=2025&metric={world.funds.pk}")
+    assert "4,300万元" in html
+    assert chart["unit"] == "万元"
+    assert sorted(chart["townships"]["values"]) == [0.5, 4300.0]
+
+
+def test_a_rates_change_is_in_percentage_points(world, client):
+    world.submit("jia-yi", [figure(world.rate, 50, "%")], year=2024)
+    world.submit("jia-yi", [figure(world.rate, 60, "%")], year=2025)
+    html, _chart = dashboard_chart(client, f"period=2025&metric={world.rate.pk}")
+    assert "+10个百分点" in html
+    assert "+20%" not in html
+    assert "全市平均及同比变化" in html
+
+
+def test_the_dashboard_says_how_many_figures_have_no_metric(world, client):
+    world.submit(
+        "jia-yi", [figure(world.materials, 10), ExperienceFigure(metric_text="结对帮扶家庭", value_as_written=5)]
+    )
+    html = client.get("/exchange/?period=2025").content.decode()
+    assert "本期另有 1 个数字尚未归入统计指标，没有计入上表" in html

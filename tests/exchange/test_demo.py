@@ -11,7 +11,7 @@ class DemoDashboard(DemoSiteTestCase):
 
     def test_the_campaign_has_totals_and_a_year_over_year_table(self):
         html = self.client.get("/exchange/?period=2025-05-01~2025-06-30").content.decode()
-        assert "2025年5月1日—2025年6月30日各项指标全市合计（4份材料）" in html
+        assert "2025年5月1日—2025年6月30日各项指标全市汇总（4份材料；" in html
         assert "历年同期（5月1日—6月30日）" in html
         assert '<th scope="row">2024年5月1日—2024年6月30日</th>' in html
         assert html.count("白水镇，2025年5月1日—2025年6月30日") == 1  # its summer report is another period

@@ -5,8 +5,9 @@ import io
 import json
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
+from portal.exchange.exports import csv_text, xlsx_cell
 from portal.exchange.models import ExperienceFigure
 
 from .factories import figure
@@ -25,7 +26,7 @@ RISKY_SENTENCES = [
 def submit_2025(world):
     """2025: 一镇 and 三镇 report 宣传品发放 (2 of the 3 townships), only 三镇 reports 知晓率 (an average); 一镇's
     sentences start like formulas; 三镇 has a negative target. 2024: 二镇."""
-    risky = [figure(world.materials, 1, role=ExperienceFigure.Role.TARGET, source_sentence=s) for s in RISKY_SENTENCES]
+    risky = [figure(world.materials, 0, source_sentence=s) for s in RISKY_SENTENCES]  # counted rows, totals unchanged
     one = world.submit(
         "jia-yi",
         [
@@ -39,7 +40,7 @@ def submit_2025(world):
         [
             figure(world.materials, 500),
             figure(world.rate, 90, "%"),
-            figure(world.funds, -2, "万元", role=ExperienceFigure.Role.TARGET, source_sentence="经费比上年减少2万元"),
+            figure(world.funds, 2, "万元", role=ExperienceFigure.Role.TARGET, source_sentence="经费比上年减少2万元"),
         ],
     )
     world.submit("jia-er", [figure(world.materials, 800)], year=2024)
@@ -89,8 +90,8 @@ def test_csv_text_never_starts_a_formula(world, client):
     for risky in RISKY_SENTENCES:
         assert "'" + risky in sentences
     assert {row["原文指标"] for row in details} >= {"'=宣传品"}
-    negative = next(row for row in details if row["原文句子"] == "经费比上年减少2万元")
-    assert (negative["原文数值"], negative["折算数值"]) == ("-2", "-20000")  # a negative number stays a number
+    assert "经费比上年减少2万元" not in sentences  # a target is not counted, so not listed
+    assert csv_text(-20000) == -20000  # a negative number stays a number
 
 
 def test_xlsx_text_is_text_and_numbers_are_numbers(world, client):
@@ -100,8 +101,7 @@ def test_xlsx_text_is_text_and_numbers_are_numbers(world, client):
     sentences = {row["原文句子"].value: row["原文句子"] for row in details}
     for risky in RISKY_SENTENCES:
         assert sentences[risky].data_type == "s"  # the text as written, never a formula
-    negative = next(row for row in details if row["原文句子"].value == "经费比上年减少2万元")
-    assert (negative["折算数值"].value, negative["折算数值"].data_type) == (-20000, "n")
+    assert xlsx_cell(Workbook(write_only=True).create_sheet(), -20000, "元").data_type == "n"
     assert all(row["行号"].data_type == "n" and row["原文数值"].data_type == "n" for row in details)
 
     totals = {row["指标"].value: row for row in sheets["汇总"]}
@@ -186,7 +186,8 @@ def test_csv_totals_match_the_page(world, client):
     totals, details = csv_tables(response)
     page = client.get("/exchange/?period=2025").content.decode()
     assert all(row["显示"] in page for row in totals)
-    assert len(details) == 2 + len(RISKY_SENTENCES) + 3 and details[0]["县(区)"] == "甲县"
+    # 一镇: two rows and the risky ones; 三镇: two counted rows (its target is not counted)
+    assert len(details) == 2 + len(RISKY_SENTENCES) + 2 and details[0]["县(区)"] == "甲县"
 
 
 def test_xlsx_has_a_totals_and_a_details_sheet(world, client):
@@ -196,7 +197,7 @@ def test_xlsx_has_a_totals_and_a_details_sheet(world, client):
     sheets = xlsx_sheets(response)
     assert list(sheets) == ["汇总", "明细"]
     assert {row["指标"].value: row["显示"].value for row in sheets["汇总"]}["宣传品发放"] == "≥ 15,500份"
-    assert len(sheets["明细"]) == 2 + len(RISKY_SENTENCES) + 3
+    assert len(sheets["明细"]) == 2 + len(RISKY_SENTENCES) + 2
 
 
 @pytest.mark.parametrize(
