@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from modelcluster.forms import BaseChildFormSet
 from wagtail.models import Page
 
 from .forms import ExperiencePageForm
@@ -40,11 +42,18 @@ class FigureRowForm(forms.ModelForm):
             "scope": forms.Select(),
             "part_of": forms.TextInput(attrs={"size": 3, "inputmode": "numeric"}),
         }
+        labels = {"metric": "统计指标"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in LINE_FIELDS + ["selected"]:  # named by the column heading and the row's number
             self.fields[name].widget.attrs["aria-labelledby"] = f"figures-column-{name} {self.prefix}-number"
+
+
+class FigureRowFormSet(BaseChildFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[ORDERING_FIELD_NAME].widget = forms.HiddenInput()  # rows keep their order (moved in the editor)
 
 
 class ConfirmFiguresForm(ExperiencePageForm):
@@ -53,7 +62,14 @@ class ConfirmFiguresForm(ExperiencePageForm):
     class Meta:
         model = ExperiencePage
         fields = []
-        formsets = {"figures": {"form": FigureRowForm, "fields": LINE_FIELDS + MORE_FIELDS, "extra": 0}}
+        formsets = {
+            "figures": {
+                "form": FigureRowForm,
+                "formset": FigureRowFormSet,
+                "fields": LINE_FIELDS + MORE_FIELDS,
+                "extra": 0,
+            }
+        }
 
 
 @dataclass

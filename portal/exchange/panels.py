@@ -25,6 +25,10 @@ class FigureInlinePanel(InlinePanel):
                 child.as_summary = child.form in saved and not child.form.errors
 
         def get_context_data(self, parent_context=None):
+            from .confirm import edit_refusal  # confirm.py needs the models, which need this module
+
             context = super().get_context_data(parent_context)
             context["column_help"] = column_help(self.formset.model, self.formset.form.base_fields)
+            page = self.instance
+            context["may_confirm"] = page.pk is not None and edit_refusal(page, self.request.user) is None
             return context
