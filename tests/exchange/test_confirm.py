@@ -10,12 +10,13 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.exchange.models import ExperienceFigure, MetricDefinition
-from tests.workflow.conftest import login, portal_site, site  # noqa: F401 (fixtures: the small portal with its users)
+from tests.workflow import conftest as workflow
 from tests.workflow.site import submit
 
 from .factories import MetricDefinitionFactory
 
 pytestmark = pytest.mark.django_db
+portal_site, site, login = workflow.portal_site, workflow.site, workflow.login  # the small portal and its users
 
 EXTRACTED = ExperienceFigure.Status.EXTRACTED
 CONFIRMED = ExperienceFigure.Status.CONFIRMED
