@@ -22,9 +22,11 @@ from .models import ExperienceFigure, ExperiencePage, MetricDefinition
 from .numbers import format_number
 from .widgets import MetricChooser, WrittenNumberInput, column_help, prepare_rows, written_number
 
-# On the row's line, then under 更多 (rarely needed); the source sentence is shown, not edited.
+# On the row's line, then under 更多 (rarely needed). The source sentence is shown, not edited, and travels hidden:
+# rows fresh from “从Word提取数字” have no id yet, so the formset rebuilds them from what is posted.
 LINE_FIELDS = ["metric", "value_as_written", "unit", "qualifier", "status"]
 MORE_FIELDS = ["metric_text", "value_max_as_written", "role", "scope", "part_of"]
+ROW_FIELDS = LINE_FIELDS + MORE_FIELDS + ["source_sentence"]
 CONFIRM = "confirm"
 
 
@@ -33,8 +35,9 @@ class FigureRowForm(forms.ModelForm):
 
     class Meta:
         model = ExperienceFigure
-        fields = LINE_FIELDS + MORE_FIELDS
+        fields = ROW_FIELDS
         widgets = {
+            "source_sentence": forms.HiddenInput(),
             "metric": MetricChooser(MetricDefinition),
             "value_as_written": WrittenNumberInput(attrs={"size": 8}),
             "value_max_as_written": WrittenNumberInput(attrs={"size": 8}),
@@ -66,7 +69,7 @@ class ConfirmFiguresForm(ExperiencePageForm):
             "figures": {
                 "form": FigureRowForm,
                 "formset": FigureRowFormSet,
-                "fields": LINE_FIELDS + MORE_FIELDS,
+                "fields": ROW_FIELDS,
                 "extra": 0,
             }
         }

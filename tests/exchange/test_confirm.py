@@ -21,7 +21,7 @@ portal_site, site, login = workflow.portal_site, workflow.site, workflow.login  
 EXTRACTED = ExperienceFigure.Status.EXTRACTED
 CONFIRMED = ExperienceFigure.Status.CONFIRMED
 ROW_FIELDS = ("metric", "value_as_written", "unit", "qualifier", "status", "metric_text", "value_max_as_written")
-ROW_FIELDS += ("role", "scope", "part_of")
+ROW_FIELDS += ("role", "scope", "part_of", "source_sentence")
 
 
 @pytest.fixture
@@ -126,6 +126,7 @@ def test_confirm_all_confirms_exactly_the_ticked_rows(site, login, materials):
     assert response.status_code == 302
     assert [row.status for row in draft_figures(page)] == [CONFIRMED, EXTRACTED, CONFIRMED, EXTRACTED]
     assert draft_figures(page)[2].unit == "万份"  # edits in the table are saved with the confirmation
+    assert draft_figures(page)[1].source_sentence == "全镇发放宣传品697份。"
     assert page.revisions.count() == revisions + 1
     assert Page.objects.get(pk=page.pk).get_latest_revision().user == site.users["submitter_a1"]
     assert "已确认 2 个数字" in client.get(table_url(page)).content.decode()
