@@ -29,8 +29,8 @@ from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
 from .numbers import multiplier_for, written
-from .panels import FigureInlinePanel
-from .widgets import MetricChooser, WrittenNumberInput
+from .panels import FigureInlinePanel, WrittenNumberPanel
+from .widgets import MetricChooser
 
 
 def current_year():
@@ -436,8 +436,8 @@ class ExperienceFigure(Orderable):
         FieldPanel("metric", widget=MetricChooser(MetricDefinition)),
         FieldPanel("metric_text"),
         FieldPanel("qualifier"),
-        FieldPanel("value_as_written", widget=WrittenNumberInput()),
-        FieldPanel("value_max_as_written", widget=WrittenNumberInput()),
+        WrittenNumberPanel("value_as_written"),
+        WrittenNumberPanel("value_max_as_written"),
         FieldPanel("unit"),
         FieldPanel("role"),
         FieldPanel("status"),

@@ -203,3 +203,16 @@ def test_metric_chooser_searches_names_and_synonyms(site, login, materials):
     found = client.get(results, {"q": "宣传资料"}).content.decode()
     assert "宣传品发放" in found
     assert "测试活动场次" not in found
+
+
+def test_revisions_compare_values_as_written(site, login, materials):
+    page = with_figures(site.page("experience_a1"), thirty_rows(materials)[:1])
+    client = login("submitter_a1")
+    before = Page.objects.get(pk=page.pk).latest_revision_id
+    client.post(table_url(page), table_data(page, ticked=(0,), **{"0-value_as_written": "700"}))
+    after = Page.objects.get(pk=page.pk).latest_revision_id
+
+    html = client.get(reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, before, after])).content.decode()
+
+    assert "696" in html and "700" in html
+    assert "696.0000" not in html and "700.0000" not in html
