@@ -154,7 +154,7 @@ def confirm_figures(request, page_id):
         messages.success(request, f"{done}已保存为新的草稿版本。")
         return redirect("exchange_confirm_figures", page.pk)
     formset = form.formsets["figures"]
-    prepare_rows(formset.forms, draft)
+    prepare_rows(formset.forms, form.parent_page)
     context = {
         "page": page,
         "form": form,

@@ -38,7 +38,8 @@ class FigureInlinePanel(InlinePanel):
             super().__init__(**kwargs)
             if self.form is None:
                 return
-            prepare_rows([child.form for child in self.children] + [self.empty_child.form], self.instance)
+            rows = [child.form for child in self.children] + [self.empty_child.form]
+            prepare_rows(rows, self.form.parent_page)  # the township's folder, also while the page is being added
             saved = self.formset.initial_forms
             for child in self.children:
                 child.as_summary = child.form in saved and not child.form.errors

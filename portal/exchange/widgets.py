@@ -42,16 +42,16 @@ class MetricChooser(AdminSnippetChooser):
         return {"id": key, self.display_title_key: self.titles[key]} if key in self.titles else None
 
 
-def township_units(page):
-    """The villages and other units of the township whose folder holds `page`: what 涉及村(社区) may be."""
+def township_units(folder):
+    """The villages and other units of the township whose folder (ExperienceTownshipPage) holds a material: what
+    涉及村(社区) may be."""
     from portal.core.models import OrgUnit
 
-    parent = page.get_parent() if page.path else None
-    township = getattr(parent.specific if parent else None, "orgunit", None)
+    township = getattr(folder.specific if folder else None, "orgunit", None)
     return township.get_descendants() if township else OrgUnit.objects.none()
 
 
-def prepare_rows(row_forms, page):
+def prepare_rows(row_forms, folder):
     """Make figure rows light: every row's metric (chooser title, summary) and scope list come from two queries in
     all, and help texts are shown once above the rows (`column_help`) instead of in every row."""
     from .models import MetricDefinition
@@ -64,7 +64,7 @@ def prepare_rows(row_forms, page):
             form.instance.metric = metrics[str(form.instance.metric_id)]
         form.fields["metric"].widget.titles = titles
         if "scope" in form.fields:
-            scopes = scopes or [("", "（全乡镇）"), *((unit.pk, unit.label) for unit in township_units(page))]
+            scopes = scopes or [("", "（全乡镇）"), *((unit.pk, unit.label) for unit in township_units(folder))]
             form.fields["scope"].widget.choices = scopes
         for field in form.fields.values():
             field.help_text = ""

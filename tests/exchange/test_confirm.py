@@ -216,3 +216,21 @@ def test_revisions_compare_values_as_written(site, login, materials):
 
     assert "696" in html and "700" in html
     assert "696.0000" not in html and "700.0000" not in html
+
+
+def scope_options(html, prefix):
+    select = re.search(rf'<select name="{prefix}-scope".*?</select>', html, re.S).group(0)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_scope_lists_only_the_townships_own_villages(site, login, materials):
+    page = with_figures(site.page("experience_a1"), thirty_rows(materials)[:1])
+    client = login("submitter_a1")
+    folder = site.folder("exchange", "jia-yi")
+    village = site.units["jia-yi-v1"].label
+
+    new_material = client.get(reverse("wagtailadmin_pages:add", args=["exchange", "experiencepage", folder.pk]))
+    table = client.get(table_url(page))
+
+    assert scope_options(new_material.content.decode(), "figures-__prefix__") == ["（全乡镇）", village]
+    assert scope_options(table.content.decode(), "figures-0") == ["（全乡镇）", village]
