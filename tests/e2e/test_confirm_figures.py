@@ -9,6 +9,7 @@ from portal.importer.documents import parse_document
 from portal.importer.experience import attach_figures
 
 from .conftest import screenshot
+from .test_accessibility import axe_violations
 from .wagtail_admin import ADMIN
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -72,8 +73,10 @@ def test_township_confirms_extracted_figures_in_one_table(sign_in, demo):
     assert figures(page)[letter].metric.label == "宣传品"
 
     screenshot(township, "confirm-figures-1366")
+    assert axe_violations(township) == []
     township.set_viewport_size({"width": 375, "height": 800})
     screenshot(township, "confirm-figures-375")
+    assert axe_violations(township) == []
     township.goto(f"{demo}{ADMIN}pages/{page.pk}/edit/")
     township.locator(".figure-rows__confirm").scroll_into_view_if_needed()
     screenshot(township, "confirm-figures-editor-375")
