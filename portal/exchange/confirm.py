@@ -13,6 +13,7 @@ from django.forms.formsets import ORDERING_FIELD_NAME
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from modelcluster.forms import BaseChildFormSet
 from wagtail.models import Page
@@ -136,7 +137,9 @@ def confirm_figures(request, page_id):
         raise Http404
     refusal = edit_refusal(page, request.user)
     if refusal:
-        context = {"page": page, "refusal": refusal}
+        may_view = page.permissions_for_user(request.user).can_edit()  # locked: the editor still shows the page
+        back = reverse("wagtailadmin_pages:edit", args=[page.pk]) if may_view else reverse("wagtailadmin_home")
+        context = {"page": page, "refusal": refusal, "back": back}
         return TemplateResponse(request, "exchange/admin/confirm_refused.html", context, status=403)
     if request.method == "POST" and request.POST.get("revision") != str(page.latest_revision_id):
         messages.error(request, "这份材料在你打开核对页之后又被修改过（编辑页或另一个窗口），请重新核对。")

@@ -35,6 +35,11 @@ class MetricChooser(AdminSnippetChooser):
     show_edit_link = False
     titles = None
 
+    def get_context(self, name, value_data, attrs):
+        # The choose button is named by the field's label (editor) or the column and row headings (核对数字).
+        labelled_by = {**self.attrs, **attrs}.get("aria-labelledby") or f"{attrs['id']}-label"
+        return super().get_context(name, value_data, attrs) | {"labelled_by": labelled_by}
+
     def get_value_data(self, value):
         if self.titles is None or value in (None, ""):
             return super().get_value_data(value)

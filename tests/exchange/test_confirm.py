@@ -234,3 +234,17 @@ def test_scope_lists_only_the_townships_own_villages(site, login, materials):
 
     assert scope_options(new_material.content.decode(), "figures-__prefix__") == ["（全乡镇）", village]
     assert scope_options(table.content.decode(), "figures-0") == ["（全乡镇）", village]
+
+
+def test_every_field_of_a_row_is_named_for_screen_readers(site, login, materials):
+    page = with_figures(site.page("experience_a1"), thirty_rows(materials)[:2])
+    html = login("submitter_a1").get(table_url(page)).content.decode()
+    ids = set(re.findall(r' id="([^"]+)"', html))
+
+    fields = dict(re.findall(r'name="figures-1-(\w+)"[^>]*aria-labelledby="([^"]+)"', html))
+    chooser = re.search(r'aria-labelledby="([^"]+)">\s*<span data-chooser-title id="id_figures-1-metric-title"', html)
+
+    assert set(fields) >= {"selected", "value_as_written", "unit", "qualifier", "status"}
+    for names in [*fields.values(), chooser.group(1)]:  # “数值 第2行”, “统计指标 第2行 宣传品（份）”
+        assert "figures-1-number" in names.split()
+        assert set(names.split()) <= ids
