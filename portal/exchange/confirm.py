@@ -131,31 +131,15 @@ def confirm_ticked(data):
     return data
 
 
-def confirm_figures(request, page_id):
-    page = get_object_or_404(Page, id=page_id).specific
-    if not isinstance(page, ExperiencePage) or page.alias_of_id:
-        raise Http404
-    refusal = edit_refusal(page, request.user)
-    if refusal:
-        may_view = page.permissions_for_user(request.user).can_edit()  # locked: the editor still shows the page
-        back = reverse("wagtailadmin_pages:edit", args=[page.pk]) if may_view else reverse("wagtailadmin_home")
-        context = {"page": page, "refusal": refusal, "back": back}
-        return TemplateResponse(request, "exchange/admin/confirm_refused.html", context, status=403)
-    if request.method == "POST" and request.POST.get("revision") != str(page.latest_revision_id):
-        messages.error(request, "这份材料在你打开核对页之后又被修改过（编辑页或另一个窗口），请重新核对。")
-        return redirect("exchange_confirm_figures", page.pk)
-    confirming = request.POST.get("action") == CONFIRM
-    nothing_ticked = confirming and not ticked(request.POST)
-    if nothing_ticked:
-        messages.warning(request, "请先勾选要确认的行（或“全选”），再按“全部确认”。")
-    data = (confirm_ticked(request.POST) if confirming else request.POST) if request.method == "POST" else None
-    draft = page.get_latest_revision_as_object()
-    form = ConfirmFiguresForm(data, instance=draft, parent_page=page.get_parent(), for_user=request.user)
-    if data is not None and not nothing_ticked and form.is_valid():
-        form.save(commit=False).save_revision(user=request.user, log_action=True)
-        done = f"已确认 {len(ticked(request.POST))} 个数字，" if confirming else ""
-        messages.success(request, f"{done}已保存为新的草稿版本。")
-        return redirect("exchange_confirm_figures", page.pk)
+def refused(request, page, refusal):
+    """403 with the reason; a locked page can still be looked at in the editor."""
+    may_view = page.permissions_for_user(request.user).can_edit()
+    back = reverse("wagtailadmin_pages:edit", args=[page.pk]) if may_view else reverse("wagtailadmin_home")
+    context = {"page": page, "refusal": refusal, "back": back}
+    return TemplateResponse(request, "exchange/admin/confirm_refused.html", context, status=403)
+
+
+def table(request, page, form):
     formset = form.formsets["figures"]
     prepare_rows(formset.forms, form.parent_page)
     context = {
@@ -167,3 +151,30 @@ def confirm_figures(request, page_id):
         "media": form.media + forms.Media(css={"all": ["css/figures_admin.css"]}, js=["js/confirm_figures.js"]),
     }
     return TemplateResponse(request, "exchange/admin/confirm_figures.html", context)
+
+
+def confirm_figures(request, page_id):
+    page = get_object_or_404(Page, id=page_id).specific
+    if not isinstance(page, ExperiencePage) or page.alias_of_id:
+        raise Http404
+    refusal = edit_refusal(page, request.user)
+    if refusal:
+        return refused(request, page, refusal)
+    draft, folder = page.get_latest_revision_as_object(), page.get_parent()
+    if request.method != "POST":
+        return table(request, page, ConfirmFiguresForm(instance=draft, parent_page=folder, for_user=request.user))
+    if request.POST.get("revision") != str(page.latest_revision_id):
+        messages.error(request, "这份材料在你打开核对页之后又被修改过（编辑页或另一个窗口），请重新核对。")
+        return redirect("exchange_confirm_figures", page.pk)
+    confirming = request.POST.get("action") == CONFIRM
+    data = confirm_ticked(request.POST) if confirming else request.POST
+    form = ConfirmFiguresForm(data, instance=draft, parent_page=folder, for_user=request.user)
+    if confirming and not ticked(request.POST):
+        messages.warning(request, "请先勾选要确认的行（或“全选”），再按“全部确认”。")
+        return table(request, page, form)  # what was typed stays, nothing is saved
+    if not form.is_valid():
+        return table(request, page, form)
+    form.save(commit=False).save_revision(user=request.user, log_action=True)
+    done = f"已确认 {len(ticked(request.POST))} 个数字，" if confirming else ""
+    messages.success(request, f"{done}已保存为新的草稿版本。")
+    return redirect("exchange_confirm_figures", page.pk)

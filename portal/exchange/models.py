@@ -431,7 +431,8 @@ class ExperienceFigure(Orderable):
     value = models.DecimalField("折算数值", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
     value_max = models.DecimalField("折算上限", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
 
-    # Laid out as one compact row by FigureInlinePanel (exchange/admin/figure_row.html), in this order.
+    # FigureInlinePanel (exchange/admin/figure_row.html) shows a saved row as a line of text and these fields, in this
+    # order, only for a new row or one with errors; 核对数字 (confirm.py) edits saved rows.
     panels = [
         FieldPanel("metric", widget=MetricChooser(MetricDefinition)),
         FieldPanel("metric_text"),
