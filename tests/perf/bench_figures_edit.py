@@ -13,14 +13,14 @@ Django test client, it prints the median time and the HTML size of
 
 Times are in-process (no network, no browser), so they are the server's share of what the user waits for.
 
-Measured 2026-12-01 on the shared 2-core machine with a load average of 7–10 from other work (times are ±50%;
-queries and sizes are exact), 30 figures, median of 7 runs, the old code and this one run in turns on one database:
+Measured 2026-12-01 on the shared 2-core machine while others worked (load average 6–10: times vary ±50%; queries
+and sizes are exact), 30 figures, median of 5–7 runs, the old code and this one run in turns on one database:
 
-                                   before (324d88e)            after
-    GET  edit page                 1,106 KB, 1.35–1.6 s, 151 q  237 KB, 0.73–0.95 s, 127 q
-    POST edit page (保存草稿)       0.8–0.9 s, 508 q             0.8–1.4 s, 508 q (unchanged: see below)
-    GET  核对数字                   —                            156 KB, 0.8–1.3 s, 89 q
-    POST 核对数字 (全部确认)         —                            0.43–0.73 s, 210 q (0.14–0.47 s at a lower load)
+                                   before (324d88e)                after
+    GET  edit page                 1,106 KB, 151 q, 1.1–1.6 s      237 KB, 127 q, 0.42–0.95 s
+    POST edit page (保存草稿)       508 q, 0.68–0.9 s               508 q, 0.56–1.4 s (the same work: see below)
+    GET  核对数字                   —                               157 KB, 89 q, 0.7–1.3 s
+    POST 核对数字 (全部确认)         —                               210 q, 0.39–0.73 s (0.23 s at load 6, alone)
 
 The edit page's rows were 28 KB each (a panel per row, each of 12 fields with its label, help text, error slot and
 comment button, a snippet chooser per row, the same again in the empty-form template); a saved row is now a line of
