@@ -248,3 +248,11 @@ def test_every_field_of_a_row_is_named_for_screen_readers(site, login, materials
     for names in [*fields.values(), chooser.group(1)]:  # “数值 第2行”, “统计指标 第2行 宣传品（份）”
         assert "figures-1-number" in names.split()
         assert set(names.split()) <= ids
+
+
+def test_a_row_ticked_for_deletion_is_removed(site, login, materials):
+    page = with_figures(site.page("experience_a1"), thirty_rows(materials)[:3])
+
+    login("submitter_a1").post(table_url(page), table_data(page, action="save", **{"1-DELETE": "on"}))
+
+    assert [row.source_sentence for row in draft_figures(page)] == ["全镇发放宣传品696份。", "全镇发放宣传品698份。"]
