@@ -17,7 +17,7 @@ Measured 2026-12-01 on the shared 2-core machine while others worked (load avera
 and sizes are exact), 30 figures, median of 5–7 runs, the old code and this one run in turns on one database:
 
                                    before (324d88e)                after
-    GET  edit page                 1,106 KB, 151 q, 1.1–1.6 s      237 KB, 127 q, 0.42–0.95 s
+    GET  edit page                 1,106 KB, 151 q, 1.1–1.6 s      244 KB, 127 q, 0.42–0.95 s
     POST edit page (保存草稿)       508 q, 0.68–0.9 s               508 q, 0.56–1.4 s (the same work: see below)
     GET  核对数字                   —                               157 KB, 89 q, 0.7–1.3 s
     POST 核对数字 (全部确认)         —                               210 q, 0.39–0.73 s (0.23 s at load 6, alone)
