@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,6 +29,8 @@ from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
 from .numbers import multiplier_for, written
+from .panels import FigureInlinePanel, WrittenNumberPanel
+from .widgets import MetricChooser
 
 
 def current_year():
@@ -48,7 +51,7 @@ def period_label(year, kind, start=None, end=None) -> str:
 UNIT_SEPARATORS = str.maketrans({",": "、", "，": "、", " ": "、", "/": "、"})
 
 
-class MetricDefinition(models.Model):
+class MetricDefinition(index.Indexed, models.Model):
     """A quantity townships report (村级协会个数, 宣传品发放数…): its names, family, units and how totals are built."""
 
     class Family(models.TextChoices):
@@ -89,6 +92,13 @@ class MetricDefinition(models.Model):
         FieldRowPanel([FieldPanel("family"), FieldPanel("aggregation")]),
         FieldRowPanel([FieldPanel("canonical_unit"), FieldPanel("allowed_units")]),
         FieldRowPanel([FieldPanel("headline"), FieldPanel("sort_order")]),
+    ]
+    # The snippet chooser's search box: a synonym (宣传资料) finds its metric (宣传品发放), as does the start of a name.
+    search_fields = [
+        index.SearchField("label", boost=2),
+        index.SearchField("synonyms"),
+        index.AutocompleteField("label"),
+        index.AutocompleteField("synonyms"),
     ]
 
     class Meta:
@@ -271,7 +281,7 @@ class ExperiencePage(BasePage):
             heading="材料时段",
         ),
         FieldPanel("body"),
-        InlinePanel(
+        FigureInlinePanel(
             "figures",
             label="数字",
             heading="材料中的数字",
@@ -450,18 +460,20 @@ class ExperienceFigure(Orderable):
     value = models.DecimalField("折算数值", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
     value_max = models.DecimalField("折算上限", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
 
+    # FigureInlinePanel (exchange/admin/figure_row.html) shows a saved row as a line of text and these fields, in this
+    # order, only for a new row or one with errors; 核对数字 (confirm.py) edits saved rows.
     panels = [
-        FieldRowPanel([FieldPanel("metric"), FieldPanel("metric_text")]),
-        FieldRowPanel(
-            [
-                FieldPanel("qualifier"),
-                FieldPanel("value_as_written"),
-                FieldPanel("value_max_as_written"),
-                FieldPanel("unit"),
-            ]
-        ),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("status"), FieldPanel("scope"), FieldPanel("part_of")]),
-        FieldPanel("source_sentence"),
+        FieldPanel("metric", widget=MetricChooser(MetricDefinition)),
+        FieldPanel("metric_text"),
+        FieldPanel("qualifier"),
+        WrittenNumberPanel("value_as_written"),
+        WrittenNumberPanel("value_max_as_written"),
+        FieldPanel("unit"),
+        FieldPanel("role"),
+        FieldPanel("status"),
+        FieldPanel("scope", widget=forms.Select()),
+        FieldPanel("part_of"),
+        FieldPanel("source_sentence", widget=forms.Textarea(attrs={"rows": 2})),
     ]
     api_fields = [
         APIField("metric_name"),

@@ -1,4 +1,4 @@
-"""Admin for the metric vocabulary's helpers: 指标别名 (MetricAlias) and the 未归类数字 report."""
+"""Admin for the figures: 核对数字 (portal/exchange/confirm.py), 指标别名 (MetricAlias) and the 未归类数字 report."""
 
 from django import forms
 from django.contrib import messages
@@ -9,13 +9,15 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.importer.metrics import normalise_label
 
 from . import aliases
-from .models import MetricAlias, MetricDefinition
+from .confirm import confirm_figures, edit_refusal
+from .models import ExperiencePage, MetricAlias, MetricDefinition
 
 
 class MetricAliasViewSet(SnippetViewSet):
@@ -116,3 +118,20 @@ class CityAdminMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_unassigned_menu_item():
     return CityAdminMenuItem("未归类数字", reverse("exchange_unassigned"), icon_name="table", order=335)
+
+
+# --------------------------------------------------------------------------------------------------
+# 核对数字: the compact table to confirm an experience material's figures
+# --------------------------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_confirm_figures_url():
+    return [path("exchange/figures/<int:page_id>/", confirm_figures, name="exchange_confirm_figures")]
+
+
+@hooks.register("register_page_header_buttons")
+def confirm_figures_button(page, user, view_name=None, next_url=None):
+    is_material = page.specific_class is not None and issubclass(page.specific_class, ExperiencePage)
+    if is_material and edit_refusal(page, user) is None:
+        yield Button("核对数字", reverse("exchange_confirm_figures", args=[page.id]), icon_name="tasks", priority=18)

@@ -24,7 +24,7 @@ def test_township_material_is_reviewed_by_its_county_and_published_by_the_city(s
     township.goto(f"{demo}{ADMIN}pages/add/exchange/experiencepage/{folder.pk}/")
     township.fill("input[name=title]", TITLE)
     township.click("text=增加 数字")
-    township.locator("[id^='inline_child_figures-0'] button", has_text="选择 统计指标").click()
+    township.locator("[id^='inline_child_figures-0'] button", has_text="选择指标").click()
     township.locator(".modal-content a", has_text="会员之家（个）").click()
     township.wait_for_selector(".modal-content", state="detached")
     township.fill("input[name='figures-0-value_as_written']", "17")
