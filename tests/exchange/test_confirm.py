@@ -256,3 +256,10 @@ def test_a_row_ticked_for_deletion_is_removed(site, login, materials):
     login("submitter_a1").post(table_url(page), table_data(page, action="save", **{"1-DELETE": "on"}))
 
     assert [row.source_sentence for row in draft_figures(page)] == ["全镇发放宣传品696份。", "全镇发放宣传品698份。"]
+
+
+def test_the_migrated_vocabulary_is_searchable_in_the_chooser(site, login):
+    metric = MetricDefinition.objects.exclude(synonyms="").order_by("pk").first()
+    results = reverse(MetricDefinition.snippet_viewset.chooser_viewset.get_url_name("choose_results"))
+    found = login("submitter_a1").get(results, {"q": metric.synonym_list[0]}).content.decode()
+    assert metric.label in found
