@@ -127,9 +127,17 @@ def can_import_under(user, parent: Page, type_key: str) -> bool:
 
 
 def import_file(
-    parent: Page, filename: str, data: bytes, *, type_key: str | None = None, publish: bool = False, user=None
+    parent: Page,
+    filename: str,
+    data: bytes,
+    *,
+    type_key: str | None = None,
+    publish: bool = False,
+    user=None,
+    period: tuple[int, str] | None = None,
 ) -> ImportResult:
-    """Parse and import one file. Never raises for bad input: the result carries the error message."""
+    """Parse and import one file. Never raises for bad input: the result carries the error message.
+    `period` (year, "year"|"h1"|"h2") files an experience material; without it the page's default is flagged."""
     result = ImportResult(filename)
     try:
         type_key = choose_type(parent, type_key)
@@ -143,7 +151,7 @@ def import_file(
         result.figure_count = len([f for f in document.figures if not f.placeholder])
         result.placeholder_count = document.placeholder_count
         with transaction.atomic():
-            _import_parsed(parent, document, result, type_key=type_key, publish=publish, user=user)
+            _import_parsed(parent, document, result, type_key=type_key, publish=publish, user=user, period=period)
     except (DocumentError, ImportFailed) as error:
         result.error = str(error)
     except ValidationError as error:
@@ -161,7 +169,7 @@ def _validation_messages(error: ValidationError, model) -> list[str]:
     return [f"{labels.get(name, name)}：{'，'.join(messages)}" for name, messages in error.message_dict.items()]
 
 
-def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, type_key, publish, user) -> None:
+def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, type_key, publish, user, period) -> None:
     existing = ImportRecord.objects.filter(parent=parent, content_hash=document.content_hash).first()
     if existing is not None:
         result.page = existing.page.specific
@@ -177,6 +185,7 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         page.orgunit = parent_orgunit
     _fill_required_fields(page, result)
     if type_key == "experience":
+        _file_under_period(page, period, result)
         attach_figures(page, document.figures)
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True, clean=False)  # drafts, like Wagtail's create view
@@ -195,6 +204,15 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         imported_by=user,
     )
     result.page, result.created = page, True
+
+
+def _file_under_period(page, period, result: ImportResult) -> None:
+    if period is None:
+        result.flags.append(
+            Flag("default_period", f"材料时段暂填为{page.year}年{page.get_period_kind_display()}，请核对后再提交。")
+        )
+        return
+    page.year, page.period_kind = period
 
 
 def _fill_required_fields(page, result: ImportResult) -> None:

@@ -26,7 +26,7 @@ def import_documents(request, parent_id):
     if request.method == "POST" and form.is_valid():
         type_key = form.cleaned_data["page_type"]
         results = [
-            import_file(parent, upload.name, upload.read(), type_key=type_key, user=request.user)
+            import_file(parent, upload.name, upload.read(), type_key=type_key, user=request.user, period=form.period())
             for upload in form.cleaned_data["files"]
         ]
         return TemplateResponse(request, "importer/import_results.html", context | {"results": results})

@@ -127,3 +127,40 @@ def test_re_extracting_keeps_confirmed_work_and_drops_stale_guesses(admin_client
     assert len(after) == count
     assert f"新增 1 个，已有 {count - 1} 个保持不变，移除 1 个未确认的旧数字" in html
     assert f"已确认的“{fund.metric_name}”在新文件里没有找到，仍保留" in html
+
+
+def import_form_post(client, folder, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("白水镇材料.txt", "白水镇经验材料\n全镇发放宣传品2600余份。".encode())
+    return client.post(f"/admin/importer/{folder.pk}/", {"files": upload, "page_type": "experience", **fields})
+
+
+def test_the_importer_asks_which_period_a_material_belongs_to(admin_client, experience_folder, metrics):
+    response = import_form_post(admin_client, experience_folder)
+    assert response.status_code == 200
+    assert "导入经验交流材料时请选择材料所属的年度和时段" in response.content.decode()
+    assert not experience_folder.get_children().exists()
+
+    import_form_post(admin_client, experience_folder, year="2024", period_kind="h1")
+    material = only_child(experience_folder)
+    assert (material.year, material.period_kind) == (2024, "h1")
+
+
+def test_the_command_files_a_material_under_the_period_given(experience_folder, metrics, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "材料.txt"
+    path.write_text("白水镇经验材料\n全镇发放宣传品2600余份。", encoding="utf-8")
+    call_command(
+        "import_documents",
+        str(path),
+        "--parent",
+        experience_folder.url_path.removeprefix("/home"),
+        "--year",
+        "2023",
+        "--period",
+        "h2",
+    )
+    material = only_child(experience_folder)
+    assert (material.year, material.period_kind) == (2023, "h2")
