@@ -105,7 +105,7 @@ e2e: install chromium node_modules/.installed
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
-	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org $(MANAGE) check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org PORTAL_VAR_DIR="$$(mktemp -d)" $(MANAGE) check --deploy --fail-level WARNING
 
 ## Backup: database (SQLite backup API / pg_dump -Fc) + media → var/backups/portal-<时间>.tar.gz
 backup: install

@@ -56,13 +56,14 @@ def test_production_is_not_debug_and_hosts_come_from_env():
     assert result.stdout.strip() == "False ['a.example', 'b.example']"
 
 
-def test_check_deploy_is_clean_with_a_real_secret_and_host():
+def test_check_deploy_is_clean_with_a_real_secret_and_host(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "k3y-" + "Zq9#xT2!vB7@mN4$" * 4,
         "ALLOWED_HOSTS": "portal.example.org",
         "SITE_URL": "https://portal.example.org",
+        "PORTAL_VAR_DIR": str(tmp_path),  # settings alone: not this checkout's database (its Site record)
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

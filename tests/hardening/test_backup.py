@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from portal.core import backup
 from portal.core.backup import database_summary, media_summary
-from portal.core.cache import new_generation
+from portal.core.cache import invalidate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -262,7 +262,7 @@ def test_a_failed_check_after_the_swap_puts_everything_back(home, media_root, tm
 
 def test_restore_clears_the_page_cache(home, media_root, tmp_path, settings):
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
-    new_generation()
+    invalidate()
     archive = make_backup(tmp_path)
     home = home.specific
     home.intro = "备份之后改的导语"
