@@ -75,7 +75,7 @@ def test_the_project_translation_wins_over_wagtails_own():
     with translation.override("zh-hans"):
         assert translation.gettext("Privacy and access") == "隐私与访问"
         assert translation.gettext("%(label)s and Publish") % {"label": "批准"} == "批准并发布"
-        assert translation.gettext("Page '%(page_title)s' created.") % {"page_title": "通知"} == "已创建草稿“通知”。"
+        assert translation.gettext("Page '%(page_title)s' created.") % {"page_title": "通知"} == "已创建草稿：“通知”。"
 
 
 def test_the_admin_javascript_catalog_carries_the_translations(admin_client):
