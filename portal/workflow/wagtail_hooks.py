@@ -41,3 +41,13 @@ def refuse_bulk_delete_by_reviewers(request, action_type, objects, action_class_
     pages = [obj for obj in objects if isinstance(obj, Page)] if action_type == "delete" else []
     if not all(may_delete(request.user, page) for page in pages):
         raise PermissionDenied("审核员不能删除页面")
+
+
+# --- Review feedback in plain sight (portal/workflow/feedback.py) ---------------------------------------------------
+
+from . import feedback  # noqa: E402
+
+hooks.register("before_edit_page", feedback.warn_about_review_comment)
+hooks.register("after_edit_page", feedback.explain_action)
+hooks.register("after_create_page", feedback.explain_action)
+hooks.register("construct_homepage_panels", feedback.add_sent_back_panel)
