@@ -136,3 +136,10 @@ def test_the_publish_button_of_a_reviewer_reads_approve_and_publish_without_a_sp
     submit(page, site.users["editor"])
     content = login("city_reviewer").get(edit_url(page)).content.decode()
     assert "批准并发布" in content and "批准 和发布" not in content
+
+
+def test_go_live_and_expiry_are_in_a_scheduling_panel_on_the_form_not_in_a_dialog(site, login):
+    content = login("editor").get(edit_url(site.page("news"))).content.decode()
+    assert "定时发布" in content
+    assert content.count('name="go_live_at"') == 1 and content.count('name="expire_at"') == 1
+    assert 'data-a11y-dialog-show="schedule-publishing-dialog"' not in content
