@@ -67,6 +67,7 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
         ),
         *Page.settings_panels[1:],
     ]
+    scheduling_on_settings_tab = True  # the status side panel then shows no “设置计划” button for a dialog not there
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.FilterField("date"),
