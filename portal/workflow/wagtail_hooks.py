@@ -51,3 +51,22 @@ hooks.register("before_edit_page", feedback.warn_about_review_comment)
 hooks.register("after_edit_page", feedback.explain_action)
 hooks.register("after_create_page", feedback.explain_action)
 hooks.register("construct_homepage_panels", feedback.add_sent_back_panel)
+
+# --- 定时发布: the pages approved to go live later (portal/workflow/scheduled.py) ---------------------------------
+
+from .scheduled import ScheduledPagesView, may_see_scheduled_pages  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_scheduled_pages_url():
+    return [path("scheduled-pages/", ScheduledPagesView.as_view(), name="workflow_scheduled_pages")]
+
+
+class ScheduledPagesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_scheduled_pages(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_scheduled_pages_menu_item():
+    return ScheduledPagesMenuItem("定时发布", reverse("workflow_scheduled_pages"), icon_name="time", order=50)

@@ -50,6 +50,7 @@ SCREENS = [
     "searchpicks/",
     "account/",
     "township-submissions/",
+    "scheduled-pages/",
 ]
 
 # Every text node the user can see or hear (not inside a <select>: only its chosen option), then the placeholder, title

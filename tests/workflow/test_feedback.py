@@ -143,3 +143,15 @@ def test_go_live_and_expiry_are_in_a_scheduling_panel_on_the_form_not_in_a_dialo
     assert "定时发布" in content
     assert content.count('name="go_live_at"') == 1 and content.count('name="expire_at"') == 1
     assert 'data-a11y-dialog-show="schedule-publishing-dialog"' not in content
+
+
+def test_the_scheduled_list_shows_what_goes_live_when(site, login):
+    page = site.page("news")
+    go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    form = news_form(page, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"})
+    login("city_admin").post(edit_url(page), form)
+
+    listing = login("editor").get(f"{ADMIN}scheduled-pages/").content.decode()
+    assert page.title in listing and f"{go_live.month}月{go_live.day}日 09:00" in listing
+    township = login("submitter_a1").get(f"{ADMIN}scheduled-pages/").content.decode()
+    assert page.title not in township and "现在没有定时发布的页面" in township
