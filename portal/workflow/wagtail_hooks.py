@@ -70,3 +70,14 @@ class ScheduledPagesMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_scheduled_pages_menu_item():
     return ScheduledPagesMenuItem("定时发布", reverse("workflow_scheduled_pages"), icon_name="time", order=50)
+
+
+# --- 后台中文: what Wagtail leaves in English outside its translation catalogs --------------------------------------
+
+from wagtail.sites.views import IndexView as SitesIndexView  # noqa: E402
+
+SITE_COLUMN_LABELS = {"port": "端口", "site_name": "站点名称", "root_page": "根页面"}
+
+# Wagtail 8's sites listing names these columns after the field ("Port", "Site name"), not its translated verbose_name
+for column in SitesIndexView.columns:
+    column.label = SITE_COLUMN_LABELS.get(column.name, column.label)
