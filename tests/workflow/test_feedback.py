@@ -155,3 +155,16 @@ def test_the_scheduled_list_shows_what_goes_live_when(site, login):
     assert page.title in listing and f"{go_live.month}月{go_live.day}日 09:00" in listing
     township = login("submitter_a1").get(f"{ADMIN}scheduled-pages/").content.decode()
     assert page.title not in township and "现在没有定时发布的页面" in township
+
+
+def test_approving_a_page_submitted_with_a_go_live_time_says_when_it_goes_live(site, login):
+    page = site.page("news")
+    go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    scheduled = {"go_live_at": go_live.strftime("%Y-%m-%d %H:%M")}
+    login("editor").post(edit_url(page), news_form(page, **scheduled, **{"action-submit": "1"}), follow=True)
+    approve = {"action-workflow-action": "1", "workflow-action-name": "approve"}
+
+    response = login("city_reviewer").post(edit_url(page), news_form(page, **scheduled, **approve))
+    when = f"{go_live.year}年{go_live.month}月{go_live.day}日 09:00"
+    assert messages_of(response) == [f"已批准，定时于{when}发布：“{page.title}”。"]
+    assert not reload(page).live
