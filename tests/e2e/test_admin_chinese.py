@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
 
 from portal.core.models import OrgUnit
 
@@ -119,6 +120,12 @@ def page_editor_screens(user):
     return screens
 
 
+def snippet_screens():
+    """The listing and the add form of every snippet type (a role without access is redirected, and skipped)."""
+    listings = [f"snippets/{model._meta.app_label}/{model._meta.model_name}/" for model in get_snippet_models()]
+    return [screen for listing in listings for screen in (listing, f"{listing}add/")]
+
+
 def first_listing(user):
     """A page explorer listing `user` can open: the first section with children it can edit."""
     for page in Page.objects.filter(depth=3).order_by("path"):
@@ -159,7 +166,7 @@ def test_every_admin_screen_of_every_role_is_in_chinese(sign_in, demo):
     for username in ROLES:
         user = get_user_model().objects.get(username=username)
         browser_page = sign_in(username)
-        screens = [*SCREENS, first_listing(user), *page_editor_screens(user)]
+        screens = [*SCREENS, *snippet_screens(), first_listing(user), *page_editor_screens(user)]
         visited[username] = 0
         for path in screens:
             words = english_on(browser_page, demo, path, allowed)
