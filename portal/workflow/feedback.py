@@ -72,12 +72,15 @@ def replace_success_messages(request, text):
 
 
 def explain_action(request, page):
-    """after_create_page / after_edit_page: say what the action did."""
-    page = Page.objects.get(pk=page.pk).specific
+    """after_create_page / after_edit_page: say what a review or a scheduled publication did (other saves keep
+    Wagtail's own message, translated in locale/)."""
     action_name = request.POST.get("workflow-action-name")
+    if not action_name and "action-publish" not in request.POST:
+        return
+    page = Page.objects.get(pk=page.pk).specific  # as the action left it: published, scheduled or moved on
     if action_name:
         replace_success_messages(request, outcome_of_workflow_action(page, action_name))
-    elif "action-publish" in request.POST and (scheduled := outcome_of_publishing(page)):
+    elif scheduled := outcome_of_publishing(page):
         replace_success_messages(request, scheduled)
 
 
