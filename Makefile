@@ -18,7 +18,7 @@ PRODUCTION = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet}"
 CACHE_TESTS := tests/core/test_page_cache.py tests/core/test_routing.py tests/hardening/test_faults.py
 
-.PHONY: run install static migrate demo serve test test-postgres test-redis lint format e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search smoke
+.PHONY: run install static migrate demo serve test test-postgres test-redis lint format messages e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search smoke
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -74,6 +74,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+## Compile the project's own translations (locale/zh_Hans/LC_MESSAGES/*.po → .mo, both committed; needs gettext's msgfmt)
+messages: install
+	$(MANAGE) compilemessages --locale zh_Hans --ignore '.venv' --ignore 'node_modules' --ignore 'var'
 
 ## npm packages for tests (axe-core, vnu-jar) — installed from package-lock.json, never from a CDN
 node_modules/.installed: package.json package-lock.json

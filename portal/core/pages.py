@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
@@ -59,6 +59,17 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
 
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("orgunit"), FieldPanel("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
+    # 定时发布 on the 设置 tab, in plain sight, instead of Wagtail's PublishingPanel (a dialog behind the status side
+    # panel whose date picker covered its save button); the rest of Wagtail's settings panels (comments) stay
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("go_live_at"), FieldPanel("expire_at")],
+            heading="定时发布",
+            help_text="填上线时间后点“发布”（或提交审核、审核通过）即按时上线；到期时间一到自动下线。都可留空。",
+        ),
+        *Page.settings_panels[1:],
+    ]
+    scheduling_on_settings_tab = True  # the status side panel then shows no “设置计划” button for a dialog not there
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.FilterField("date"),

@@ -245,7 +245,7 @@ class PolicyPage(BasePage):
             ObjectList(content_panels, heading="正文"),
             ObjectList(metadata_panels, heading="元数据"),
             ObjectList(BasePage.promote_panels, heading="推广"),
-            ObjectList(Page.settings_panels, heading="设置", classname="settings"),
+            ObjectList(BasePage.settings_panels, heading="设置", classname="settings"),
         ]
     )
 

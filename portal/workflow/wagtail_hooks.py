@@ -101,3 +101,43 @@ def warn_of_superseded_material(request, page):
     """The editor and every reviewer see which published material this one will replace in the totals."""
     if request.method == "GET" and (notice := superseded_notice(page)):
         messages.warning(request, notice)
+
+
+# --- Review feedback in plain sight (portal/workflow/feedback.py) ---------------------------------------------------
+
+from . import feedback  # noqa: E402
+
+hooks.register("before_edit_page", feedback.warn_about_review_comment)
+hooks.register("after_edit_page", feedback.explain_action)
+hooks.register("after_create_page", feedback.explain_action)
+hooks.register("construct_homepage_panels", feedback.add_sent_back_panel)
+
+# --- 定时发布: the pages approved to go live later (portal/workflow/scheduled.py) ---------------------------------
+
+from .scheduled import ScheduledPagesView, may_see_scheduled_pages  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_scheduled_pages_url():
+    return [path("scheduled-pages/", ScheduledPagesView.as_view(), name="workflow_scheduled_pages")]
+
+
+class ScheduledPagesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_scheduled_pages(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_scheduled_pages_menu_item():
+    return ScheduledPagesMenuItem("定时发布", reverse("workflow_scheduled_pages"), icon_name="time", order=50)
+
+
+# --- 后台中文: what Wagtail leaves in English outside its translation catalogs --------------------------------------
+
+from wagtail.sites.views import IndexView as SitesIndexView  # noqa: E402
+
+SITE_COLUMN_LABELS = {"port": "端口", "site_name": "站点名称", "root_page": "根页面"}
+
+# Wagtail 8's sites listing names these columns after the field ("Port", "Site name"), not its translated verbose_name
+for column in SitesIndexView.columns:
+    column.label = SITE_COLUMN_LABELS.get(column.name, column.label)

@@ -75,7 +75,7 @@ def test_news_item_is_sent_back_with_a_comment_then_resubmitted_approved_and_pub
     open_more_actions(editor)
     assert editor.locator("button[name=action-submit]").inner_text().strip() == "重新提交给审核"
     editor.click("button[name=action-submit]")
-    assert "已经提交进行审核" in flash_message(editor)
+    assert "已提交审核" in flash_message(editor)
     assert current_task(news).name == "审核"
     assert NewsPage.objects.get(pk=news.pk).current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert recipients(mail.outbox) == [REVIEWER_EMAIL]

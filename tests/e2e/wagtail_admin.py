@@ -27,7 +27,7 @@ def approve_in_editor(page, base, obj):
     page.goto(f"{base}{ADMIN}pages/{obj.pk}/edit/")
     open_more_actions(page)
     page.click("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
-    assert "已被更新" in flash_message(page)
+    assert "已批准" in flash_message(page)
 
 
 def dashboard_review_row(page, title):
