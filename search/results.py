@@ -6,7 +6,6 @@ page type among the ten pages shown. Facets and sorting work on that
 in-memory hit list.
 """
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -14,21 +13,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from wagtail.models import Page
-from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
+from portal.policies.models import Validity
+
+from .snippets import SNIPPET_CHARS, highlight, page_text, terms_pattern
 
 MAX_HITS = 500
 RESULTS_PER_PAGE = 10
-SNIPPET_CHARS = 120
 SORTS = {"relevance": "按相关度", "date": "按日期"}
-FACETS = ("type", "year", "township")
-DOTTED_SEPARATORS = "[.．·•・‧]"
+FACETS = ("section", "type", "year", "township")
+SECTION_DEPTH = 3  # the site root (home) is depth 2; its children are the sections (工作动态, 政策法规…)
 
 
 def type_key(content_type_id):
@@ -43,10 +41,12 @@ class Hit:
     date: object = None
     orgunit: OrgUnit | None = None
     township: OrgUnit | None = None
+    section: Page | None = None
 
     @property
     def facet_keys(self):
         return {
+            "section": str(self.section.pk) if self.section else "",
             "type": type_key(self.page.content_type_id),
             "year": str(self.date.year) if self.date else "",
             "township": self.township.code if self.township else "",
@@ -95,7 +95,20 @@ def describe_hits(pages):
         elif hit.page.first_published_at:
             hit.date = timezone.localtime(hit.page.first_published_at).date()
     attach_units(hits, {pk: unit for pk, (_date, unit) in rows.items()})
+    attach_sections(hits)
     return hits
+
+
+def section_path(page):
+    return page.path[: Page.steplen * SECTION_DEPTH] if page.depth >= SECTION_DEPTH else None
+
+
+def attach_sections(hits):
+    """Each hit's section: its ancestor (or itself) just below the site root, in one query for all."""
+    paths = {section_path(hit.page) for hit in hits} - {None}
+    sections = {section.path: section for section in Page.objects.filter(path__in=paths).only("title", "path")}
+    for hit in hits:
+        hit.section = sections.get(section_path(hit.page))
 
 
 def attach_units(hits, orgunit_ids):
@@ -136,8 +149,10 @@ def facet_values(hits, name, selected, labels):
 
 
 def facet_labels(hits):
-    labels = {"type": {}, "year": {}, "township": {}}
+    labels = {name: {} for name in FACETS}
     for hit in hits:
+        if hit.section:
+            labels["section"][str(hit.section.pk)] = hit.section.title
         model = ContentType.objects.get_for_id(hit.page.content_type_id).model_class()
         labels["type"][type_key(hit.page.content_type_id)] = str(model._meta.verbose_name) if model else "页面"
         if hit.date:
@@ -161,48 +176,17 @@ def specific_pages(hits):
     return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
 
 
-def page_text(page):
-    """The page's indexed text other than its title (summary, lead, body…), read from its own fields."""
-    parts = []
-    for field in page.get_search_fields():
-        if isinstance(field, index.SearchField) and field.field_name != "title":
-            value = field.get_value(page)
-            parts.extend(value if isinstance(value, list) else [value])
-    return " ".join(" ".join(str(part) for part in parts if part).split())
-
-
-def terms_pattern(terms):
-    """One regex for all terms, longest first, case-insensitive, any spelling of 5·29."""
-    shown = [term for term in terms if len(term) > 1] or terms
-    alternatives = [re.escape(term).replace("·", DOTTED_SEPARATORS) for term in sorted(shown, key=len, reverse=True)]
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def highlight(text, pattern, width=None):
-    """Escaped text (a window of `width` characters around the first match) with the matches in <mark>."""
-    start = 0
-    if width is not None:
-        match = pattern.search(text)
-        start = max(0, match.start() - width // 4) if match else 0
-    end = len(text) if width is None else start + width
-    excerpt = text[start:end]
-    html, position = [], 0
-    for match in pattern.finditer(excerpt):
-        html += [escape(excerpt[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
-        position = match.end()
-    html.append(escape(excerpt[position:]))
-    # Safe: every piece of page text above went through escape(); only <mark> tags are ours.
-    return mark_safe(("…" if start else "") + "".join(html) + ("…" if end < len(text) else ""))
-
-
 @dataclass
 class Result:
     page: Page
     type_label: str
+    section: str
     date: object
-    orgunit: OrgUnit | None
+    township: OrgUnit | None
     title_html: str
     snippet_html: str
+    document_number: str = ""
+    validity: str = ""  # only when a policy is no longer plainly valid (已修改, 已废止, 失效)
 
 
 def build_results(hits, terms):
@@ -210,14 +194,18 @@ def build_results(hits, terms):
     results = []
     for hit, page in specific_pages(hits):
         text = page_text(page)
+        validity = getattr(page, "validity", "")
         results.append(
             Result(
                 page=page,
                 type_label=str(page._meta.verbose_name),
+                section=hit.section.title if hit.section else "",
                 date=hit.date,
-                orgunit=hit.orgunit,
+                township=hit.township,
                 title_html=highlight(page.title, pattern),
                 snippet_html=highlight(text, pattern, SNIPPET_CHARS) if text else "",
+                document_number=getattr(page, "document_number", ""),
+                validity="" if validity in ("", Validity.VALID) else validity,
             )
         )
     return results

@@ -124,7 +124,7 @@ def test_query_count_does_not_grow_with_results(news_index, client, django_asser
         NewsPageFactory(parent=news_index, title=f"计生协会工作动态第{number}期")
     with django_assert_max_num_queries(20):
         response = client.get("/search/", {"q": "计生协会", "page": "2"})
-    assert response.content.decode().count('class="card"') == 10
+    assert response.content.decode().count('class="search-result"') == 10
     assert "第 2 / 3 页" in response.content.decode()
 
 

@@ -1,0 +1,41 @@
+"""The search results page read in chromium on a wide screen and on a phone."""
+
+import pytest
+
+from tests.search.factories import build_search_site
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SCREENS = [("desktop", 1366, 768), ("phone", 375, 667)]
+
+
+@pytest.mark.parametrize(("name", "width", "height"), SCREENS)
+def test_first_result_is_readable_above_the_fold(live_server, browser, home, name, width, height):
+    build_search_site(home, filler=12)
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/search/?q=计生协会")
+
+    title = page.locator(".search-result-title").first
+    box = title.bounding_box()
+    font_size = float(title.evaluate("element => getComputedStyle(element).fontSize").removesuffix("px"))
+    assert box["y"] < height, f"第一条结果的标题在首屏以下（{box['y']:.0f} px）"
+    assert box["width"] >= 20 * font_size, f"标题只有 {box['width']:.0f} px 宽"
+    assert page.locator(".search-result mark").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "页面横向溢出"
+
+    facets = page.locator(".search-facets")
+    results = page.locator(".search-results")
+    if name == "desktop":  # filters beside the list
+        assert facets.bounding_box()["x"] + facets.bounding_box()["width"] <= results.bounding_box()["x"]
+        assert page.get_by_role("link", name="政策法规（").first.is_visible()
+    else:  # filters above the list, folded until asked for
+        assert facets.bounding_box()["y"] < results.bounding_box()["y"]
+        assert not page.get_by_role("link", name="政策法规（").first.is_visible()
+        page.get_by_text("筛选和排序").click()
+        assert page.get_by_role("link", name="政策法规（").first.is_visible()
+        page.get_by_text("筛选和排序").click()
+    screenshot(page, f"search-{name}")
+    context.close()
