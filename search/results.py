@@ -20,6 +20,7 @@ from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
 from portal.policies.models import Validity
 
+from .query import squeeze
 from .snippets import SNIPPET_CHARS, highlight, page_text, terms_pattern
 
 MAX_HITS = 500
@@ -62,14 +63,28 @@ class FacetValue:
     url: str = ""
 
 
-def find_hits(terms):
-    """Live, public pages matching all terms; if none, those matching any term. Returns (pages, partial)."""
+def find_hits(parsed):
+    """Live, public pages matching all terms (and phrases); if none, those matching any term.
+    Returns (pages, partial)."""
     backend = get_search_backend()
     pages = Page.objects.live().public()  # the search backends take plain filters only, not public_pages' subquery
-    hits = list(backend.search(" ".join(terms), pages, operator="and")[:MAX_HITS])
-    if hits or len(terms) == 1:
-        return hits, False
-    return list(backend.search(" ".join(terms), pages, operator="or")[:MAX_HITS]), True
+    hits = list(backend.search(parsed.backend_query("and"), pages)[:MAX_HITS])
+    if not hits and len(parsed.terms) > 1:
+        return containing_phrases(list(backend.search(parsed.backend_query("or"), pages)[:MAX_HITS]), parsed), True
+    return containing_phrases(hits, parsed), False
+
+
+def containing_phrases(pages, parsed):
+    """The pages whose own text has every quoted phrase, as typed (one query per page type among them)."""
+    if not parsed.phrases:
+        return pages
+    specific = {page.pk: page for _page, page in specific_pages([Hit(page=page, rank=0) for page in pages])}
+    return [
+        page
+        for page in pages
+        if page.pk in specific
+        and all(phrase in squeeze(specific[page.pk].title + page_text(specific[page.pk])) for phrase in parsed.phrases)
+    ]
 
 
 def pks_by_model(hits):
@@ -162,8 +177,16 @@ def facet_labels(hits):
     return labels
 
 
-def select(hits, selected, sort):
-    chosen = [hit for hit in hits if all(hit.facet_keys[k] == v for k, v in selected.items() if v)]
+def select(hits, selected, sort, dates=(None, None)):
+    """The hits with the selected facet values and in the date range (inclusive), in the order asked for."""
+    first, last = dates
+    chosen = [
+        hit
+        for hit in hits
+        if all(hit.facet_keys[k] == v for k, v in selected.items() if v)
+        and (first is None or (hit.date and hit.date >= first))
+        and (last is None or (hit.date and hit.date <= last))
+    ]
     if sort == "date":
         chosen.sort(key=lambda hit: (hit.date is not None, hit.date or 0, -hit.rank), reverse=True)
     return chosen
@@ -211,18 +234,19 @@ def build_results(hits, terms):
     return results
 
 
-def run_search(terms, selected, sort, page_number):
-    """Everything the results part of the search page shows."""
-    pages, partial = find_hits(terms)
+def run_search(parsed, selected, sort, page_number, per_page=RESULTS_PER_PAGE, dates=(None, None)):
+    """Everything the results part of the search page (and its JSON) shows."""
+    pages, partial = find_hits(parsed)
     hits = describe_hits(pages)
     labels = facet_labels(hits)
-    chosen = select(hits, selected, sort)
-    paginated = Paginator(chosen, RESULTS_PER_PAGE).get_page(page_number)
+    in_range = select(hits, {}, sort, dates)
+    chosen = select(in_range, selected, sort)
+    paginated = Paginator(chosen, per_page).get_page(page_number)
     return {
         "partial_match": partial,
         "total": len(chosen),
         "truncated": len(pages) >= MAX_HITS,
         "page_obj": paginated,
-        "results": build_results(paginated.object_list, terms),
-        "facets": {name: facet_values(hits, name, selected, labels[name]) for name in FACETS},
+        "results": build_results(paginated.object_list, parsed.words),
+        "facets": {name: facet_values(in_range, name, selected, labels[name]) for name in FACETS},
     }
