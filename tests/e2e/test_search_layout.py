@@ -39,3 +39,28 @@ def test_first_result_is_readable_above_the_fold(live_server, browser, home, nam
         page.get_by_text("筛选和排序").click()
     screenshot(page, f"search-{name}")
     context.close()
+
+
+def test_suggestions_are_usable_by_keyboard(live_server, page, home):
+    build_search_site(home)
+    page.goto(f"{live_server.url}/search/")
+    box = page.locator("#search-q")
+    box.press_sequentially("sygh", delay=30)
+    options = page.locator(f"#{box.get_attribute('aria-controls')} [role=option]")
+    options.first.wait_for()
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "true"
+    assert "生育关怀" in options.all_inner_texts()
+    screenshot(page, "search-suggest")
+    chosen = options.all_inner_texts().index("生育关怀")
+    for _ in range(chosen + 1):
+        box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.nth(chosen).get_attribute("id")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert box.input_value() == "生育关怀"
+    assert "莲塘乡设立生育关怀互助金" in page.locator(".search-results").inner_text()
+    box.fill("")
+    box.press_sequentially("莲塘", delay=30)
+    options.first.wait_for()
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false" and not options.first.is_visible()
