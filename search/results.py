@@ -8,6 +8,8 @@ in-memory hit list.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -35,17 +37,30 @@ def type_key(content_type_id):
     return f"{content_type.app_label}.{content_type.model}"
 
 
+class PageRow(NamedTuple):
+    """What the hits need of a matched page, read with values_list: no Page objects for up to 500 hits."""
+
+    pk: int
+    content_type_id: int
+    path: str
+    depth: int
+    first_published_at: object
+
+
+ROW_FIELDS = PageRow._fields
+
+
 @dataclass
 class Hit:
-    page: Page  # the generic Page row the search returned
+    page: PageRow
     rank: int
     date: object = None
     orgunit: OrgUnit | None = None
     township: OrgUnit | None = None
     section: Page | None = None
 
-    @property
-    def facet_keys(self):
+    @cached_property
+    def facet_keys(self):  # read once the hit is described (date, township and section are set)
         return {
             "section": str(self.section.pk) if self.section else "",
             "type": type_key(self.page.content_type_id),
@@ -66,12 +81,20 @@ class FacetValue:
 def find_hits(parsed):
     """Live, public pages matching all terms (and phrases); if none, those matching any term.
     Returns (pages, partial)."""
-    backend = get_search_backend()
-    pages = Page.objects.live().public()  # the search backends take plain filters only, not public_pages' subquery
-    hits = list(backend.search(parsed.backend_query("and"), pages)[:MAX_HITS])
+    hits = matching_rows(parsed.backend_query("and"))
     if not hits and len(parsed.terms) > 1:
-        return containing_phrases(list(backend.search(parsed.backend_query("or"), pages)[:MAX_HITS]), parsed), True
+        return containing_phrases(matching_rows(parsed.backend_query("or")), parsed), True
     return containing_phrases(hits, parsed), False
+
+
+def matching_rows(query):
+    """The best MAX_HITS live, public matches as PageRows, most relevant first. The database backends
+    (search/backends) read them with values_list; another backend (Elasticsearch) returns pages to read from."""
+    pages = Page.objects.live().public()  # the search backends take plain filters only, not public_pages' subquery
+    results = get_search_backend().search(query, pages)[:MAX_HITS]
+    if hasattr(results, "rows"):
+        return [PageRow(*row) for row in results.rows(ROW_FIELDS)]
+    return [PageRow(*(getattr(page, name) for name in ROW_FIELDS)) for page in results]
 
 
 def containing_phrases(pages, parsed):
