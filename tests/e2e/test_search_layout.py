@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.search.factories import build_search_site
+from search.models import HiddenSearchTerm
+from tests.search.factories import build_search_site, searched
 
 from .conftest import screenshot
 
@@ -64,3 +65,24 @@ def test_suggestions_are_usable_by_keyboard(live_server, page, home):
     options.first.wait_for()
     box.press("Escape")
     assert box.get_attribute("aria-expanded") == "false" and not options.first.is_visible()
+
+
+def test_a_corrected_query_says_so_above_the_results_on_a_phone(live_server, browser, home):
+    build_search_site(home)
+    searched("周末门诊", 5)
+    searched("互助金", 3)
+    HiddenSearchTerm.objects.create(term="互助金")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/search/?q=示犯村")
+    notice = page.locator(".search-correction")
+    assert "已显示“示范村”的结果，仍然搜索“示犯村”" in notice.inner_text()
+    first = page.locator(".search-result-title").first
+    assert notice.bounding_box()["y"] < first.bounding_box()["y"] < 667
+    assert "周末门诊" in page.locator(".popular-searches").inner_text()
+    assert "互助金" not in page.locator(".popular-searches").inner_text()
+    screenshot(page, "search-corrected-phone")
+    page.get_by_role("link", name="示犯村").click()
+    page.wait_for_url("**exact=1*")
+    assert page.locator(".search-correction").count() == 0
+    context.close()

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.rich_text import RichText
 
 from portal.core.models import OrgUnit
@@ -130,3 +132,9 @@ def build_search_site(home, filler=0):
             orgunit=units["hekou"],
         )
     return pages
+
+
+def searched(term, times):
+    """Search statistics as if visitors had searched for term `times` times today (and found something)."""
+    query = Query.objects.create(query_string=term)
+    QueryDailyHits.objects.create(query=query, date=timezone.localdate(), hits=times)

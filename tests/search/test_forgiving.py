@@ -1,16 +1,15 @@
 """Queries a visitor gets wrong or half right: typos, pinyin, synonyms, quoted phrases, dates, 热门搜索."""
 
-import datetime
 import re
 
 import pytest
 from django.core.cache import cache
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.contrib.search_promotions.models import Query
 
 from search.models import HiddenSearchTerm, SearchSynonym
 from search.querylog import query_log
 
-from .factories import build_search_site
+from .factories import build_search_site, searched
 
 
 @pytest.fixture(autouse=True)
@@ -104,11 +103,6 @@ def test_reversed_dates_are_explained(site, client):
     assert "开始日期不能晚于结束日期" in visible_text(
         client.get("/search/", {"q": "河口镇", "from": "2025-01-01", "to": "2024-01-01"})
     )
-
-
-def searched(term, times):
-    query = Query.objects.create(query_string=term)
-    QueryDailyHits.objects.create(query=query, date=datetime.date.today(), hits=times)
 
 
 def test_popular_searches_are_what_visitors_found_minus_hidden_terms(site, client):
