@@ -6,8 +6,9 @@ weighted by how many titles contain it (dictionary and synonym words count as 2 
 suggestion prefers the word visitors will find most.
 
 Built lazily, once per cache generation and process (publishing a page, saving a snippet starts a new generation,
-see portal/core/cache.py); with the fragment cache off (tests, development) it is built for every use. Pinyin is
-memoised per word, so a rebuild after a publish only converts the new words.
+see portal/core/cache.py); with the fragment cache off (tests, development) it is built for every use. Words are
+memoised per title and pinyin per word, so a rebuild after a publish only cuts and converts what is new: for 50,000
+titles the first build takes about 1 s (segmentation), a rebuild about 0.2 s plus reading the titles.
 """
 
 import bisect
@@ -110,11 +111,17 @@ def dictionary_words():
     return [line.split()[0] for line in USER_DICT.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+@lru_cache(maxsize=200_000)
+def words_of(title):
+    """A title's words (precise mode, two or more Chinese characters), memoised: a rebuild cuts only new titles."""
+    return frozenset(word for word in segmenter().cut(normalize(title)) if CHINESE_WORD.fullmatch(word))
+
+
 def title_words(titles):
-    """How many titles contain each word (precise mode, two or more Chinese characters)."""
+    """How many titles contain each word."""
     counts = Counter()
     for title in titles:
-        counts.update({word for word in segmenter().cut(normalize(title)) if CHINESE_WORD.fullmatch(word)})
+        counts.update(words_of(title))
     return counts
 
 
