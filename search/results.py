@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
-from portal.policies.models import Validity
+from portal.policies.models import ENDED, PolicyPage, Validity
 
 from .query import squeeze
 from .snippets import SNIPPET_CHARS, highlight, page_text, terms_pattern
@@ -29,6 +29,7 @@ MAX_HITS = 500
 RESULTS_PER_PAGE = 10
 SORTS = {"relevance": "按相关度", "date": "按日期"}
 FACETS = ("section", "type", "year", "township")
+ENDED_DEMOTION = RESULTS_PER_PAGE
 SECTION_DEPTH = 3  # the site root (home) is depth 2; its children are the sections (工作动态, 政策法规…)
 
 
@@ -58,6 +59,7 @@ class Hit:
     orgunit: OrgUnit | None = None
     township: OrgUnit | None = None
     section: Page | None = None
+    ended: bool = False  # a policy text that is 已废止 or 失效
 
     @cached_property
     def facet_keys(self):  # read once the hit is described (date, township and section are set)
@@ -134,7 +136,18 @@ def describe_hits(pages):
             hit.date = timezone.localtime(hit.page.first_published_at).date()
     attach_units(hits, {pk: unit for pk, (_date, unit) in rows.items()})
     attach_sections(hits)
+    mark_ended_policies(hits)
     return hits
+
+
+def mark_ended_policies(hits):
+    """Flag the policy texts no longer in force (one query, only when policies are among the hits)."""
+    policy_pks = pks_by_model(hits).get(PolicyPage)
+    if not policy_pks:
+        return
+    ended = set(PolicyPage.objects.filter(pk__in=policy_pks, validity__in=ENDED).values_list("pk", flat=True))
+    for hit in hits:
+        hit.ended = hit.page.pk in ended
 
 
 def section_path(page):
@@ -212,6 +225,8 @@ def select(hits, selected, sort, dates=(None, None)):
     ]
     if sort == "date":
         chosen.sort(key=lambda hit: (hit.date is not None, hit.date or 0, -hit.rank), reverse=True)
+    else:  # a text no longer in force goes one results page down, below the texts that replaced it
+        chosen.sort(key=lambda hit: hit.rank + (ENDED_DEMOTION if hit.ended else 0))
     return chosen
 
 

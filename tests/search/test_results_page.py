@@ -63,3 +63,8 @@ def test_section_facet_filters(site, client):
     policy_link = re.search(r'href="([^"]*section=\d+[^"]*)">政策法规', html).group(1).replace("&amp;", "&")
     only_policies = results(client.get("/search/" + policy_link))
     assert only_policies and all("政策法规" in text for text in only_policies)
+
+
+def test_a_repealed_policy_comes_after_the_one_in_force(site, client):
+    found = results(client.get("/search/", {"q": "清溪县计生协会员管理办法"}))
+    assert "（修订）" in found[0] and "已废止" in found[1]
