@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -49,6 +49,7 @@ class PageRow(NamedTuple):
 
 
 ROW_FIELDS = PageRow._fields
+DESCRIBED = ("pk", "date", "orgunit", "ended")
 
 
 @dataclass
@@ -121,33 +122,30 @@ def pks_by_model(hits):
 
 
 def describe_hits(pages):
-    """Hits with date, OrgUnit and township: one query (a UNION over the page types) plus one for the units."""
+    """Hits with date, OrgUnit, township and whether a policy text has ended: one query (a UNION over the page
+    types) plus one for the units and one for the sections."""
     hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
     dated = [
-        model.objects.filter(pk__in=pks).values_list("pk", "date", "orgunit").order_by()
+        model.objects.filter(pk__in=pks).annotate(ended=ended_expression(model)).values_list(*DESCRIBED).order_by()
         for model, pks in pks_by_model(hits).items()
         if model is not None and issubclass(model, BasePage)
     ]
-    rows = {pk: (date, unit) for pk, date, unit in (dated[0].union(*dated[1:], all=True) if dated else [])}
+    rows = {row[0]: row[1:] for row in (dated[0].union(*dated[1:], all=True) if dated else [])}
     for hit in hits:
         if hit.page.pk in rows:
-            hit.date = rows[hit.page.pk][0]
+            hit.date, _unit, hit.ended = rows[hit.page.pk]
         elif hit.page.first_published_at:
             hit.date = timezone.localtime(hit.page.first_published_at).date()
-    attach_units(hits, {pk: unit for pk, (_date, unit) in rows.items()})
+    attach_units(hits, {pk: unit for pk, (_date, unit, _ended) in rows.items()})
     attach_sections(hits)
-    mark_ended_policies(hits)
     return hits
 
 
-def mark_ended_policies(hits):
-    """Flag the policy texts no longer in force (one query, only when policies are among the hits)."""
-    policy_pks = pks_by_model(hits).get(PolicyPage)
-    if not policy_pks:
-        return
-    ended = set(PolicyPage.objects.filter(pk__in=policy_pks, validity__in=ENDED).values_list("pk", flat=True))
-    for hit in hits:
-        hit.ended = hit.page.pk in ended
+def ended_expression(model):
+    """True for a policy text that is 已废止 or 失效, in the same UNION as every page type's date."""
+    if model is PolicyPage:
+        return Case(When(validity__in=ENDED, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return Value(False, output_field=BooleanField())
 
 
 def section_path(page):

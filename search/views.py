@@ -6,7 +6,6 @@ import re
 from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
@@ -128,8 +127,7 @@ def search_context(request, per_page=None):
 
         outcome, corrected = forgiving_search(parsed, groups, run, allow_correction=not request.GET.get("exact"))
         context.update(outcome, corrected=corrected)
-        if context["total"]:
-            query_log.record(corrected or query)
+        query_log.record(query)
     return context
 
 
@@ -145,10 +143,7 @@ def search(request):
         for name, values in context["facets"].items():
             for value in values:
                 value.url = "?" + link_query(request, page=None, **{name: None if value.selected else value.key})
-    response = TemplateResponse(request, "search/search.html", context)
-    if context["terms"] and (not context["total"] or context["corrected"]):
-        patch_cache_control(response, private=True)  # the page cache keeps only searches that found what was typed
-    return response
+    return TemplateResponse(request, "search/search.html", context)
 
 
 def search_json(request):

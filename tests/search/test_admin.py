@@ -5,7 +5,7 @@ from django.core.cache import cache
 from search.models import HiddenSearchTerm, SearchSynonym
 from search.popular import popular_searches
 
-from .factories import searched
+from .factories import build_search_site, searched
 
 
 def test_the_seeded_synonym_groups_are_listed(admin_client, settings):
@@ -21,7 +21,8 @@ def test_a_group_needs_two_different_words(admin_client, settings):
     assert SearchSynonym.objects.get(words__contains="坝坝舞").word_list() == ["健身舞", "广场舞", "坝坝舞"]
 
 
-def test_hiding_a_term_takes_effect_at_once(admin_client, settings):
+def test_hiding_a_term_takes_effect_at_once(admin_client, settings, home):
+    build_search_site(home)
     cache.clear()
     searched("流动人口", 8)
     assert popular_searches() == ["流动人口"]
