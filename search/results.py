@@ -6,29 +6,31 @@ page type among the ten pages shown. Facets and sorting work on that
 in-memory hit list.
 """
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from wagtail.models import Page
-from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
+from portal.policies.models import ENDED, PolicyPage, Validity
+
+from .query import squeeze
+from .snippets import SNIPPET_CHARS, highlight, page_text, terms_pattern
 
 MAX_HITS = 500
 RESULTS_PER_PAGE = 10
-SNIPPET_CHARS = 120
 SORTS = {"relevance": "按相关度", "date": "按日期"}
-FACETS = ("type", "year", "township")
-DOTTED_SEPARATORS = "[.．·•・‧]"
+FACETS = ("section", "type", "year", "township")
+ENDED_DEMOTION = RESULTS_PER_PAGE
+SECTION_DEPTH = 3  # the site root (home) is depth 2; its children are the sections (工作动态, 政策法规…)
 
 
 def type_key(content_type_id):
@@ -36,17 +38,34 @@ def type_key(content_type_id):
     return f"{content_type.app_label}.{content_type.model}"
 
 
+class PageRow(NamedTuple):
+    """What the hits need of a matched page, read with values_list: no Page objects for up to 500 hits."""
+
+    pk: int
+    content_type_id: int
+    path: str
+    depth: int
+    first_published_at: object
+
+
+ROW_FIELDS = PageRow._fields
+DESCRIBED = ("pk", "date", "orgunit", "ended")
+
+
 @dataclass
 class Hit:
-    page: Page  # the generic Page row the search returned
+    page: PageRow
     rank: int
     date: object = None
     orgunit: OrgUnit | None = None
     township: OrgUnit | None = None
+    section: Page | None = None
+    ended: bool = False  # a policy text that is 已废止 or 失效
 
-    @property
-    def facet_keys(self):
+    @cached_property
+    def facet_keys(self):  # read once the hit is described (date, township and section are set)
         return {
+            "section": str(self.section.pk) if self.section else "",
             "type": type_key(self.page.content_type_id),
             "year": str(self.date.year) if self.date else "",
             "township": self.township.code if self.township else "",
@@ -62,14 +81,36 @@ class FacetValue:
     url: str = ""
 
 
-def find_hits(terms):
-    """Live, public pages matching all terms; if none, those matching any term. Returns (pages, partial)."""
-    backend = get_search_backend()
+def find_hits(parsed):
+    """Live, public pages matching all terms (and phrases); if none, those matching any term.
+    Returns (pages, partial)."""
+    hits = matching_rows(parsed.backend_query("and"))
+    if not hits and len(parsed.terms) > 1:
+        return containing_phrases(matching_rows(parsed.backend_query("or")), parsed), True
+    return containing_phrases(hits, parsed), False
+
+
+def matching_rows(query):
+    """The best MAX_HITS live, public matches as PageRows, most relevant first. The database backends
+    (search/backends) read them with values_list; another backend (Elasticsearch) returns pages to read from."""
     pages = Page.objects.live().public()  # the search backends take plain filters only, not public_pages' subquery
-    hits = list(backend.search(" ".join(terms), pages, operator="and")[:MAX_HITS])
-    if hits or len(terms) == 1:
-        return hits, False
-    return list(backend.search(" ".join(terms), pages, operator="or")[:MAX_HITS]), True
+    results = get_search_backend().search(query, pages)[:MAX_HITS]
+    if hasattr(results, "rows"):
+        return [PageRow(*row) for row in results.rows(ROW_FIELDS)]
+    return [PageRow(*(getattr(page, name) for name in ROW_FIELDS)) for page in results]
+
+
+def containing_phrases(pages, parsed):
+    """The pages whose own text has every quoted phrase, as typed (one query per page type among them)."""
+    if not parsed.phrases:
+        return pages
+    specific = {page.pk: page for _page, page in specific_pages([Hit(page=page, rank=0) for page in pages])}
+    return [
+        page
+        for page in pages
+        if page.pk in specific
+        and all(phrase in squeeze(specific[page.pk].title + page_text(specific[page.pk])) for phrase in parsed.phrases)
+    ]
 
 
 def pks_by_model(hits):
@@ -81,21 +122,42 @@ def pks_by_model(hits):
 
 
 def describe_hits(pages):
-    """Hits with date, OrgUnit and township: one query (a UNION over the page types) plus one for the units."""
+    """Hits with date, OrgUnit, township and whether a policy text has ended: one query (a UNION over the page
+    types) plus one for the units and one for the sections."""
     hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
     dated = [
-        model.objects.filter(pk__in=pks).values_list("pk", "date", "orgunit").order_by()
+        model.objects.filter(pk__in=pks).annotate(ended=ended_expression(model)).values_list(*DESCRIBED).order_by()
         for model, pks in pks_by_model(hits).items()
         if model is not None and issubclass(model, BasePage)
     ]
-    rows = {pk: (date, unit) for pk, date, unit in (dated[0].union(*dated[1:], all=True) if dated else [])}
+    rows = {row[0]: row[1:] for row in (dated[0].union(*dated[1:], all=True) if dated else [])}
     for hit in hits:
         if hit.page.pk in rows:
-            hit.date = rows[hit.page.pk][0]
+            hit.date, _unit, hit.ended = rows[hit.page.pk]
         elif hit.page.first_published_at:
             hit.date = timezone.localtime(hit.page.first_published_at).date()
-    attach_units(hits, {pk: unit for pk, (_date, unit) in rows.items()})
+    attach_units(hits, {pk: unit for pk, (_date, unit, _ended) in rows.items()})
+    attach_sections(hits)
     return hits
+
+
+def ended_expression(model):
+    """True for a policy text that is 已废止 or 失效, in the same UNION as every page type's date."""
+    if model is PolicyPage:
+        return Case(When(validity__in=ENDED, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return Value(False, output_field=BooleanField())
+
+
+def section_path(page):
+    return page.path[: Page.steplen * SECTION_DEPTH] if page.depth >= SECTION_DEPTH else None
+
+
+def attach_sections(hits):
+    """Each hit's section: its ancestor (or itself) just below the site root, in one query for all."""
+    paths = {section_path(hit.page) for hit in hits} - {None}
+    sections = {section.path: section for section in Page.objects.filter(path__in=paths).only("title", "path")}
+    for hit in hits:
+        hit.section = sections.get(section_path(hit.page))
 
 
 def attach_units(hits, orgunit_ids):
@@ -136,8 +198,10 @@ def facet_values(hits, name, selected, labels):
 
 
 def facet_labels(hits):
-    labels = {"type": {}, "year": {}, "township": {}}
+    labels = {name: {} for name in FACETS}
     for hit in hits:
+        if hit.section:
+            labels["section"][str(hit.section.pk)] = hit.section.title
         model = ContentType.objects.get_for_id(hit.page.content_type_id).model_class()
         labels["type"][type_key(hit.page.content_type_id)] = str(model._meta.verbose_name) if model else "页面"
         if hit.date:
@@ -147,10 +211,20 @@ def facet_labels(hits):
     return labels
 
 
-def select(hits, selected, sort):
-    chosen = [hit for hit in hits if all(hit.facet_keys[k] == v for k, v in selected.items() if v)]
+def select(hits, selected, sort, dates=(None, None)):
+    """The hits with the selected facet values and in the date range (inclusive), in the order asked for."""
+    first, last = dates
+    chosen = [
+        hit
+        for hit in hits
+        if all(hit.facet_keys[k] == v for k, v in selected.items() if v)
+        and (first is None or (hit.date and hit.date >= first))
+        and (last is None or (hit.date and hit.date <= last))
+    ]
     if sort == "date":
         chosen.sort(key=lambda hit: (hit.date is not None, hit.date or 0, -hit.rank), reverse=True)
+    else:  # a text no longer in force goes one results page down, below the texts that replaced it
+        chosen.sort(key=lambda hit: hit.rank + (ENDED_DEMOTION if hit.ended else 0))
     return chosen
 
 
@@ -161,48 +235,17 @@ def specific_pages(hits):
     return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
 
 
-def page_text(page):
-    """The page's indexed text other than its title (summary, lead, body…), read from its own fields."""
-    parts = []
-    for field in page.get_search_fields():
-        if isinstance(field, index.SearchField) and field.field_name != "title":
-            value = field.get_value(page)
-            parts.extend(value if isinstance(value, list) else [value])
-    return " ".join(" ".join(str(part) for part in parts if part).split())
-
-
-def terms_pattern(terms):
-    """One regex for all terms, longest first, case-insensitive, any spelling of 5·29."""
-    shown = [term for term in terms if len(term) > 1] or terms
-    alternatives = [re.escape(term).replace("·", DOTTED_SEPARATORS) for term in sorted(shown, key=len, reverse=True)]
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def highlight(text, pattern, width=None):
-    """Escaped text (a window of `width` characters around the first match) with the matches in <mark>."""
-    start = 0
-    if width is not None:
-        match = pattern.search(text)
-        start = max(0, match.start() - width // 4) if match else 0
-    end = len(text) if width is None else start + width
-    excerpt = text[start:end]
-    html, position = [], 0
-    for match in pattern.finditer(excerpt):
-        html += [escape(excerpt[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
-        position = match.end()
-    html.append(escape(excerpt[position:]))
-    # Safe: every piece of page text above went through escape(); only <mark> tags are ours.
-    return mark_safe(("…" if start else "") + "".join(html) + ("…" if end < len(text) else ""))
-
-
 @dataclass
 class Result:
     page: Page
     type_label: str
+    section: str
     date: object
-    orgunit: OrgUnit | None
+    township: OrgUnit | None
     title_html: str
     snippet_html: str
+    document_number: str = ""
+    validity: str = ""  # only when a policy is no longer plainly valid (已修改, 已废止, 失效)
 
 
 def build_results(hits, terms):
@@ -210,31 +253,36 @@ def build_results(hits, terms):
     results = []
     for hit, page in specific_pages(hits):
         text = page_text(page)
+        validity = getattr(page, "validity", "")
         results.append(
             Result(
                 page=page,
                 type_label=str(page._meta.verbose_name),
+                section=hit.section.title if hit.section else "",
                 date=hit.date,
-                orgunit=hit.orgunit,
+                township=hit.township,
                 title_html=highlight(page.title, pattern),
                 snippet_html=highlight(text, pattern, SNIPPET_CHARS) if text else "",
+                document_number=getattr(page, "document_number", ""),
+                validity="" if validity in ("", Validity.VALID) else validity,
             )
         )
     return results
 
 
-def run_search(terms, selected, sort, page_number):
-    """Everything the results part of the search page shows."""
-    pages, partial = find_hits(terms)
+def run_search(parsed, selected, sort, page_number, per_page=RESULTS_PER_PAGE, dates=(None, None)):
+    """Everything the results part of the search page (and its JSON) shows."""
+    pages, partial = find_hits(parsed)
     hits = describe_hits(pages)
     labels = facet_labels(hits)
-    chosen = select(hits, selected, sort)
-    paginated = Paginator(chosen, RESULTS_PER_PAGE).get_page(page_number)
+    in_range = select(hits, {}, sort, dates)
+    chosen = select(in_range, selected, sort)
+    paginated = Paginator(chosen, per_page).get_page(page_number)
     return {
         "partial_match": partial,
         "total": len(chosen),
         "truncated": len(pages) >= MAX_HITS,
         "page_obj": paginated,
-        "results": build_results(paginated.object_list, terms),
-        "facets": {name: facet_values(hits, name, selected, labels[name]) for name in FACETS},
+        "results": build_results(paginated.object_list, parsed.words),
+        "facets": {name: facet_values(in_range, name, selected, labels[name]) for name in FACETS},
     }

@@ -1,25 +1,29 @@
-"""The public search page /search/?q=… (results, facets, sorting, promotions, help when nothing is found)."""
+"""The public search page /search/?q=… (HTML, or JSON with format=json) and /search/suggest/?q=… for the box."""
 
 import datetime
+import re
 
-from django.core.cache import cache
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from portal.core.listing import public_pages
 
+from .models import SearchSynonym
+from .popular import popular_searches
+from .query import correction, parse
 from .querylog import query_log
 from .results import FACETS, SORTS, run_search
-from .segment import query_terms
+from .vocabulary import vocabulary
 
 MAX_QUERY_LENGTH = 100
-POPULAR_SEARCHES = 8
-POPULAR_CACHE_SECONDS = 600
+FEW_RESULTS = 3  # fewer than this (or only partial matches): try the corrected query
+JSON_LIMIT, MAX_JSON_LIMIT = 20, 100
+SUGGESTIONS = 8
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def clean_query(raw):
@@ -40,21 +44,6 @@ def promotions_for(query):
     )
 
 
-def popular_searches():
-    """Key terms editors promote, most searched first (visitors' own queries are never shown to others)."""
-    popular = cache.get("search:popular")
-    if popular is None:
-        since = timezone.localdate() - datetime.timedelta(days=30)
-        popular = list(
-            Query.objects.filter(pk__in=SearchPromotion.objects.values("query"))
-            .annotate(recent_hits=Coalesce(Sum("daily_hits__hits", filter=Q(daily_hits__date__gte=since)), 0))
-            .order_by("-recent_hits", "query_string")
-            .values_list("query_string", flat=True)[:POPULAR_SEARCHES]
-        )
-        cache.set("search:popular", popular, POPULAR_CACHE_SECONDS)
-    return popular
-
-
 def link_query(request, **changes):
     """The current query string with some parameters set (or removed, for None)."""
     params = request.GET.copy()
@@ -65,26 +54,140 @@ def link_query(request, **changes):
     return params.urlencode()
 
 
-def search(request):
+def read_date(request, name, label):
+    """(date or None, error message or None) for a YYYY-MM-DD parameter."""
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None, None
+    try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value), None
+    except ValueError:
+        return None, f"{label}“{value[:20]}”不是有效的日期，请写成 2025-05-29 这样的格式"
+
+
+def read_dates(request):
+    """The date range (from, to) and the problems with it, in Chinese."""
+    first, first_error = read_date(request, "from", "开始日期")
+    last, last_error = read_date(request, "to", "结束日期")
+    errors = [error for error in (first_error, last_error) if error]
+    if first and last and first > last:
+        errors.append("开始日期不能晚于结束日期")
+        first = last = None
+    return (first, last), errors
+
+
+def read_positive(request, name, default, maximum=None):
+    value = request.GET.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1 or (maximum and int(value) > maximum):
+        raise ValueError(name)
+    return int(value)
+
+
+def forgiving_search(parsed, groups, run, allow_correction):
+    """run(parsed); when that finds little, the corrected query's results if they are better. → (outcome, corrected)"""
+    outcome = run(parsed)
+    if not allow_correction or (outcome["total"] >= FEW_RESULTS and not outcome["partial_match"]):
+        return outcome, None
+    corrected = correction(parsed.text, vocabulary())
+    if not corrected:
+        return outcome, None
+    other = run(parse(corrected, groups))
+    if (not other["partial_match"], other["total"]) > (not outcome["partial_match"], outcome["total"]):
+        return other, corrected
+    return outcome, None
+
+
+def search_context(request, per_page=None):
+    """Everything both the page and the JSON answer show."""
     query = clean_query(request.GET.get("q", ""))
-    terms = query_terms(query)
+    groups = SearchSynonym.groups()
+    parsed = parse(query, groups)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "relevance"
     selected = {name: request.GET.get(name, "")[:40] for name in FACETS}
+    dates, date_errors = read_dates(request)
     context = {
         "search_query": query,
-        "terms": terms,
+        "terms": parsed.terms,
         "sort": sort,
         "sorts": SORTS,
         "selected": selected,
-        "promotions": promotions_for(query),
+        "dates": dates,
+        "date_errors": date_errors,
+        "corrected": None,
     }
-    if terms:
-        context.update(run_search(terms, selected, sort, request.GET.get("page")))
+    if parsed.terms:
+
+        def run(parsed):
+            extra = {"per_page": per_page} if per_page else {}
+            return run_search(parsed, selected, sort, request.GET.get("page"), dates=dates, **extra)
+
+        outcome, corrected = forgiving_search(parsed, groups, run, allow_correction=not request.GET.get("exact"))
+        context.update(outcome, corrected=corrected)
+        query_log.record(query)
+    return context
+
+
+def search(request):
+    if request.GET.get("format") == "json":
+        return search_json(request)
+    context = search_context(request)
+    context["promotions"] = promotions_for(context["search_query"])
+    context["popular_searches"] = popular_searches()
+    if context["terms"]:
         context["query_string"] = link_query(request, page=None)
+        context["exact_query"] = link_query(request, page=None, q=context["search_query"], exact="1")
         for name, values in context["facets"].items():
             for value in values:
                 value.url = "?" + link_query(request, page=None, **{name: None if value.selected else value.key})
-        query_log.record(query)
-    if not terms or not context["total"]:
-        context["popular_searches"] = popular_searches()
     return TemplateResponse(request, "search/search.html", context)
+
+
+def search_json(request):
+    """The results as JSON: {query, corrected, total, results: [{title, url, section, date, snippet}], facets}."""
+    try:
+        limit = read_positive(request, "limit", JSON_LIMIT, MAX_JSON_LIMIT)
+        read_positive(request, "page", 1)
+    except ValueError as error:
+        messages = {"limit": f"limit 必须是 1 到 {MAX_JSON_LIMIT} 之间的整数", "page": "page 必须是正整数"}
+        return JsonResponse({"error": messages[str(error)]}, status=400)
+    context = search_context(request, per_page=limit)
+    if context["date_errors"]:
+        return JsonResponse({"error": "；".join(context["date_errors"])}, status=400)
+    data = {"query": context["search_query"], "corrected": context["corrected"], "total": 0, "results": []}
+    data["facets"] = {name: [] for name in FACETS}
+    if context["terms"]:
+        data["total"] = context["total"]
+        data["results"] = [
+            {
+                "title": result.page.title,
+                "url": result.page.get_url(request),
+                "section": result.section,
+                "date": result.date.isoformat() if result.date else None,
+                "snippet": str(result.snippet_html),
+            }
+            for result in context["results"]
+        ]
+        data["facets"] = {
+            name: [
+                {"key": value.key, "label": value.label, "count": value.count, "selected": value.selected}
+                for value in values
+            ]
+            for name, values in context["facets"].items()
+        }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def suggest(request):
+    """Known words and page titles that begin with what the visitor has typed (Chinese, pinyin or initials)."""
+    prefix = clean_query(request.GET.get("q", ""))[:20]
+    suggestions = vocabulary().starting_with(prefix, SUGGESTIONS) if prefix else []
+    if prefix and not prefix.isascii() and len(suggestions) < SUGGESTIONS:
+        titles = public_pages(Page.objects.live()).filter(depth__gt=2, title__startswith=prefix)
+        for title in titles.order_by("title").values_list("title", flat=True)[:SUGGESTIONS]:
+            if title not in suggestions:
+                suggestions.append(title)
+    return JsonResponse({"suggestions": suggestions[:SUGGESTIONS]}, json_dumps_params={"ensure_ascii": False})

@@ -265,8 +265,8 @@ def main():
     from django.db import connection
     from wagtail.models import Page
 
+    from search.query import parse
     from search.results import run_search
-    from search.segment import query_terms
 
     print(f"{connection.vendor}: {PAGES} pages")
     rng = random.Random(529)
@@ -283,7 +283,7 @@ def main():
     matches = measure("API-style (count + first 10)", top_ten, queries)
     measure(
         "search page (≤500 ranked hits + facets)",
-        lambda q: run_search(query_terms(q), {}, "relevance", 1)["total"],
+        lambda q: run_search(parse(q, {}), {}, "relevance", 1)["total"],
         queries,
         matches,
     )
