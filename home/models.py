@@ -1,7 +1,10 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
+from portal.core.blocks import body_blocks
 from portal.core.cache import remembered
 from portal.core.listing import public_pages
 from portal.core.pages import ViewRestrictionsInOneQuery
@@ -37,3 +40,25 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
                 (index, index.headline_figures()) for index in indexes if hasattr(index, "headline_figures")
             ],
         }
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+
+class StandardPage(ViewRestrictionsInOneQuery, Page):
+    """A plain page directly below home, such as 协会概况 or 联系我们, linked from the footer."""
+
+    body = StreamField(body_blocks(), verbose_name="正文", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "普通页面"
+
+    @property
+    def meta_description(self):
+        return self.search_description

@@ -9,9 +9,9 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 from portal.activities import demo as activities_demo
-from portal.core.demo import demo_image, load_orgunits
+from portal.core.demo import demo_image, get_or_publish_child, load_orgunits, paragraphs
 from portal.core.models import PortalSettings
 from portal.core.sites import site_address
 from portal.exchange import demo as exchange_demo
@@ -31,6 +31,25 @@ DEMO_LOADERS = [
 ]
 
 DEV_ADMIN = ("admin", "admin@example.com")
+
+ABOUT = paragraphs(
+    "云溪市计划生育协会（演示）是党和政府联系育龄群众的桥梁和纽带，由市、县（区）、乡镇（街道）和村（社区）四级协会组成，"
+    "另有企业和流动人口计生协会。",
+    "协会围绕宣传倡导、生殖健康咨询服务、生育关怀、流动人口服务和基层群众自治开展工作，"
+    "组织会员在“5·29”会员活动日、世界人口日等节点走进社区，为群众送去政策解读、健康知识和关爱帮扶。",
+    "本网站由协会办公室维护，发布工作动态、政策法规、示范村风采和各乡镇活动报道。",
+)
+CONTACT = paragraphs(
+    "对本网站内容有疑问或建议，或需要咨询生育关怀、青春健康等服务，欢迎通过下列方式联系我们。",
+    "办公时间：工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）。",
+)
+
+
+def about_pages(home):
+    """协会概况 and 联系我们, the pages the footer links to."""
+    about = get_or_publish_child(home, StandardPage(title="协会概况", slug="about", body=ABOUT))
+    contact = get_or_publish_child(home, StandardPage(title="联系我们", slug="contact", body=CONTACT))
+    return about, contact
 
 
 class Command(BaseCommand):
@@ -77,7 +96,13 @@ class Command(BaseCommand):
         portal.phone = "0000-12345678"
         portal.email = "jsx@example.org"
         portal.icp_number = "演示ICP备00000000号-1"
+        portal.police_number = "演示公网安备00000000000000号"
+        portal.description = "云溪市计划生育协会门户网站：工作动态、政策法规、示范村和基层活动，面向会员和群众公开。"
+        portal.sponsor = "云溪市计划生育协会"
+        portal.organizer = "云溪市计划生育协会办公室"
+        portal.site_code = "0000000000"
         portal.logo = demo_image("协会标志（演示）", size=(96, 96))
+        portal.about_page, portal.contact_page = about_pages(home)
         portal.save()
 
     def ensure_dev_admin(self):
