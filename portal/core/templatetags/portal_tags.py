@@ -159,3 +159,17 @@ def lead_unless_repeated(lead, body):
     if lead and first is not None and plain_text(str(first.value.source)).startswith(" ".join(lead.split())):
         return ""
     return lead
+
+
+@register.filter
+def file_size(size):
+    """1234567 → "1.2 MB", 2048 → "2 KB": an attachment's size as a visitor reads it."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+@register.filter
+def book_title(title):
+    """A title in 书名号; 书名号 inside it become 〈〉, as a nested title is written (《关于印发〈要点〉的通知》)."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
