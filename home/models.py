@@ -1,5 +1,5 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -15,9 +15,36 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
 
     intro = models.TextField("导语", blank=True, max_length=300, help_text="首页顶部的一两句介绍")
+    headline = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="头条报道",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="首页顶部配大图显示的一篇报道；未发布时不显示",
+    )
+    headline_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="头条图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="横幅照片，至少 960×540 像素",
+    )
+    headline_text = models.TextField("头条简介", blank=True, max_length=200, help_text="图片旁的一两句话")
     latest_count = models.PositiveSmallIntegerField("每栏条数", default=5)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("latest_count")]
+    serve_select_related = ("headline", "headline_image")  # fetched with the home page when it is served
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("headline"), FieldPanel("headline_image"), FieldPanel("headline_text")], heading="头条"
+        ),
+        FieldPanel("latest_count"),
+    ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 

@@ -3,19 +3,22 @@ import os
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage, StandardPage
 from portal.activities import demo as activities_demo
-from portal.core.demo import demo_image, get_or_publish_child, load_orgunits, paragraphs
+from portal.core.demo import get_or_publish_child, load_orgunits, paragraphs
 from portal.core.models import PortalSettings
 from portal.core.sites import site_address
 from portal.exchange import demo as exchange_demo
 from portal.news import demo as news_demo
+from portal.news.models import NewsPage
 from portal.policies import demo as policies_demo
 from portal.villages import demo as villages_demo
 from portal.workflow import demo as workflow_demo
@@ -45,6 +48,17 @@ CONTACT = paragraphs(
 )
 
 
+LOGO = settings.BASE_DIR / "static" / "img" / "logo-192.png"  # drawn for the demo: 96 px high on screen at 2×
+
+
+def demo_logo():
+    existing = Image.objects.filter(title="云溪市计生协标志（演示）").first()
+    if existing:
+        return existing
+    with LOGO.open("rb") as file:
+        return Image.objects.create(title="云溪市计生协标志（演示）", file=ImageFile(file, name="demo-logo.png"))
+
+
 def about_pages(home):
     """协会概况 and 联系我们, the pages the footer links to."""
     about = get_or_publish_child(home, StandardPage(title="协会概况", slug="about", body=ABOUT))
@@ -63,6 +77,7 @@ class Command(BaseCommand):
         with disable_reference_index_auto_update():  # one rebuild at the end costs a fraction of a save-by-save update
             for loader in DEMO_LOADERS:
                 loader(home, city)
+        self.ensure_headline(home)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         if settings.DEBUG:
@@ -101,9 +116,20 @@ class Command(BaseCommand):
         portal.sponsor = "云溪市计划生育协会"
         portal.organizer = "云溪市计划生育协会办公室"
         portal.site_code = "0000000000"
-        portal.logo = demo_image("协会标志（演示）", size=(96, 96))
+        portal.logo = demo_logo()
         portal.about_page, portal.contact_page = about_pages(home)
         portal.save()
+
+    def ensure_headline(self, home):
+        """The newest news item with a picture leads the home page, once; an editor's later choice is kept."""
+        home = HomePage.objects.get(pk=home.pk)  # the loaders have added children since: a fresh numchild
+        if home.headline_id:
+            return
+        story = NewsPage.objects.live().exclude(listing_image=None).order_by("-date").first()
+        if story is None:
+            return
+        home.headline, home.headline_image, home.headline_text = story, story.listing_image, story.summary
+        home.save_revision().publish()
 
     def ensure_dev_admin(self):
         username, email = DEV_ADMIN
