@@ -157,7 +157,7 @@ def test_every_mode_passes_axe_and_the_nu_checker(browser, live_server, tmp_path
                 assert page.evaluate("document.documentElement.classList.contains('js')")
                 if width_name == "phone":  # the document as the mode left it, before axe is added to it
                     path = tmp_path / f"{mode}-{screenshot_name(url)}.html"
-                    path.write_text("<!DOCTYPE html>\n" + page.content())
+                    path.write_text(page.content())
                     files.append(str(path))
                     screenshot(page, f"{screenshot_name(url)}-{mode}-phone")
                 problems += [f"{mode} {width_name} {url}: {problem}" for problem in axe_violations(page)]
