@@ -42,7 +42,7 @@ def sitemap_page(request):
     """网站地图: every section of the site and the folders inside it."""
     site = Site.find_for_request(request)
     home = site.root_page if site else Page.get_first_root_node()
-    return render(request, "home/sitemap.html", {"home": home, "tree": sitemap_tree(home), "column_name": "网站地图"})
+    return render(request, "home/sitemap.html", {"home": home, "tree": sitemap_tree(home)})
 
 
 @require_GET

@@ -71,6 +71,12 @@ def test_site_map_lists_sections_and_folders_but_not_articles(portal, client):
     assert queries_for(client, "/sitemap/") <= 12
 
 
+def test_search_results_name_their_column(portal, client):
+    content = client.get("/search/", {"q": "计生"}).content.decode()
+    assert meta(content, "ColumnName") == "站内搜索"
+    assert meta(content, "description") == "青溪县计生协的门户网站"
+
+
 def test_robots_txt_points_at_the_xml_sitemap(home, client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

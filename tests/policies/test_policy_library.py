@@ -67,7 +67,7 @@ def test_attachment_shows_its_format_and_size(index, client):
     document = DocumentFactory(file=ContentFile(b"%PDF-1.4\n" + b"0" * 1_250_000, name="申报表.pdf"))
     PolicyAttachmentFactory(page=page, document=document, title="附件1：申报表")
     content = client.get(page.url).content.decode()
-    assert '附件1：申报表</a> <span class="file-meta">（PDF，1.2 MB）</span>' in content
+    assert '附件1：申报表</a> <span class="file-meta">（PDF，1.2\xa0MB）</span>' in content
 
 
 def test_interpretation_of_a_repealed_text_says_so(index, client):

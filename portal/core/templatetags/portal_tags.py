@@ -71,6 +71,14 @@ COLUMN_TYPES = {
 }
 
 
+PAGE_LESS_COLUMNS = {"search": "站内搜索", "sitemap_page": "网站地图"}  # views that are not Wagtail pages, by URL name
+
+
+def page_less_column(request):
+    match = request.resolver_match
+    return PAGE_LESS_COLUMNS.get(match.url_name if match else None, "其他")
+
+
 def page_section(request, page):
     """The section a page belongs to: the page itself below home, else its ancestor at depth 3; None for home."""
     if page.depth <= 2:
@@ -121,7 +129,7 @@ def government_meta(context):
         meta["column_type"] = column_type(page, section.specific_class)
     else:
         description = getattr(page, "meta_description", "") or portal.description
-        meta.update(column_name=context.get("column_name") or "首页", column_description=description)
+        meta.update(column_name="首页" if page else page_less_column(request), column_description=description)
         meta["column_type"] = "首页" if page else "综合"
     meta["column_keywords"] = "，".join(dict.fromkeys([meta["column_name"], portal.org_name]))
     if isinstance(page, BasePage):
@@ -159,14 +167,6 @@ def lead_unless_repeated(lead, body):
     if lead and first is not None and plain_text(str(first.value.source)).startswith(" ".join(lead.split())):
         return ""
     return lead
-
-
-@register.filter
-def file_size(size):
-    """1234567 → "1.2 MB", 2048 → "2 KB": an attachment's size as a visitor reads it."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
 
 
 @register.filter
