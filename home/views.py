@@ -24,17 +24,17 @@ def content_types_of_articles():
 
 
 def sitemap_tree(home):
-    """Home's live, public sections and folders as (page, children) pairs, in tree order, in one query."""
+    """Home's live, public sections and folders as (page, children) pairs, in one query: the sections of the main
+    navigation first, then the other pages below home (协会概况, 联系我们), each in tree order."""
     pages = public_pages(home.get_descendants().live().filter(depth__lte=home.depth + SITEMAP_DEPTH))
     pages = pages.exclude(content_type__in=content_types_of_articles()).order_by("path")
-    tree, children = [], {}
-    for page in pages.only("title", "url_path", "path", "depth"):
-        if page.depth == home.depth + 1:
-            children[page.path] = []
-            tree.append((page, children[page.path]))
-        elif page.path[: -page.steplen] in children:
+    pages = list(pages.only("title", "url_path", "path", "depth", "show_in_menus"))
+    sections = sorted((page for page in pages if page.depth == home.depth + 1), key=lambda page: not page.show_in_menus)
+    children = {section.path: [] for section in sections}
+    for page in pages:
+        if page.depth > home.depth + 1 and page.path[: -page.steplen] in children:
             children[page.path[: -page.steplen]].append(page)
-    return tree
+    return [(section, children[section.path]) for section in sections]
 
 
 @require_GET

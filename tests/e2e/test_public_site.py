@@ -6,6 +6,7 @@ needs (site name, title, date, URL, print date) without the navigation."""
 import pytest
 
 from .conftest import screenshot
+from .test_accessibility import WIDTHS, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -75,3 +76,15 @@ def test_printed_article_keeps_title_date_and_url_but_not_the_navigation(page, d
         "rgba(0, 0, 0, 0)",
     }
     screenshot(page, "public-news-print")
+
+
+def test_site_map_and_contact_page_pass_axe(browser, demo):
+    problems = []
+    for width_name, viewport in WIDTHS.items():
+        context = browser.new_context(locale="zh-CN", viewport=viewport, bypass_csp=True)  # axe is an inline script
+        page = context.new_page()
+        for url in ["/sitemap/", "/contact/", "/about/"]:
+            page.goto(demo + url)
+            problems += [f"{width_name} {url}: {problem}" for problem in axe_violations(page)]
+        context.close()
+    assert problems == [], "\n".join(problems)

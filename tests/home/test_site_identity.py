@@ -66,6 +66,7 @@ def test_site_map_lists_sections_and_folders_but_not_articles(portal, client):
     assert "<h1>网站地图</h1>" in content
     main = content[content.index("<main") : content.index("</main>")]
     assert '<a href="/news/">工作动态</a>' in main and '<a href="/about/">协会概况</a>' in main
+    assert main.index("工作动态") < main.index("协会概况")  # the sections of the main navigation first
     assert "一条新闻" not in main
     assert meta(content, "ColumnName") == "网站地图"
     assert queries_for(client, "/sitemap/") <= 12
