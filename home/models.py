@@ -34,15 +34,25 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         help_text="横幅照片，至少 960×540 像素",
     )
     headline_text = models.TextField("头条简介", blank=True, max_length=200, help_text="图片旁的一两句话")
+    notices = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="通知公告栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="首页头条旁列出这个栏目的最新内容，如“通知公告”",
+    )
     latest_count = models.PositiveSmallIntegerField("每栏条数", default=5)
 
-    serve_select_related = ("headline", "headline_image")  # fetched with the home page when it is served
+    serve_select_related = ("headline", "headline_image", "notices")  # fetched with the home page when it is served
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
             [FieldPanel("headline"), FieldPanel("headline_image"), FieldPanel("headline_text")], heading="头条"
         ),
+        FieldPanel("notices"),
         FieldPanel("latest_count"),
     ]
     max_count = 1
@@ -54,6 +64,10 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(remembered(f"home-sections:{self.pk}", self.sections))
+        context["notices"] = next(
+            (section for section in context["sections"] if section[0].pk == self.notices_id), None
+        )
+        context["sections"] = [section for section in context["sections"] if section is not context["notices"]]
         return context
 
     def sections(self):

@@ -48,3 +48,16 @@ def test_logo_is_drawn_at_twice_its_size(home, client):
     logo = re.search(r'<img class="brand-logo" src="([^"]+)" width="(\d+)" height="48" alt="">', content)
     assert logo and logo.group(1).endswith(".png") and logo.group(2) == "48"
     assert "height-96" in logo.group(1)
+
+
+def test_notices_stand_beside_the_headline_and_are_not_listed_twice(story, home, client):
+    notices = NewsIndexPageFactory(parent=home, title="通知公告", slug="notices")
+    NewsPageFactory(parent=notices, title="关于报送年度工作总结的通知")
+    home.refresh_from_db()
+    home.notices = notices
+    home.save_revision().publish()
+    content = client.get("/").content.decode()
+    top = content[content.index('<div class="home-top">') :]
+    assert "关于报送年度工作总结的通知" in top[: top.index('<div class="home-sections">')]
+    assert content.count(f'<h2 id="section-{notices.pk}">通知公告</h2>') == 1
+    assert queries_for(client, "/") <= 12

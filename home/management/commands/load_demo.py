@@ -121,15 +121,12 @@ class Command(BaseCommand):
         portal.save()
 
     def ensure_headline(self, home):
-        """The newest news item with a picture leads the home page, once; an editor's later choice is kept."""
+        """The newest news item with a picture leads the home page, once: an editor's later choice is kept."""
         home = HomePage.objects.get(pk=home.pk)  # the loaders have added children since: a fresh numchild
-        if home.headline_id:
-            return
         story = NewsPage.objects.live().exclude(listing_image=None).order_by("-date").first()
-        if story is None:
-            return
-        home.headline, home.headline_image, home.headline_text = story, story.listing_image, story.summary
-        home.save_revision().publish()
+        if home.headline_id is None and story is not None:
+            home.headline, home.headline_image, home.headline_text = story, story.listing_image, story.summary
+            home.save_revision().publish()
 
     def ensure_dev_admin(self):
         username, email = DEV_ADMIN
