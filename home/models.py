@@ -1,7 +1,10 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
+from portal.core.blocks import body_blocks
 from portal.core.cache import remembered
 from portal.core.listing import public_pages
 from portal.core.pages import ViewRestrictionsInOneQuery
@@ -12,9 +15,46 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
 
     intro = models.TextField("导语", blank=True, max_length=300, help_text="首页顶部的一两句介绍")
+    headline = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="头条报道",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="首页顶部配大图显示的一篇报道；未发布时不显示",
+    )
+    headline_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="头条图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="横幅照片，至少 960×540 像素",
+    )
+    headline_text = models.TextField("头条简介", blank=True, max_length=200, help_text="图片旁的一两句话")
+    notices = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="通知公告栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="首页头条旁列出这个栏目的最新内容，如“通知公告”",
+    )
     latest_count = models.PositiveSmallIntegerField("每栏条数", default=5)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("latest_count")]
+    serve_select_related = ("headline", "headline_image", "notices")  # fetched with the home page when it is served
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("headline"), FieldPanel("headline_image"), FieldPanel("headline_text")], heading="头条"
+        ),
+        FieldPanel("notices"),
+        FieldPanel("latest_count"),
+    ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -24,6 +64,10 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(remembered(f"home-sections:{self.pk}", self.sections))
+        context["notices"] = next(
+            (section for section in context["sections"] if section[0].pk == self.notices_id), None
+        )
+        context["sections"] = [section for section in context["sections"] if section is not context["notices"]]
         return context
 
     def sections(self):
@@ -37,3 +81,25 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
                 (index, index.headline_figures()) for index in indexes if hasattr(index, "headline_figures")
             ],
         }
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+
+class StandardPage(ViewRestrictionsInOneQuery, Page):
+    """A plain page directly below home, such as 协会概况 or 联系我们, linked from the footer."""
+
+    body = StreamField(body_blocks(), verbose_name="正文", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "普通页面"
+
+    @property
+    def meta_description(self):
+        return self.search_description

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from portal.core.health import healthz
 from portal.core.media import media_urls
 from portal.core.sitemap import PortalSitemap
@@ -23,6 +24,9 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
+    path("sitemap/", home_views.sitemap_page, name="sitemap_page"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     *media_urls(),  # uploaded images, while they are files on this machine (portal/core/media.py)
     path("", include(wagtail_urls)),

@@ -90,29 +90,78 @@ class OrgUnit(index.Indexed, MP_Node):
 
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
+    """Each site's identity: the association, its contact details and the filing numbers a 政府网站 footer shows."""
+
     org_name = models.CharField("协会名称", max_length=100, default="计划生育协会")
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="标志", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name="标志",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="页头左侧显示，高 48 像素；请上传至少 96 像素高的图片，高分辨率屏幕上才清晰",
+    )
+    description = models.TextField(
+        "网站简介",
+        blank=True,
+        max_length=200,
+        help_text="一两句话；搜索引擎和分享卡片在页面没有摘要时显示它",
+    )
+    sponsor = models.CharField("主办单位", max_length=100, blank=True, help_text="如“云溪市计划生育协会”")
+    organizer = models.CharField("承办单位", max_length=100, blank=True, help_text="负责网站日常运维的部门")
+    site_code = models.CharField(
+        "网站标识码", max_length=20, blank=True, help_text="全国政府网站基本数据库分配的标识码，如“3600000001”"
     )
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=50, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     icp_number = models.CharField("ICP备案号", max_length=60, blank=True, help_text="如：某ICP备12345678号-1")
-    police_number = models.CharField("公安备案号", max_length=60, blank=True)
+    police_number = models.CharField(
+        "公安备案号",
+        max_length=60,
+        blank=True,
+        help_text="如：某公网安备 36010202000001号",
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="关于我们",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="页脚“关于我们”链接的页面，如“协会概况”",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="联系我们",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="页脚“联系我们”链接的页面",
+    )
 
-    select_related = ["logo"]  # every page shows the logo: one query for both
+    select_related = ["logo", "about_page", "contact_page"]  # every page shows them: one query for all
 
     panels = [
-        MultiFieldPanel([FieldPanel("org_name"), FieldPanel("logo")], heading="协会"),
+        MultiFieldPanel([FieldPanel("org_name"), FieldPanel("logo"), FieldPanel("description")], heading="协会"),
+        MultiFieldPanel([FieldPanel("sponsor"), FieldPanel("organizer"), FieldPanel("site_code")], heading="网站标识"),
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
             heading="联系方式",
         ),
         MultiFieldPanel([FieldPanel("icp_number"), FieldPanel("police_number")], heading="备案信息"),
+        MultiFieldPanel([FieldPanel("about_page"), FieldPanel("contact_page")], heading="页脚链接"),
     ]
 
     class Meta:
         verbose_name = "网站设置"
+
+    @property
+    def police_record_code(self):
+        """The digits of the 公安备案号, which the 备案 system's search link takes."""
+        return "".join(character for character in self.police_number if character.isdigit())
 
 
 class Campaign(models.Model):

@@ -1,7 +1,7 @@
 """Abstract page types shared by every domain app."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -88,3 +88,25 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def neighbours(self):
+        """(上一篇, 下一篇): the live, public pages of this type in the same section (the page below home) dated just
+        before and just after this one (the id breaks ties), in one query; either may be None."""
+        from .listing import public_pages  # listing builds on this module
+
+        section_path = self.path[: self.steplen * 3]
+        siblings = public_pages(type(self).objects.live().filter(path__startswith=section_path))
+        earlier = siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)).order_by("-date", "-pk")
+        later = siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)).order_by("date", "pk")
+        found = (
+            type(self)
+            .objects.filter(Q(pk=Subquery(earlier.values("pk")[:1])) | Q(pk=Subquery(later.values("pk")[:1])))
+            .only("title", "url_path", "path", "depth", "date")
+        )
+        previous = following = None
+        for page in found:
+            if (page.date, page.pk) < (self.date, self.pk):
+                previous = page
+            else:
+                following = page
+        return previous, following

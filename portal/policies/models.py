@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -111,27 +111,34 @@ class PolicyIndexPage(ListingIndexPage):
         verbose_name = "政策法规栏目"
 
     def filter_choices(self):
-        """Year, 文种, 发文机关 and 有效性 among the values the listed texts have, in one query."""
-        columns = (ExtractYear("date"), "doc_type", "validity", "issuers__name")
+        """Year, 文种, 主题分类, 发文机关 and 有效性 among the values the listed texts have, in one query."""
+        columns = (ExtractYear("date"), "doc_type", "validity", "issuers__name", "subject")
         rows = list(self.base_listing_queryset().order_by().values_list(*columns).distinct())
         return {
             "years": sorted({row[0] for row in rows}, reverse=True),
             "doc_types": {row[1] for row in rows},
             "validities": {row[2] for row in rows},
             "agencies": sorted({row[3] for row in rows if row[3]}),
+            "subjects": {row[4] for row in rows if row[4]},
         }
 
     def build_filter_form(self, data, choices):
         form = ListingFilterForm(data, years=[(str(year), f"{year}年") for year in choices["years"]], orgunits=[])
         del form.fields["orgunit"]  # texts are filtered by their issuing body instead
+        form.fields["q"] = forms.CharField(label="关键词", required=False, max_length=KEYWORD_MAX_LENGTH, strip=True)
+        form.fields["subject"] = choice_field("主题分类", Subject.choices, choices.get("subjects", set()))
         form.fields["doc_type"] = choice_field("文种", DocType.choices, choices["doc_types"])
         form.fields["agency"] = choice_field("发文机关", [(name, name) for name in choices["agencies"]])
         form.fields["validity"] = choice_field("有效性", Validity.choices, choices["validities"])
-        form.order_fields(["doc_type", "agency", "year", "validity"])
+        form.order_fields(["q", "subject", "doc_type", "agency", "year", "validity"])
         return form
 
     def apply_filters(self, queryset, filters, form):
         queryset = super().apply_filters(queryset, filters, form)
+        if "q" in filters:
+            queryset = queryset.filter(keyword_matches(filters["q"]))
+        if "subject" in filters:
+            queryset = queryset.filter(subject=filters["subject"])
         if "doc_type" in filters:
             queryset = queryset.filter(doc_type=filters["doc_type"])
         if "validity" in filters:
@@ -141,8 +148,25 @@ class PolicyIndexPage(ListingIndexPage):
         return queryset
 
     def with_listing_images(self, queryset):
-        """The table shows no images; it marks the texts that have a live 解读, on the same query."""
-        return queryset.annotate(has_interpretation=Exists(live_policies().filter(interprets=OuterRef("pk"))))
+        """The table shows no images; it marks the texts that have a live 解读, and a 解读 whose text has ended,
+        on the same query."""
+        return queryset.annotate(
+            has_interpretation=Exists(live_policies().filter(interprets=OuterRef("pk"))),
+            interpreted_validity=F("interprets__validity"),
+        )
+
+
+KEYWORD_MAX_LENGTH = 50
+
+
+def keyword_matches(keyword):
+    """Texts whose title, 发文字号, 索引号 or 内容概述 contain the keyword."""
+    return (
+        Q(title__icontains=keyword)
+        | Q(document_number__icontains=keyword)
+        | Q(index_number__icontains=keyword)
+        | Q(overview__icontains=keyword)
+    )
 
 
 def choice_field(label, choices, present=None):
@@ -342,6 +366,17 @@ class PolicyPage(BasePage):
     @property
     def has_ended(self):
         return self.validity in ENDED
+
+    @property
+    def complete_document_number(self):
+        """The 发文字号 when it could be read in full; "" for a blank or incomplete one (白计生协〔2026〕 号)."""
+        return "" if self.document_number_flagged else self.document_number
+
+    @property
+    def interpreted_text_has_ended(self):
+        """A 解读 whose text has been repealed or has expired (the listing annotates the text's validity)."""
+        validity = getattr(self, "interpreted_validity", None)
+        return validity in ENDED
 
     def issuer_names(self):
         return [issuer.name for issuer in self.issuers.all()]

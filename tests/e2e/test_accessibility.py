@@ -122,3 +122,57 @@ def test_every_page_type_is_valid_html(site, tmp_path):
     ]
     assert len(files) >= 4
     assert errors == [], "\n".join(errors)
+
+
+# 适老化 modes: the same checks with each choice of the toolbar, on home and a news item.
+
+MODES = {
+    "large": {"size": "large"},
+    "xlarge": {"size": "xlarge"},
+    "contrast": {"contrast": True},
+    "elder": {"elder": True, "size": "xlarge"},
+}
+MODE_PAGES = ["/", "/news/news-031/"]
+
+
+def in_mode(browser, viewport, preferences):
+    """A browser page whose visitor has chosen `preferences` on an earlier visit (as the toolbar stores them)."""
+    context = browser.new_context(locale="zh-CN", viewport=viewport, bypass_csp=True)
+    stored = json.dumps(json.dumps(preferences))
+    context.add_init_script(f"window.localStorage.setItem('portal-preferences', {stored})")
+    return context, context.new_page()
+
+
+def test_every_mode_passes_axe_and_the_nu_checker(browser, live_server, tmp_path):
+    if shutil.which("java") is None:
+        pytest.fail("Nu HTML checker 需要 Java：apt-get install default-jre-headless")
+    load_demo_site()
+    problems, files = [], []
+    for mode, preferences in MODES.items():
+        for width_name, viewport in WIDTHS.items():
+            context, page = in_mode(browser, viewport, preferences)
+            for url in MODE_PAGES:
+                page.goto(live_server.url + url)
+                page.wait_for_load_state("networkidle")
+                assert page.evaluate("document.documentElement.classList.contains('js')")
+                if width_name == "phone":  # the document as the mode left it, before axe is added to it
+                    path = tmp_path / f"{mode}-{screenshot_name(url)}.html"
+                    path.write_text(page.content())
+                    files.append(str(path))
+                    screenshot(page, f"{screenshot_name(url)}-{mode}-phone")
+                problems += [f"{mode} {width_name} {url}: {problem}" for problem in axe_violations(page)]
+            context.close()
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems += [
+        f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
+        for message in messages
+        if message["type"] == "error"
+    ]
+    assert problems == [], "\n".join(problems)

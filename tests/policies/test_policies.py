@@ -287,8 +287,8 @@ def test_index_lists_texts_as_a_table(index, client):
     for column in ("索引号", "标题", "发文字号", "发布日期", "有效性"):
         assert f'<th scope="col">{column}</th>' in content
     assert f'<th scope="row">\n        <a href="{page.url}">关于加强会员之家建设的意见</a>' in content
-    assert "<td>云计生协〔2024〕15号</td>" in content and "2024年8月30日" in content
-    assert '<td class="validity">有效</td>' in content
+    assert '<td data-label="发文字号">云计生协〔2024〕15号</td>' in content and "2024年8月30日" in content
+    assert '<td class="validity" data-label="有效性">有效</td>' in content
 
 
 @pytest.fixture

@@ -3,19 +3,22 @@ import os
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 from portal.activities import demo as activities_demo
-from portal.core.demo import demo_image, load_orgunits
+from portal.core.demo import get_or_publish_child, load_orgunits, paragraphs
 from portal.core.models import PortalSettings
 from portal.core.sites import site_address
 from portal.exchange import demo as exchange_demo
 from portal.news import demo as news_demo
+from portal.news.models import NewsPage
 from portal.policies import demo as policies_demo
 from portal.villages import demo as villages_demo
 from portal.workflow import demo as workflow_demo
@@ -32,6 +35,36 @@ DEMO_LOADERS = [
 
 DEV_ADMIN = ("admin", "admin@example.com")
 
+ABOUT = paragraphs(
+    "云溪市计划生育协会（演示）是党和政府联系育龄群众的桥梁和纽带，由市、县（区）、乡镇（街道）和村（社区）四级协会组成，"
+    "另有企业和流动人口计生协会。",
+    "协会围绕宣传倡导、生殖健康咨询服务、生育关怀、流动人口服务和基层群众自治开展工作，"
+    "组织会员在“5·29”会员活动日、世界人口日等节点走进社区，为群众送去政策解读、健康知识和关爱帮扶。",
+    "本网站由协会办公室维护，发布工作动态、政策法规、示范村风采和各乡镇活动报道。",
+)
+CONTACT = paragraphs(
+    "对本网站内容有疑问或建议，或需要咨询生育关怀、青春健康等服务，欢迎通过下列方式联系我们。",
+    "办公时间：工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）。",
+)
+
+
+LOGO = settings.BASE_DIR / "static" / "img" / "logo-192.png"  # drawn for the demo: 96 px high on screen at 2×
+
+
+def demo_logo():
+    existing = Image.objects.filter(title="云溪市计生协标志（演示）").first()
+    if existing:
+        return existing
+    with LOGO.open("rb") as file:
+        return Image.objects.create(title="云溪市计生协标志（演示）", file=ImageFile(file, name="demo-logo.png"))
+
+
+def about_pages(home):
+    """协会概况 and 联系我们, the pages the footer links to."""
+    about = get_or_publish_child(home, StandardPage(title="协会概况", slug="about", body=ABOUT))
+    contact = get_or_publish_child(home, StandardPage(title="联系我们", slug="contact", body=CONTACT))
+    return about, contact
+
 
 class Command(BaseCommand):
     help = "载入演示内容（可重复运行，不会重复创建）：组织单位、首页、网站设置及各栏目示例。"
@@ -44,6 +77,7 @@ class Command(BaseCommand):
         with disable_reference_index_auto_update():  # one rebuild at the end costs a fraction of a save-by-save update
             for loader in DEMO_LOADERS:
                 loader(home, city)
+        self.ensure_headline(home)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         if settings.DEBUG:
@@ -77,8 +111,22 @@ class Command(BaseCommand):
         portal.phone = "0000-12345678"
         portal.email = "jsx@example.org"
         portal.icp_number = "演示ICP备00000000号-1"
-        portal.logo = demo_image("协会标志（演示）", size=(96, 96))
+        portal.police_number = "演示公网安备00000000000000号"
+        portal.description = "云溪市计划生育协会门户网站：工作动态、政策法规、示范村和基层活动，面向会员和群众公开。"
+        portal.sponsor = "云溪市计划生育协会"
+        portal.organizer = "云溪市计划生育协会办公室"
+        portal.site_code = "0000000000"
+        portal.logo = demo_logo()
+        portal.about_page, portal.contact_page = about_pages(home)
         portal.save()
+
+    def ensure_headline(self, home):
+        """The newest news item with a picture leads the home page, once: an editor's later choice is kept."""
+        home = HomePage.objects.get(pk=home.pk)  # the loaders have added children since: a fresh numchild
+        story = NewsPage.objects.live().exclude(listing_image=None).order_by("-date").first()
+        if home.headline_id is None and story is not None:
+            home.headline, home.headline_image, home.headline_text = story, story.listing_image, story.summary
+            home.save_revision().publish()
 
     def ensure_dev_admin(self):
         username, email = DEV_ADMIN

@@ -1,0 +1,14 @@
+import factory
+import wagtail_factories
+
+from home.models import StandardPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A plain page such as 协会概况; pass `parent` (the `home` fixture)."""
+
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"普通页面{n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
