@@ -1,5 +1,6 @@
 import datetime
 
+from django.contrib.admin import display
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -78,6 +79,7 @@ class OrgUnit(index.Indexed, MP_Node):
             raise ValidationError({"parent": "不能把组织单位移到它自己或它的下级之下"})
 
     @property
+    @display(description="名称")
     def indented_name(self):
         return "　" * (self.depth - 1) + self.name
 

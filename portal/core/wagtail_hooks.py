@@ -1,6 +1,5 @@
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,7 +16,7 @@ class OrgUnitViewSet(SnippetViewSet):
     menu_label = "组织单位"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = [Column("indented_name", label="名称"), "short_name", "level", "code"]
+    list_display = ["indented_name", "short_name", "level", "code"]
     list_filter = ["level"]
     search_fields = ["name", "short_name", "code"]
     # A database filter (icontains), not the search index: the SQLite backend cannot restrict a search to fields,

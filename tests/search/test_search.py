@@ -88,7 +88,7 @@ def test_unpublish_and_delete_remove_a_page_from_results(news_index):
     page.unpublish()
     assert list(Page.objects.live().public().search("幸福工程")) == []
     page.delete()
-    assert not IndexEntry.objects.filter(object_id=str(page.pk)).exists()
+    assert not IndexEntry.objects.filter(object_id=str(page.pk), content_type__app_label="news").exists()
 
 
 def test_private_pages_are_not_found(news_index, client):

@@ -3,6 +3,7 @@ import functools
 
 import segno
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -12,6 +13,7 @@ from portal.core.cache import remembered
 from portal.core.models import PortalSettings
 from portal.core.pages import BasePage
 from portal.core.routing import ancestors_from_lineage
+from portal.core.sites import site_address
 
 register = template.Library()
 
@@ -123,7 +125,8 @@ def government_meta(context):
     portal = PortalSettings.for_request(request)
     page = context.get("page") if isinstance(context.get("page"), Page) else None
     section = page_section(request, page) if page else None
-    meta = {"portal": portal, "site_domain": request.get_host().split(":")[0]}
+    # The public address, not the request's Host (which may be anything, even on the 400 page for a bad one).
+    meta = {"portal": portal, "site_domain": site_address(settings.SITE_URL)[0]}
     if section is not None:
         meta.update(column_name=section.title, column_description=section_description(section, portal))
         meta["column_type"] = column_type(page, section.specific_class)
