@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 from wagtail_factories import ImageFactory
@@ -41,6 +42,7 @@ def test_an_unpublished_headline_is_not_shown(story, client):
 
 
 def test_logo_is_drawn_at_twice_its_size(home, client):
+    cache.clear()  # Wagtail caches renditions by image id, and an earlier test's image may have had this id
     settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     settings.logo = ImageFactory(file=get_test_image_file(size=(300, 300)))
     settings.save()
