@@ -28,15 +28,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed static/vendor/echarts.min.js
+	@mkdir -p var
 
 ## Static files as production serves them: hashed names and the manifest WhiteNoise's storage reads (the dev server
 ## reads static/ directly, so `make run` does not need them)
 static: install
-	@mkdir -p var
 	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
 
 migrate: install
-	@mkdir -p var
 	$(MANAGE) migrate --noinput --verbosity 0
 
 demo: migrate

@@ -35,6 +35,14 @@ class PortalPageForm(WagtailAdminPageForm):
     """Every content page's edit form: a save from an editor opened before someone else saved is refused, not a
     silent overwrite (saving the same form again then overwrites on purpose)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django gives fields with a callable default (日期, 年度) a hidden "initial-" input to compare against, which
+        # Wagtail's panels never render: the field then always reads as changed, so approving in the editor saved a
+        # new revision, and under re-approval sent the page back to the first step. Compare with the instance instead.
+        for field in self.fields.values():
+            field.show_hidden_initial = False
+
     def clean(self):
         cleaned_data = super().clean()
         if stale_revision(self.data, self.instance):

@@ -93,3 +93,16 @@ def test_a_material_sent_back_by_the_city_starts_again_at_the_county(site, login
     assert published_title(page) == "已核对的标题"
     publication = PageLogEntry.objects.get(page=page, action="wagtail.publish")
     assert publication.user == site.users["city_reviewer"]
+
+
+def test_the_city_approving_in_the_editor_without_a_change_publishes(site, login):
+    page = at_city_step(site, login)
+    client = login("city_reviewer")
+    _response, form = open_editor(client, page)
+    revisions = page.revisions.count()
+    approve = {"workflow-action-name": "approve", "workflow-action-extra-data": "{}"}
+
+    response = post_editor(client, page, form | approve, action="action-workflow-action")
+    assert response.status_code == 302
+    assert published_title(page) == fresh(page).title
+    assert page.revisions.count() == revisions  # approving without a change saves no revision
