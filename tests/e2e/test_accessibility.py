@@ -46,6 +46,12 @@ def screenshot_name(url):
 
 
 def axe_violations(page):
+    # A message still fading in (Wagtail's .messages) reads as low contrast: check the page as it settles.
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(animation => animation.effect.getComputedTiming().endTime !== Infinity)"
+        ".map(animation => animation.finished.catch(() => null)))"
+    )
     page.add_script_tag(path=str(AXE))
     results = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations'], "

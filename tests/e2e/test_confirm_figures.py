@@ -38,10 +38,6 @@ def figures(page):
     return list(ExperiencePage.objects.get(pk=page.pk).get_latest_revision_as_object().figures.all())
 
 
-@pytest.mark.xfail(
-    reason="fails since the branches were merged (passed on its own branch); not diagnosed this session, see the note",
-    strict=False,
-)
 def test_township_confirms_extracted_figures_in_one_table(sign_in, demo):
     for metric in MetricDefinition.objects.all():  # the vocabulary came from a migration, unseen by the index
         insert_or_update_object(metric)

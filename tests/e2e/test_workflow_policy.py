@@ -19,11 +19,6 @@ ISSUER = "云溪市计划生育协会"
 OVERVIEW = "市计生协部署元旦春节期间走访慰问计生特殊家庭，明确慰问对象、标准和时间。"
 
 
-@pytest.mark.xfail(
-    reason="known regression: approving the last step in the editor saves a new revision, and re-approval sends "
-    "a multi-step review back to its first step instead of publishing (see the session note)",
-    strict=False,
-)
 def test_policy_text_passes_legality_review_then_publication(sign_in, demo):
     index = PolicyIndexPage.objects.get()
     mail.outbox.clear()
