@@ -18,7 +18,7 @@ PRODUCTION = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet}"
 CACHE_TESTS := tests/core/test_page_cache.py tests/core/test_routing.py tests/hardening/test_faults.py
 
-.PHONY: run install static migrate demo serve test test-postgres test-redis lint format messages e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search smoke
+.PHONY: help run install test-s3 test-servers static migrate demo serve test test-postgres test-redis lint format messages e2e chromium bench scheduler lock check-deploy backup restore fuzz soak bench-dashboard bench-search smoke
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -27,6 +27,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PIP) install --quiet -r requirements.lock
 	touch $@
 
+.DEFAULT_GOAL := help
+
+## List the targets (what a bare `make` prints)
+help:
+	@awk '/^## /{doc = doc ? doc " " substr($$0, 4) : substr($$0, 4); next} \
+	  /^[a-z][a-z0-9-]*:/{if (doc) printf "  make %-16s %s\n", substr($$1, 1, length($$1) - 1), doc} {doc = ""}' $(MAKEFILE_LIST)
+
+## Virtualenv with requirements.lock, npm packages, the ECharts file
 install: $(VENV)/.installed static/vendor/echarts.min.js
 	@mkdir -p var
 
@@ -35,9 +43,11 @@ install: $(VENV)/.installed static/vendor/echarts.min.js
 static: install
 	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
 
+## Create or update the database (var/db.sqlite3 unless DATABASE_URL)
 migrate: install
 	$(MANAGE) migrate --noinput --verbosity 0
 
+## Load the demo site (sections, townships, users, materials)
 demo: migrate
 	$(MANAGE) load_demo
 
@@ -66,10 +76,13 @@ test-redis: install
 	REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest $(CACHE_TESTS) -p no:xdist $(PYTEST_ARGS)
 	REDIS_URL=$(TEST_REDIS_URL) DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest $(CACHE_TESTS) -p no:xdist $(PYTEST_ARGS)
 
+## ruff check and format check, and no model change without its migration
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run --verbosity 0
 
+## ruff format and fix
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
@@ -98,6 +111,7 @@ bench-search: install
 	$(PY) tests/perf/bench_search.py
 	DATABASE_URL=$${BENCH_SEARCH_DB_URL:-postgres://postgres@127.0.0.1:5432/bench_search} $(PY) tests/perf/bench_search.py
 
+## Debian's chromium and CJK fonts for the browser tests (apt-get, once)
 chromium:
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
@@ -106,6 +120,7 @@ chromium:
 e2e: install chromium node_modules/.installed
 	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
 
+## manage.py check --deploy under production settings
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	ALLOWED_HOSTS=portal.example.org SITE_URL=https://portal.example.org PORTAL_VAR_DIR="$$(mktemp -d)" $(MANAGE) check --deploy --fail-level WARNING
@@ -129,7 +144,6 @@ smoke: install
 	$(PY) tests/smoke/prod_smoke.py
 
 ## Media on S3: moto (a local S3 API server on 127.0.0.1:8140) with a bucket, tests/ops/test_s3.py against it
-.PHONY: test-s3 test-servers
 test-s3: install
 	$(PY) tests/ops/s3server.py $(VENV)/bin/pytest tests/ops/test_s3.py -p no:xdist -q $(PYTEST_ARGS)
 
