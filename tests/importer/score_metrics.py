@@ -106,9 +106,12 @@ def _key(sentence: str, value, unit: str) -> tuple:
     return (sentence, None if value is None else round(float(value), 6), unit)
 
 
-def score(gold_path=DEFAULT_GOLD, seeds_dir=DEFAULT_SEEDS, which: str = "current") -> dict:
-    terms = vocabulary_terms(which)
+def score(gold_path=DEFAULT_GOLD, seeds_dir=DEFAULT_SEEDS, which: str = "current", terms=None, seeds=None) -> dict:
+    """Score every seed of the gold file (or only ``seeds``) with the vocabulary ``which`` (or the given terms)."""
+    terms = vocabulary_terms(which) if terms is None else terms
     gold = load_gold(Path(gold_path))
+    if seeds is not None:
+        gold = {seed: rows for seed, rows in gold.items() if seed in seeds}
     right, wrong, missed = [], [], []
     proposals = 0
     for seed, rows in sorted(gold.items()):
