@@ -32,6 +32,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
+
 from .documents import for_matching
 from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, UNIT_RE, Figure, new_segmenter, word_segmenter
 
@@ -395,6 +397,9 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
             return term.key
     if _never(figure, context):
         return None
+    terms = [term for term in terms if _proposes_unit(term, figure.unit)]
+    if not terms:
+        return None
     names = _index(tuple(terms))
     best = None
     for match in _matches(figure, context, names):
@@ -426,6 +431,16 @@ def _index(terms: tuple[MetricTerms, ...]) -> list[_Name]:
     return names
 
 
+def _proposes_unit(term: MetricTerms, unit: str) -> bool:
+    """Whether the rules may propose the metric for a figure in ``unit`` (a person's alias may use any allowed unit)."""
+    return not term.names or unit not in UNITS_NOT_PROPOSED.get(term.names[0], ())
+
+
+def _is_total(term: MetricTerms) -> bool:
+    """A metric whose figures are added up across townships (not a rate, a score or a per-unit standard)."""
+    return term.family not in ("rates", "scores") and not term.per
+
+
 def _never(figure: Figure, context: _Context) -> bool:
     """Figures that are no metric's value, whatever their words: thresholds, maxima, changes, ranks."""
     clause = context.clause_raw
@@ -444,7 +459,9 @@ def _never(figure: Figure, context: _Context) -> bool:
 
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
-    """Rules of one metric: per-unit amounts, scores, rates, stocks, jurisdiction."""
+    """Rules of one metric: targets, per-unit amounts, scores, rates, stocks, jurisdiction."""
+    if figure.role == "target" and _is_total(term):
+        return True  # a plan (计划救助1500户, 力争发放1.5万份) is no total of what was done
     per_figure = term.per or context.pers or figure.role == ROLE_STANDARD
     if per_figure and (not term.per or term.per not in context.pers):
         return True
