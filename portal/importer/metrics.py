@@ -101,6 +101,7 @@ GENERIC_HEADS = {
     "队伍",
     "人民币",
     "折合人民币",
+    "服务",
 }
 PERSON_UNITS = {"人", "名", "位", "万人", "人次", "万人次", "例"}
 HOUSEHOLD_UNITS = {"户", "家", "万户"}
@@ -407,7 +408,10 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
             continue
         if best is None or match.rank < best.rank:
             best = match
-    return best.term.key if best else None
+    if best is not None:
+        return best.term.key
+    term = _share_of_stock(figure, context, names) or _publicity_item(figure, context, terms)
+    return term.key if term is not None and not _blocked(figure, context, term) else None
 
 
 def match_metric(figure: Figure, metrics: Iterable[MetricTerms]):
@@ -429,6 +433,49 @@ def _index(terms: tuple[MetricTerms, ...]) -> list[_Name]:
             seen.add(text)
             names.append(_Name(text, _name_words(text), term, order))
     return names
+
+
+HANDOUT_RE = re.compile(r"发放|印发|散发|分发|派发|赠送|编印|印制|印刷|制作|张贴|悬挂")
+PUBLICITY_RE = re.compile(r"宣传|《[^》]{2,}》")
+SHARE_RE = re.compile(r"^占[^占]{1,16}$")
+
+
+def _publicity_item(figure: Figure, context: _Context, terms: list[MetricTerms]) -> MetricTerms | None:
+    """A publicity item handed out (发放计生宣传小册子300本, 印发《致群众的一封信》1.2万份) that no name found:
+    the materials metric whose own unit the figure is counted in, when exactly one has it."""
+    item = context.clause_quoted
+    verbs = list(HANDOUT_RE.finditer(item))
+    if verbs:
+        item = item[verbs[-1].end() :]
+    elif not HANDOUT_RE.search(re.split(r"[,;:!?。]", context.sentence_before)[-1]):
+        return None  # the verb may come before a list: 发放宣传单页1200余份、计生宣传小册子300本
+    if not PUBLICITY_RE.search(item):
+        return None
+    base = re.sub("^[万亿]", "", figure.unit)
+    fits = [term for term in terms if term.family == "materials" and term.canonical == base]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _share_of_stock(figure: Figure, context: _Context, names: list[_Name]) -> MetricTerms | None:
+    """会员3210人,占全镇育龄群众的38%: the share of a stock just counted is the rate named after that stock
+    (会员入会率), when the clause before the share names only the stock."""
+    if figure.unit not in ("%", "‰") or not SHARE_RE.match(context.clause):
+        return None
+    segment = re.split(f"[{re.escape(CLAUSE_BREAK)}]", context.sentence_before.rstrip(CLAUSE_BREAK))
+    before = segment[-2] if len(segment) > 1 else ""
+    number = list(re.finditer(r"[0-9]", before))
+    if not number:
+        return None
+    stock = _strip_quotes(before[: number[0].start()])
+    stock = LINK_WORDS_RE.sub("", stock) or stock
+    if STOCK_BLOCK_RE.search(stock):
+        return None  # 新发展会员6800名,占…: new members are no share of the stock
+    for name in names:
+        if name.term.family == "rates" and len(name.words) > 1:
+            subject = "".join(name.words[:-1])
+            if len(subject) >= 2 and stock.endswith(subject):
+                return name.term
+    return None
 
 
 def _proposes_unit(term: MetricTerms, unit: str) -> bool:

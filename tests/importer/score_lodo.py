@@ -44,7 +44,7 @@ CORPORA = [  # (gold file, folder of the texts)
     (scorer.HELDOUT2_GOLD, DATA),
     (scorer.HELDOUT3_GOLD, DATA),
 ]
-FRESH = [(DATA / "heldout4_metrics.jsonl", DATA)]
+FRESH = [(DATA / "heldout4_metrics.jsonl", DATA), (DATA / "heldout5_metrics.jsonl", DATA)]
 
 
 def documents(corpora) -> dict[str, tuple[Path, Path, list[dict]]]:
@@ -78,7 +78,9 @@ def additions() -> list[tuple[str, str, str]]:
 
 def provenance(docs) -> dict[tuple[str, str, str], set[str]]:
     """Each addition → the documents it is attested in."""
-    texts = {seed: normalise_label((folder / seed).read_text(encoding="utf-8")) for seed, (_g, folder, _r) in docs.items()}
+    texts = {
+        seed: normalise_label((folder / seed).read_text(encoding="utf-8")) for seed, (_g, folder, _r) in docs.items()
+    }
     names = {row["label"]: [row["label"], *row["synonyms"]] for row in scorer.vocabulary_rows("current")}
     units_used = defaultdict(set)
     for seed, (_gold, _folder, rows) in docs.items():
