@@ -20,7 +20,12 @@ import re
 
 from . import figures
 
-LEADING_LINK_WORDS = {"已经", "已有", "现有", "共有", "累计", "共计", "合计", "总计", "目前", "已", "共"}
+LEADING_LINK_WORDS = {
+    *("已经", "已有", "现有", "共有", "累计", "共计", "合计", "总计", "目前", "已", "共"),
+    *("目标", "是", "为", "计划", "力争", "确保", "争取"),
+}
+GENERIC_LABELS = {"资金", "经费", "款项", "金额", "人数", "户数", "数量", "总数"}
+PER_TAIL_RE = re.compile(r"(?P<tail>单户最高|每户最高|每人最高|最高|人均|户均|单户)$")
 TRAILING_LINK_RE = re.compile(
     r"(?:保持在|控制在|稳定在|达到了|达到|已达|均达|提高到|提高至|上升到|上升至|下降到|下降至|突破|超过|"
     r"(?<=[率数额量])(?:为|达|是))+$"
@@ -43,6 +48,8 @@ def tidy_label(label: str, before: str, after: str, unit: str, previous: str = "
     label = _whole_words(label, before)
     label = _with_kept_verb(label, before)
     label = _without_link_words(label)
+    label = _with_generic_verb(label, before)
+    label = _per_note(label)
     core = re.sub(r"\([^()]*\)$", "", label)
     if not core or core == unit or ONLY_LINK_RE.match(core.replace(unit, "")):
         return _counted_after(after) or previous or label  # 共计1.7万元, 2300名
@@ -62,6 +69,25 @@ def _without_link_words(label: str) -> str:
         words = words[1:]
     trimmed = TRAILING_LINK_RE.sub("", "".join(word for word, _tag in words))
     return trimmed if len(trimmed) >= 2 else label
+
+
+def _with_generic_verb(label: str, before: str) -> str:
+    """资金 alone says nothing: the verb in front stays (镇政府投入资金6万元 → 投入资金)."""
+    at = before.rfind(label)
+    if label not in GENERIC_LABELS or at <= 0:
+        return label
+    words = _words(before[:at])
+    if words and words[-1][1].startswith("v") and len(words[-1][0]) >= 2:
+        return words[-1][0] + label
+    return label
+
+
+def _per_note(label: str) -> str:
+    """创业贷款单户最高 → 创业贷款(单户最高): a per-unit or maximum note goes in brackets, as figures writes it."""
+    found = PER_TAIL_RE.search(label)
+    if found and "(" not in label and len(label) - len(found.group()) >= 2:
+        return f"{label[: found.start()]}({found.group()})"
+    return label
 
 
 def _names_who_acted(core: str) -> bool:
