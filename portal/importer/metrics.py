@@ -72,7 +72,9 @@ EACH_UNIT_RE = re.compile(
     r"各(?:村|乡|镇|社区|单位|部门|街道|小区|协会)|每(?:个|一)?(?:村|乡|镇|社区|单位|部门|街道|小区)"
 )
 # A qualified part of a stock (“五好”协会小组, 示范村, 达标社区) is not all of it.
-QUALIFIED_PART_RE = re.compile(r"示范|先进|合格|达标|星级|一流|优秀|规范化|“[^”]{1,6}”|\"[^\"]{1,6}\"")
+# A quoted honour counts qualities (“五好”, “十星级”); a quoted project name (“青春健康”志愿服务队) qualifies nothing.
+HONOUR = r"[^”\"]{0,3}[一二三四五六七八九十两星优好佳强][^”\"]{0,3}"
+QUALIFIED_PART_RE = re.compile(rf"示范|先进|合格|达标|星级|一流|优秀|规范化|标准化|“{HONOUR}”|\"{HONOUR}\"")
 # Words between a rate word and its number, or between a name and the number, that do not change what is counted.
 LINK_WORDS_RE = re.compile(
     r"(?:已经|已|均|都|分别|共计|共|累计|合计|总计|计|达到了|达到|达|为|是|有|约|近|接近|将近|突破|超过|"
@@ -435,6 +437,10 @@ def _index(terms: tuple[MetricTerms, ...]) -> list[_Name]:
     return names
 
 
+# What makes a figure a plan; 争取 alone does not (争取社会捐助,全年募集132万元 reports money raised).
+INTENT_RE = re.compile(
+    r"力争|计划(?!生育)|预计|目标|拟|下一步|明年|今后|打算|将(?:力争|继续|进一步|努力|确保|全面)|确保"
+)
 HANDOUT_RE = re.compile(r"发放|印发|散发|分发|派发|赠送|编印|印制|印刷|制作|张贴|悬挂")
 PUBLICITY_RE = re.compile(r"宣传|《[^》]{2,}》")
 SHARE_RE = re.compile(r"^占[^占]{1,16}$")
@@ -507,7 +513,7 @@ def _never(figure: Figure, context: _Context) -> bool:
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
     """Rules of one metric: targets, per-unit amounts, scores, rates, stocks, jurisdiction."""
-    if figure.role == "target" and _is_total(term):
+    if figure.role == "target" and _is_total(term) and INTENT_RE.search(context.sentence_before):
         return True  # a plan (计划救助1500户, 力争发放1.5万份) is no total of what was done
     per_figure = term.per or context.pers or figure.role == ROLE_STANDARD
     if per_figure and (not term.per or term.per not in context.pers):
