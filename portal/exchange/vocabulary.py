@@ -1,16 +1,11 @@
-"""Vocabulary data after migration 0006, pure Python (no Django): read by the matcher (portal.importer.metrics)
-and by the scorers; the synonyms reach the database through a migration the integrator adds (see VOCABULARY_CHANGES).
+"""Vocabulary data the matcher (portal.importer.metrics) reads, pure Python (no Django, no migration needed).
 
-Two kinds of data:
-
-* ``UNITS_NOT_PROPOSED``: units an editor may choose for a metric (migration 0006 allowed them) on which the
-  matcher still never proposes that metric. They are other classifiers for the same thing (15位中心户长,
-  500件宣传品, 52处宣传长廊), and the labelling rules (figures_dev_README.md §6) keep a figure in a unit the
-  starting vocabulary does not allow out of the metric: whether 件 of 宣传品 are 份 is a person's call.
-  The 万/亿 multiples of a unit are never withheld.
-* ``VOCABULARY_CHANGES``: synonyms added after 0006, in 0006's format (label: (synonyms, units)). Each one is
-  domain knowledge, not taken from a labelled document (tests/importer/score_lodo.py --provenance lists where
-  every addition is attested).
+``UNITS_NOT_PROPOSED``: units an editor may choose for a metric (migration 0006 allowed them) on which the
+matcher still never proposes that metric. They are other classifiers for the same thing (15位中心户长,
+500件宣传品, 52处宣传长廊), and the labelling rules (figures_dev_README.md §6) keep a figure in a unit the
+starting vocabulary does not allow out of the metric: whether 件 of 宣传品 are 份 is a person's call.
+The 万/亿 multiples of a unit are never withheld. Keyed by the metric's label: a metric an editor renames
+loses the entry (it then proposes on every unit it allows).
 """
 
 UNITS_NOT_PROPOSED = {
@@ -27,5 +22,3 @@ UNITS_NOT_PROPOSED = {
     "咨询服务": ("人",),
     "免费体检": ("例",),
 }
-
-VOCABULARY_CHANGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}

@@ -389,6 +389,7 @@ def _split_noun_phrase(text: str) -> tuple[str, str]:
 
 def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapping[str, object] | None = None):
     """The key of the metric the figure is a value of, or None."""
+    metrics = tuple(metrics)
     terms = [term for term in metrics if not term.units or figure.unit in term.units]
     if not terms or getattr(figure, "on_topic", True) is False:
         return None
@@ -412,7 +413,11 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
             best = match
     if best is not None:
         return best.term.key
-    term = _share_of_stock(figure, context, names) or _publicity_item(figure, context, terms)
+    term = (
+        _share_of_stock(figure, context, names)
+        or _publicity_item(figure, context, terms)
+        or _audience(figure, context, names, _index(metrics))
+    )
     return term.key if term is not None and not _blocked(figure, context, term) else None
 
 
@@ -460,6 +465,25 @@ def _publicity_item(figure: Figure, context: _Context, terms: list[MetricTerms])
     base = re.sub("^[万亿]", "", figure.unit)
     fits = [term for term in terms if term.family == "materials" and term.canonical == base]
     return fits[0] if len(fits) == 1 else None
+
+
+AUDIENCE_RE = re.compile(r"(?:群众|观众|听众|居民|村民)$")
+
+
+def _audience(figure: Figure, context: _Context, names: list[_Name], all_names: list[_Name]) -> MetricTerms | None:
+    """举办健康讲座9期,听课群众1100余人次: the people counted right after an event are those who took part,
+    the served metric named after 群众 that takes the unit."""
+    people = LINK_WORDS_RE.sub("", context.clause) or context.clause
+    if not AUDIENCE_RE.search(people) or STOCK_BLOCK_RE.search(people) or context.is_part:
+        return None
+    segment = re.split(f"[{re.escape(CLAUSE_BREAK)}]", context.sentence_before.rstrip(CLAUSE_BREAK))
+    event = segment[-2] if len(segment) > 1 else ""
+    if not re.search(r"[0-9]", event) or not any(
+        name.term.family == "events" and name.text in event for name in all_names
+    ):
+        return None
+    served = {name.term for name in names if name.term.family == "served" and name.text.endswith("群众")}
+    return next(iter(served)) if len(served) == 1 else None
 
 
 def _share_of_stock(figure: Figure, context: _Context, names: list[_Name]) -> MetricTerms | None:
@@ -540,9 +564,17 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
             return True  # 达标社区49个: some of the villages, not the jurisdiction
         if term.family == "profile" and _not_jurisdiction(context, match):
             return True
+    if term.family == "served" and figure.unit in PERSON_UNITS and _after_a_payment(context):
+        return match is None or match.name.endswith("群众")  # 发放奖扶金3.2亿元,受益群众4.6万人: recipients
     return bool(
         term.family == "served" and figure.unit in HOUSEHOLD_UNITS and PRODUCTION_HELP_RE.search(figure.sentence)
     )
+
+
+def _after_a_payment(context: _Context) -> bool:
+    """Whether the clause before this one in the sentence ends in an amount of money."""
+    segment = re.split(f"[{re.escape(CLAUSE_BREAK)}]", context.sentence_before.rstrip(CLAUSE_BREAK))
+    return len(segment) > 1 and bool(re.search(r"[0-9](?:余|多)?[万亿]?元$", segment[-2]))
 
 
 def _says_nothing(clause: str) -> bool:

@@ -93,6 +93,17 @@ def test_a_generic_service_head_does_not_hide_the_service():
     assert proposed("为外来务工人员提供免费孕检服务95人。") == ["免费体检"]
 
 
+def test_the_people_counted_right_after_an_event_took_part_in_it():
+    assert proposed("举办婚育学校讲座6场,听讲村民850人次。") == ["健康讲座", "参与群众"]
+    # no event before: the villagers visited are no audience
+    assert proposed("开展入户走访,慰问村民120人次。") == [None]
+
+
+def test_the_people_counted_right_after_a_payment_received_it():
+    assert proposed("发放奖励扶助金80万元,受益群众1600人。") == ["奖励扶助资金", None]
+    assert proposed("举办健康讲座6场,参加群众900人次。") == ["健康讲座", "参与群众"]
+
+
 def test_nothing_for_an_off_vocabulary_thing():
     assert proposed("出动宣传车3辆,设立咨询台4个。") == [None, None]
 
