@@ -24,6 +24,7 @@ LEADING_LINK_WORDS = {
     *("已经", "已有", "现有", "共有", "累计", "共计", "合计", "总计", "目前", "已", "共"),
     *("目标", "是", "为", "计划", "力争", "确保", "争取"),
 }
+TRAILING_ADVERBS = {"均", "都", "全部", "皆", "也", "全"}
 GENERIC_LABELS = {"资金", "经费", "款项", "金额", "人数", "户数", "数量", "总数"}
 PER_TAIL_RE = re.compile(r"(?P<tail>单户最高|每户最高|每人最高|最高|人均|户均|单户)$")
 TRAILING_LINK_RE = re.compile(
@@ -48,6 +49,8 @@ def tidy_label(label: str, before: str, after: str, unit: str, previous: str = "
     label = _whole_words(label, before)
     label = _with_kept_verb(label, before)
     label = _without_link_words(label)
+    if label[-1:] in ("均", "都") and after.startswith(label) and len(label) > 1:
+        label = label[:-1]  # 11个村均建有计生协会: 均 says "all", the villages are counted
     label = _with_generic_verb(label, before)
     label = _per_note(label)
     core = re.sub(r"\([^()]*\)$", "", label)
@@ -67,6 +70,8 @@ def _without_link_words(label: str) -> str:
     words = _words(label)
     while len(words) > 1 and words[0][0] in LEADING_LINK_WORDS:
         words = words[1:]
+    while len(words) > 1 and words[-1][0] in TRAILING_ADVERBS:
+        words = words[:-1]  # 11个村均建有… → 村, not 村均 (人均 is one word and stays)
     trimmed = TRAILING_LINK_RE.sub("", "".join(word for word, _tag in words))
     return trimmed if len(trimmed) >= 2 else label
 

@@ -142,6 +142,7 @@ class _Name:
     words: tuple[str, ...]
     term: MetricTerms
     order: int
+    own_unit_only: bool = False  # 集中宣传 for 集中宣传活动: only for a figure in the metric's canonical unit
 
 
 @dataclass
@@ -324,6 +325,8 @@ def _context(figure: Figure) -> _Context:
             # 新组建企业计生协会43个,累计达到312个: the same thing, counted again
             number = list(re.finditer(r"[0-9]", segment))
             earlier = segment[: number[0].start()] if number else ""
+            if len(breaks) > 1 and earlier and PER_RE.fullmatch(earlier):
+                earlier = _thing_before(before[: breaks[-2]])  # 送去慰问金,每户600元,共计9000元: the 慰问金 in all
     enumeration = ""
     if not is_part and breaks and before[breaks[-1]] == "、":
         start = breaks[-1]
@@ -357,6 +360,13 @@ def _context(figure: Figure) -> _Context:
         after_raw=after,
         enumeration=_strip_quotes(enumeration),
     )
+
+
+def _thing_before(text: str) -> str:
+    """The last clause of ``text`` after its last figure (为15户计生特殊家庭送去慰问金 → 计生特殊家庭送去慰问金)."""
+    clause = re.split(f"[{re.escape(CLAUSE_BREAK)}]", text)[-1]
+    digits = list(re.finditer(r"[0-9]+(?:\.[0-9]+)?", clause))
+    return _after_previous_figure(clause, digits[-1].end()) if digits else clause
 
 
 def _after_previous_figure(clause: str, digit_end: int) -> str:
@@ -439,6 +449,10 @@ def _index(terms: tuple[MetricTerms, ...]) -> list[_Name]:
                 continue
             seen.add(text)
             names.append(_Name(text, _name_words(text), term, order))
+            short = text.removesuffix("活动")
+            if term.family == "events" and short != text and len(short) >= 2 and short not in seen:
+                seen.add(short)  # an event metric named X活动 is also written X (开展集中宣传9次)
+                names.append(_Name(short, _name_words(short), term, order, own_unit_only=True))
     return names
 
 
@@ -556,6 +570,8 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
     if term.family in STOCK_FAMILIES:
         if STOCK_BLOCK_RE.search(context.clause + context.after_verb) or BENEFACTIVE_END_RE.search(context.clause):
             return True
+        if match is not None and match.place == 0 and _before_name(context, match).endswith("新"):
+            return True  # 吸收新会员130人: new ones, not the stock
         if term.family == "members" and match is not None and SUBGROUP_RE.search(_before_name(context, match)):
             return True  # 流动人口会员, 职工会员: a part of the members, not all of them
         if match is not None and match.place == 0 and QUALIFIED_PART_RE.search(_before_name(context, match, True)):
@@ -629,6 +645,8 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
             if whole_only and place == 0 and SCOPE_WORDS_RE.sub("", text[:_start]).strip():
                 continue
             canonical = bool(name.term.canonical) and re.sub("^[万亿]", "", figure.unit) == name.term.canonical
+            if name.own_unit_only and not canonical:
+                continue
             yield _Match(name.term, place, distance, length, name.order, name.text, canonical)
 
 

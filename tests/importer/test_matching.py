@@ -104,6 +104,19 @@ def test_the_people_counted_right_after_a_payment_received_it():
     assert proposed("举办健康讲座6场,参加群众900人次。") == ["健康讲座", "参与群众"]
 
 
+def test_new_ones_are_no_stock():
+    assert proposed("今年吸收新会员75人,会员总数达到1900人。") == [None, "计生协会员"]
+
+
+def test_an_event_metric_named_x_activity_is_also_written_x_in_its_own_unit():
+    assert proposed("开展集中宣传7次。") == ["宣传活动"]
+    assert proposed("入户宣传320户。") == [None]
+
+
+def test_a_total_after_a_per_unit_amount_is_the_thing_named_before_it():
+    assert proposed("县计生协为20户失独家庭送去慰问金,每户500元,共计1万元。") == [None, None, "慰问金"]
+
+
 def test_nothing_for_an_off_vocabulary_thing():
     assert proposed("出动宣传车3辆,设立咨询台4个。") == [None, None]
 
@@ -125,6 +138,7 @@ OFFICE_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:政府|卫生院|医院|�
         ("每人补贴600元,共计4.8万元。", ["补贴(每人)", "补贴"]),
         ("创业贷款单户最高2万元。", ["创业贷款(单户最高)"]),
         ("镇政府投入资金6万元。", ["投入资金"]),
+        ("全镇9个村均建有会员之家。", ["村"]),
     ],
 )
 def test_a_label_names_what_is_counted(sentence, expected):
@@ -174,7 +188,7 @@ def test_leave_one_document_out_and_fresh_sets_meet_the_target():
     fresh_docs = lodo.documents(lodo.FRESH)
     fresh = [SCORER.score(gold, folder, seeds={seed}) for seed, (gold, folder, _rows) in fresh_docs.items()]
     _proposals, _right, mappable, precision, recall = lodo.pooled(fresh)
-    assert mappable >= 80 and precision >= 0.90 and recall >= 0.75, (precision, recall)
+    assert mappable >= 100 and precision >= 0.90 and recall >= 0.75, (precision, recall)
 
 
 def test_a_document_held_out_loses_the_synonyms_only_it_attests():
