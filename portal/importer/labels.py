@@ -46,6 +46,9 @@ BREAK_RE = re.compile(r"[,，;；:：、。!?！？()（）\s0-9０-９]")
 def tidy_label(label: str, before: str, after: str, unit: str, previous: str = "") -> str:
     """``label`` as figures built it; ``before``/``after`` the sentence text on either side of the number with its
     unit; ``previous`` the label of the figure before in the same sentence (its per-unit note dropped)."""
+    item = _respective_item(before)
+    if item:
+        return item  # 政策知晓率、群众满意率分别达到95.6%和97.1%: 95.6% is the 政策知晓率
     label = _whole_words(label, before)
     label = _with_kept_verb(label, before)
     label = _without_link_words(label)
@@ -59,6 +62,25 @@ def tidy_label(label: str, before: str, after: str, unit: str, previous: str = "
     if unit in PEOPLE_UNITS and _names_who_acted(core):
         return _counted_after(after) or label  # 卫生院为620名已婚育龄妇女…, 县计生协为失独家庭中的45名老人
     return label
+
+
+RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到了|达到|达|有|占)?")
+
+
+def _respective_item(before: str) -> str:
+    """The item of a list before 分别 that this number is (the k-th number after 分别 is the k-th item)."""
+    found = list(RESPECTIVELY_RE.finditer(before))
+    if not found or re.search(r"[,，;；:：。!?！？]", before[found[-1].end() :]):
+        return ""
+    head = re.split(r"[,，;；:：。!?！？]", before[: found[-1].start()])[-1]
+    items = [item for item in re.split(r"、|和|及|与", head) if item]
+    position = len(re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", before[found[-1].end() :]))
+    if len(items) < 2 or position >= len(items):
+        return ""
+    words = _words(items[position])
+    while len(words) > 1 and words[0][0] in figures.LABEL_LEADING_WORDS:
+        words = words[1:]  # 全县政策知晓率 → 政策知晓率
+    return _without_link_words("".join(word for word, _tag in words))
 
 
 def _words(text: str) -> list[tuple[str, str]]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
@@ -415,6 +415,11 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
     if not terms:
         return None
     names = _index(tuple(terms))
+    respective = _respectively(context)
+    if respective is not None:  # 知晓率、满意率分别达到95.6%和97.1%: the k-th number is the k-th item's
+        term = next((name.term for name in names if _ends_with_name(respective, name.text)), None)
+        own = replace(context, clause=respective, clause_raw=respective, clause_quoted=respective)
+        return term.key if term is not None and not _blocked(figure, own, term) else None
     best = None
     for match in _matches(figure, context, names):
         if _blocked(figure, context, match.term, match):
@@ -498,6 +503,29 @@ def _audience(figure: Figure, context: _Context, names: list[_Name], all_names: 
         return None
     served = {name.term for name in names if name.term.family == "served" and name.text.endswith("群众")}
     return next(iter(served)) if len(served) == 1 else None
+
+
+RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到了|达到|达|有|占|增长|增加|提高到|下降到)?")
+
+
+def _respectively(context: _Context) -> str | None:
+    """The item a figure after 分别 belongs to (its place among the numbers after 分别 is its item's place in the
+    list before it), '' when the counts do not line up, None when there is no 分别."""
+    before = context.sentence_before
+    found = list(RESPECTIVELY_RE.finditer(before))
+    if not found:
+        return None
+    head, tail = before[: found[-1].start()], before[found[-1].end() :]
+    if re.search(r"[,;:!?。]", tail):
+        return None  # 分别 belongs to an earlier clause
+    head = re.split(r"[,;:!?。]", head)[-1]
+    items = [item for item in re.split(r"、|和|及|与", _strip_quotes(head)) if item]
+    position = len(re.findall(r"[0-9]+(?:\.[0-9]+)?", tail))
+    return items[position] if len(items) >= 2 and position < len(items) else ""
+
+
+def _ends_with_name(item: str, name: str) -> bool:
+    return item.endswith(name) or bool(LINK_WORDS_RE.sub("", item).endswith(name))
 
 
 def _share_of_stock(figure: Figure, context: _Context, names: list[_Name]) -> MetricTerms | None:

@@ -40,7 +40,7 @@ HELDOUT_DIR = Path(__file__).resolve().parent / "data"
 HELDOUT_GOLD = HELDOUT_DIR / "heldout_metrics.jsonl"
 HELDOUT2_GOLD = HELDOUT_DIR / "heldout2_metrics.jsonl"
 HELDOUT3_GOLD = HELDOUT_DIR / "heldout3_metrics.jsonl"
-LATER_GOLDS = [HELDOUT_DIR / f"heldout{number}_metrics.jsonl" for number in (4, 5, 6, 7)]
+LATER_GOLDS = [HELDOUT_DIR / f"heldout{number}_metrics.jsonl" for number in (4, 5, 6, 7, 8)]
 MIGRATIONS = REPO_ROOT / "portal" / "exchange" / "migrations"
 
 

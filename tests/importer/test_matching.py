@@ -117,6 +117,16 @@ def test_a_total_after_a_per_unit_amount_is_the_thing_named_before_it():
     assert proposed("县计生协为20户失独家庭送去慰问金,每户500元,共计1万元。") == [None, None, "慰问金"]
 
 
+def test_respectively_pairs_the_kth_number_with_the_kth_item():
+    sentence = "全镇会员、中心户长分别为3200人和86人。"
+    assert proposed(sentence) == ["计生协会员", "中心户长"]
+    assert labels(sentence) == ["会员", "中心户长"]
+    assert labels("全县政策知晓率、群众满意率分别达到95.6%和97.1%。") == ["政策知晓率", "群众满意率"]
+    assert proposed("群众满意率和政策知晓率分别为96%、93%。") == ["群众满意率", "政策知晓率"]
+    # the counts do not line up: nothing rather than a guess
+    assert proposed("上半年和下半年分别开展宣传活动4次和6次。") == [None, None]
+
+
 def test_nothing_for_an_off_vocabulary_thing():
     assert proposed("出动宣传车3辆,设立咨询台4个。") == [None, None]
 
