@@ -16,6 +16,8 @@ from pathlib import Path
 
 import rjieba
 
+from . import labels
+
 __all__ = ["Figure", "extract_figures", "parse_chinese_number", "split_sentences"]
 
 # --------------------------------------------------------------------------------------------------
@@ -565,6 +567,9 @@ def _to_figure(
     glued = bool(previous_metric) and previous_end == candidate.start - len(clause)
     previous_any = re.sub(r"\([^()]*\)$", "", previous_metric) if glued else ""
     metric = _metric(text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1], previous, previous_any)
+    metric = labels.tidy_label(
+        metric, text[s_start : candidate.start], text[candidate.end : s_end], candidate.unit, previous
+    )
     role = _role(text, candidate, clause, s_start, s_end)
     in_rubric = candidate.unit != "分" and bool(SCORING_RULE_AHEAD_RE.search(text, candidate.end, candidate.end + 150))
     return Figure(

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+
+from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
 
 from .documents import for_matching
 from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, UNIT_RE, Figure, new_segmenter, word_segmenter
@@ -70,7 +72,9 @@ EACH_UNIT_RE = re.compile(
     r"各(?:村|乡|镇|社区|单位|部门|街道|小区|协会)|每(?:个|一)?(?:村|乡|镇|社区|单位|部门|街道|小区)"
 )
 # A qualified part of a stock (“五好”协会小组, 示范村, 达标社区) is not all of it.
-QUALIFIED_PART_RE = re.compile(r"示范|先进|合格|达标|星级|一流|优秀|规范化|“[^”]{1,6}”|\"[^\"]{1,6}\"")
+# A quoted honour counts qualities (“五好”, “十星级”); a quoted project name (“青春健康”志愿服务队) qualifies nothing.
+HONOUR = r"[^”\"]{0,3}[一二三四五六七八九十两星优好佳强][^”\"]{0,3}"
+QUALIFIED_PART_RE = re.compile(rf"示范|先进|合格|达标|星级|一流|优秀|规范化|标准化|“{HONOUR}”|\"{HONOUR}\"")
 # Words between a rate word and its number, or between a name and the number, that do not change what is counted.
 LINK_WORDS_RE = re.compile(
     r"(?:已经|已|均|都|分别|共计|共|累计|合计|总计|计|达到了|达到|达|为|是|有|约|近|接近|将近|突破|超过|"
@@ -99,6 +103,7 @@ GENERIC_HEADS = {
     "队伍",
     "人民币",
     "折合人民币",
+    "服务",
 }
 PERSON_UNITS = {"人", "名", "位", "万人", "人次", "万人次", "例"}
 HOUSEHOLD_UNITS = {"户", "家", "万户"}
@@ -137,6 +142,7 @@ class _Name:
     words: tuple[str, ...]
     term: MetricTerms
     order: int
+    own_unit_only: bool = False  # 集中宣传 for 集中宣传活动: only for a figure in the metric's canonical unit
 
 
 @dataclass
@@ -319,6 +325,8 @@ def _context(figure: Figure) -> _Context:
             # 新组建企业计生协会43个,累计达到312个: the same thing, counted again
             number = list(re.finditer(r"[0-9]", segment))
             earlier = segment[: number[0].start()] if number else ""
+            if len(breaks) > 1 and earlier and PER_RE.fullmatch(earlier):
+                earlier = _thing_before(before[: breaks[-2]])  # 送去慰问金,每户600元,共计9000元: the 慰问金 in all
     enumeration = ""
     if not is_part and breaks and before[breaks[-1]] == "、":
         start = breaks[-1]
@@ -354,6 +362,13 @@ def _context(figure: Figure) -> _Context:
     )
 
 
+def _thing_before(text: str) -> str:
+    """The last clause of ``text`` after its last figure (为15户计生特殊家庭送去慰问金 → 计生特殊家庭送去慰问金)."""
+    clause = re.split(f"[{re.escape(CLAUSE_BREAK)}]", text)[-1]
+    digits = list(re.finditer(r"[0-9]+(?:\.[0-9]+)?", clause))
+    return _after_previous_figure(clause, digits[-1].end()) if digits else clause
+
+
 def _after_previous_figure(clause: str, digit_end: int) -> str:
     """The clause after an earlier figure in it (发放宣传品2600份避孕套300只 → 避孕套)."""
     rest = clause[digit_end:]
@@ -384,6 +399,7 @@ def _split_noun_phrase(text: str) -> tuple[str, str]:
 
 def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapping[str, object] | None = None):
     """The key of the metric the figure is a value of, or None."""
+    metrics = tuple(metrics)
     terms = [term for term in metrics if not term.units or figure.unit in term.units]
     if not terms or getattr(figure, "on_topic", True) is False:
         return None
@@ -395,14 +411,29 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
             return term.key
     if _never(figure, context):
         return None
+    terms = [term for term in terms if _proposes_unit(term, figure.unit)]
+    if not terms:
+        return None
     names = _index(tuple(terms))
+    respective = _respectively(context)
+    if respective is not None:  # 知晓率、满意率分别达到95.6%和97.1%: the k-th number is the k-th item's
+        term = next((name.term for name in names if _ends_with_name(respective, name.text)), None)
+        own = replace(context, clause=respective, clause_raw=respective, clause_quoted=respective)
+        return term.key if term is not None and not _blocked(figure, own, term) else None
     best = None
     for match in _matches(figure, context, names):
         if _blocked(figure, context, match.term, match):
             continue
         if best is None or match.rank < best.rank:
             best = match
-    return best.term.key if best else None
+    if best is not None:
+        return best.term.key
+    term = (
+        _share_of_stock(figure, context, names)
+        or _publicity_item(figure, context, terms)
+        or _audience(figure, context, names, _index(metrics))
+    )
+    return term.key if term is not None and not _blocked(figure, context, term) else None
 
 
 def match_metric(figure: Figure, metrics: Iterable[MetricTerms]):
@@ -423,7 +454,110 @@ def _index(terms: tuple[MetricTerms, ...]) -> list[_Name]:
                 continue
             seen.add(text)
             names.append(_Name(text, _name_words(text), term, order))
+            short = text.removesuffix("活动")
+            if term.family == "events" and short != text and len(short) >= 2 and short not in seen:
+                seen.add(short)  # an event metric named X活动 is also written X (开展集中宣传9次)
+                names.append(_Name(short, _name_words(short), term, order, own_unit_only=True))
     return names
+
+
+# What makes a figure a plan; 争取 alone does not (争取社会捐助,全年募集132万元 reports money raised).
+INTENT_RE = re.compile(
+    r"力争|计划(?!生育)|预计|目标|拟|下一步|明年|今后|打算|将(?:力争|继续|进一步|努力|确保|全面)|确保"
+)
+HANDOUT_RE = re.compile(r"发放|印发|散发|分发|派发|赠送|编印|印制|印刷|制作|张贴|悬挂")
+PUBLICITY_RE = re.compile(r"宣传|《[^》]{2,}》")
+SHARE_RE = re.compile(r"^占[^占]{1,16}$")
+
+
+def _publicity_item(figure: Figure, context: _Context, terms: list[MetricTerms]) -> MetricTerms | None:
+    """A publicity item handed out (发放计生宣传小册子300本, 印发《致群众的一封信》1.2万份) that no name found:
+    the materials metric whose own unit the figure is counted in, when exactly one has it."""
+    item = context.clause_quoted
+    verbs = list(HANDOUT_RE.finditer(item))
+    if verbs:
+        item = item[verbs[-1].end() :]
+    elif not HANDOUT_RE.search(re.split(r"[,;:!?。]", context.sentence_before)[-1]):
+        return None  # the verb may come before a list: 发放宣传单页1200余份、计生宣传小册子300本
+    if not PUBLICITY_RE.search(item):
+        return None
+    base = re.sub("^[万亿]", "", figure.unit)
+    fits = [term for term in terms if term.family == "materials" and term.canonical == base]
+    return fits[0] if len(fits) == 1 else None
+
+
+AUDIENCE_RE = re.compile(r"(?:群众|观众|听众|居民|村民)$")
+
+
+def _audience(figure: Figure, context: _Context, names: list[_Name], all_names: list[_Name]) -> MetricTerms | None:
+    """举办健康讲座9期,听课群众1100余人次: the people counted right after an event are those who took part,
+    the served metric named after 群众 that takes the unit."""
+    people = LINK_WORDS_RE.sub("", context.clause) or context.clause
+    if not AUDIENCE_RE.search(people) or STOCK_BLOCK_RE.search(people) or context.is_part:
+        return None
+    segment = re.split(f"[{re.escape(CLAUSE_BREAK)}]", context.sentence_before.rstrip(CLAUSE_BREAK))
+    event = segment[-2] if len(segment) > 1 else ""
+    if not re.search(r"[0-9]", event) or not any(
+        name.term.family == "events" and name.text in event for name in all_names
+    ):
+        return None
+    served = {name.term for name in names if name.term.family == "served" and name.text.endswith("群众")}
+    return next(iter(served)) if len(served) == 1 else None
+
+
+RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到了|达到|达|有|占|增长|增加|提高到|下降到)?")
+
+
+def _respectively(context: _Context) -> str | None:
+    """The item a figure after 分别 belongs to (its place among the numbers after 分别 is its item's place in the
+    list before it), '' when the counts do not line up, None when there is no 分别."""
+    before = context.sentence_before
+    found = list(RESPECTIVELY_RE.finditer(before))
+    if not found:
+        return None
+    head, tail = before[: found[-1].start()], before[found[-1].end() :]
+    if re.search(r"[,;:!?。]", tail):
+        return None  # 分别 belongs to an earlier clause
+    head = re.split(r"[,;:!?。]", head)[-1]
+    items = [item for item in re.split(r"、|和|及|与", _strip_quotes(head)) if item]
+    position = len(re.findall(r"[0-9]+(?:\.[0-9]+)?", tail))
+    return items[position] if len(items) >= 2 and position < len(items) else ""
+
+
+def _ends_with_name(item: str, name: str) -> bool:
+    return item.endswith(name) or bool(LINK_WORDS_RE.sub("", item).endswith(name))
+
+
+def _share_of_stock(figure: Figure, context: _Context, names: list[_Name]) -> MetricTerms | None:
+    """会员3210人,占全镇育龄群众的38%: the share of a stock just counted is the rate named after that stock
+    (会员入会率), when the clause before the share names only the stock."""
+    if figure.unit not in ("%", "‰") or not SHARE_RE.match(context.clause):
+        return None
+    segment = re.split(f"[{re.escape(CLAUSE_BREAK)}]", context.sentence_before.rstrip(CLAUSE_BREAK))
+    before = segment[-2] if len(segment) > 1 else ""
+    number = list(re.finditer(r"[0-9]", before))
+    if not number:
+        return None
+    stock = _strip_quotes(before[: number[0].start()])
+    stock = LINK_WORDS_RE.sub("", stock) or stock
+    if STOCK_BLOCK_RE.search(stock):
+        return None  # 新发展会员6800名,占…: new members are no share of the stock
+    for name in names:
+        if name.term.family == "rates" and len(name.words) > 1:
+            subject = "".join(name.words[:-1])
+            if len(subject) >= 2 and stock.endswith(subject):
+                return name.term
+    return None
+
+
+def _proposes_unit(term: MetricTerms, unit: str) -> bool:
+    """Whether the rules may propose the metric for a figure in ``unit`` (a person's alias may use any allowed unit)."""
+    return not term.names or unit not in UNITS_NOT_PROPOSED.get(term.names[0], ())
+
+
+def _is_total(term: MetricTerms) -> bool:
+    """A metric whose figures are added up across townships (not a rate, a score or a per-unit standard)."""
+    return term.family not in ("rates", "scores") and not term.per
 
 
 def _never(figure: Figure, context: _Context) -> bool:
@@ -444,7 +578,9 @@ def _never(figure: Figure, context: _Context) -> bool:
 
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
-    """Rules of one metric: per-unit amounts, scores, rates, stocks, jurisdiction."""
+    """Rules of one metric: targets, per-unit amounts, scores, rates, stocks, jurisdiction."""
+    if figure.role == "target" and _is_total(term) and INTENT_RE.search(context.sentence_before):
+        return True  # a plan (计划救助1500户, 力争发放1.5万份) is no total of what was done
     per_figure = term.per or context.pers or figure.role == ROLE_STANDARD
     if per_figure and (not term.per or term.per not in context.pers):
         return True
@@ -462,6 +598,8 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
     if term.family in STOCK_FAMILIES:
         if STOCK_BLOCK_RE.search(context.clause + context.after_verb) or BENEFACTIVE_END_RE.search(context.clause):
             return True
+        if match is not None and match.place == 0 and _before_name(context, match).endswith("新"):
+            return True  # 吸收新会员130人: new ones, not the stock
         if term.family == "members" and match is not None and SUBGROUP_RE.search(_before_name(context, match)):
             return True  # 流动人口会员, 职工会员: a part of the members, not all of them
         if match is not None and match.place == 0 and QUALIFIED_PART_RE.search(_before_name(context, match, True)):
@@ -470,9 +608,17 @@ def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match
             return True  # 达标社区49个: some of the villages, not the jurisdiction
         if term.family == "profile" and _not_jurisdiction(context, match):
             return True
+    if term.family == "served" and figure.unit in PERSON_UNITS and _after_a_payment(context):
+        return match is None or match.name.endswith("群众")  # 发放奖扶金3.2亿元,受益群众4.6万人: recipients
     return bool(
         term.family == "served" and figure.unit in HOUSEHOLD_UNITS and PRODUCTION_HELP_RE.search(figure.sentence)
     )
+
+
+def _after_a_payment(context: _Context) -> bool:
+    """Whether the clause before this one in the sentence ends in an amount of money."""
+    segment = re.split(f"[{re.escape(CLAUSE_BREAK)}]", context.sentence_before.rstrip(CLAUSE_BREAK))
+    return len(segment) > 1 and bool(re.search(r"[0-9](?:余|多)?[万亿]?元$", segment[-2]))
 
 
 def _says_nothing(clause: str) -> bool:
@@ -527,6 +673,8 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
             if whole_only and place == 0 and SCOPE_WORDS_RE.sub("", text[:_start]).strip():
                 continue
             canonical = bool(name.term.canonical) and re.sub("^[万亿]", "", figure.unit) == name.term.canonical
+            if name.own_unit_only and not canonical:
+                continue
             yield _Match(name.term, place, distance, length, name.order, name.text, canonical)
 
 

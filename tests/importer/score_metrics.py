@@ -10,6 +10,8 @@ proposal on a figure with no gold row, or on a null row, is wrong.
 
 The vocabulary comes from the exchange migrations, without a database: ``start`` is the starting vocabulary
 (0002, what figures_dev_metrics.jsonl was labelled against), ``current`` adds the later vocabulary migrations.
+(portal/exchange/vocabulary.py UNITS_NOT_PROPOSED is applied by the matcher itself.)
+Leave-one-document-out and the later held-out sets: tests/importer/score_lodo.py.
 
 Usage (from the repository root):
     python tests/importer/score_metrics.py [gold.jsonl] [seeds_dir] [--vocabulary start|current] [--quiet]
@@ -38,6 +40,7 @@ HELDOUT_DIR = Path(__file__).resolve().parent / "data"
 HELDOUT_GOLD = HELDOUT_DIR / "heldout_metrics.jsonl"
 HELDOUT2_GOLD = HELDOUT_DIR / "heldout2_metrics.jsonl"
 HELDOUT3_GOLD = HELDOUT_DIR / "heldout3_metrics.jsonl"
+LATER_GOLDS = [HELDOUT_DIR / f"heldout{number}_metrics.jsonl" for number in (4, 5, 6, 7, 8)]
 MIGRATIONS = REPO_ROOT / "portal" / "exchange" / "migrations"
 
 
@@ -106,9 +109,12 @@ def _key(sentence: str, value, unit: str) -> tuple:
     return (sentence, None if value is None else round(float(value), 6), unit)
 
 
-def score(gold_path=DEFAULT_GOLD, seeds_dir=DEFAULT_SEEDS, which: str = "current") -> dict:
-    terms = vocabulary_terms(which)
+def score(gold_path=DEFAULT_GOLD, seeds_dir=DEFAULT_SEEDS, which: str = "current", terms=None, seeds=None) -> dict:
+    """Score every seed of the gold file (or only ``seeds``) with the vocabulary ``which`` (or the given terms)."""
+    terms = vocabulary_terms(which) if terms is None else terms
     gold = load_gold(Path(gold_path))
+    if seeds is not None:
+        gold = {seed: rows for seed, rows in gold.items() if seed in seeds}
     right, wrong, missed = [], [], []
     proposals = 0
     for seed, rows in sorted(gold.items()):
@@ -183,6 +189,8 @@ def main(argv: list[str]) -> int:
     report("held-out 1 (tests/importer/data)", score(HELDOUT_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
     report("held-out 2 (tests/importer/data)", score(HELDOUT2_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
     report("held-out 3 (tests/importer/data)", score(HELDOUT3_GOLD, HELDOUT_DIR, args.vocabulary), args.quiet)
+    for number, gold in enumerate(LATER_GOLDS, start=4):
+        report(f"held-out {number} (tests/importer/data)", score(gold, HELDOUT_DIR, args.vocabulary), args.quiet)
     return 0
 
 

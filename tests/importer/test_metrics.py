@@ -133,10 +133,10 @@ def test_rates_map_only_to_the_same_rate():
     assert proposed("0-3岁婴幼儿家庭入户指导宣传率达到了100%。") == [None]
 
 
-def test_targets_are_proposed_by_meaning_and_keep_their_role():
-    figures = extract_figures("三是力争全年发放宣传品1.5万份。")
-    assert figures[0].role == "target"
-    assert propose_metric(figures[0], VOCABULARY) == "宣传品"
+def test_a_target_gets_no_total_metric_but_a_target_rate_keeps_its_rate():
+    figures = extract_figures("三是力争全年发放宣传品1.5万份,确保会员入会率达到90%以上。")
+    assert [figure.role for figure in figures] == ["target", "target"]
+    assert [propose_metric(figure, VOCABULARY) for figure in figures] == [None, "会员入会率"]
 
 
 def test_part_of_a_breakdown_only_when_it_is_the_metric():
@@ -196,7 +196,8 @@ def test_own_held_out_texts(gold):
 
 def test_quota_of_a_scoring_sheet_but_not_a_townships_own_target():
     assert proposed("对社区计生专干集中培训不少于4次(有培训记录和内容)。\n(5分)") == [None, None]
-    assert proposed("全年计划筹集关怀资金不少于200万元。") == ["募集资金"]
+    assert proposed("全年计划筹集关怀资金不少于200万元。") == [None]  # a target: no total metric
+    assert proposed("全年筹集关怀资金不少于200万元。") == ["募集资金"]
 
 
 def test_qualified_parts_of_a_stock():
