@@ -6,11 +6,9 @@ from wagtail.search import index
 
 from portal.core.blocks import body_blocks
 from portal.core.cache import remembered
-from portal.core.listing import public_pages
-from portal.core.pages import ViewRestrictionsInOneQuery
 
 
-class HomePage(ViewRestrictionsInOneQuery, Page):
+class HomePage(Page):
     """The site root. Its sections come from the index pages below it: each index that can list its latest
     items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
 
@@ -45,8 +43,6 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
     )
     latest_count = models.PositiveSmallIntegerField("每栏条数", default=5)
 
-    serve_select_related = ("headline", "headline_image", "notices")  # fetched with the home page when it is served
-
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -72,7 +68,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def sections(self):
         """Each section's latest items and headline figures, from the live, public index pages below home."""
-        indexes = list(public_pages(self.get_children().live()).specific(defer=True).order_by("path"))
+        indexes = list(self.get_children().live().public().specific(defer=True).order_by("path"))
         return {
             "sections": [
                 (index, index.latest_items(self.latest_count)) for index in indexes if hasattr(index, "latest_items")
@@ -87,7 +83,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         return self.search_description or self.intro
 
 
-class StandardPage(ViewRestrictionsInOneQuery, Page):
+class StandardPage(Page):
     """A plain page directly below home, such as 协会概况 or 联系我们, linked from the footer."""
 
     body = StreamField(body_blocks(), verbose_name="正文", blank=True)

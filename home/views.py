@@ -10,7 +10,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from portal.core.listing import public_pages
 from portal.core.pages import BasePage
 
 FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
@@ -26,7 +25,7 @@ def content_types_of_articles():
 def sitemap_tree(home):
     """Home's live, public sections and folders as (page, children) pairs, in one query: the sections of the main
     navigation first, then the other pages below home (协会概况, 联系我们), each in tree order."""
-    pages = public_pages(home.get_descendants().live().filter(depth__lte=home.depth + SITEMAP_DEPTH))
+    pages = home.get_descendants().live().filter(depth__lte=home.depth + SITEMAP_DEPTH).public()
     pages = pages.exclude(content_type__in=content_types_of_articles()).order_by("path")
     pages = list(pages.only("title", "url_path", "path", "depth", "show_in_menus"))
     sections = sorted((page for page in pages if page.depth == home.depth + 1), key=lambda page: not page.show_in_menus)

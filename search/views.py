@@ -10,8 +10,6 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from portal.core.listing import public_pages
-
 from .models import SearchSynonym
 from .popular import popular_searches
 from .query import correction, parse
@@ -38,7 +36,7 @@ def promotions_for(query):
         return []
     return list(
         SearchPromotion.objects.filter(query__query_string=normalised)
-        .filter(Q(page__isnull=True) | Q(page__in=public_pages(Page.objects.live())))
+        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
         .select_related("page")
         .order_by("sort_order")
     )
@@ -186,7 +184,7 @@ def suggest(request):
     prefix = clean_query(request.GET.get("q", ""))[:20]
     suggestions = vocabulary().starting_with(prefix, SUGGESTIONS) if prefix else []
     if prefix and not prefix.isascii() and len(suggestions) < SUGGESTIONS:
-        titles = public_pages(Page.objects.live()).filter(depth__gt=2, title__startswith=prefix)
+        titles = Page.objects.live().public().filter(depth__gt=2, title__startswith=prefix)
         for title in titles.order_by("title").values_list("title", flat=True)[:SUGGESTIONS]:
             if title not in suggestions:
                 suggestions.append(title)

@@ -10,7 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
-from portal.core.listing import ListingIndexPage, public_pages
+from portal.core.listing import ListingIndexPage
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
 from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
@@ -30,7 +30,7 @@ class ActivityIndexPage(ListingIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["townships"] = public_pages(self.get_children().live().type(ActivityTownshipPage)).order_by("path")
+        context["townships"] = self.get_children().live().type(ActivityTownshipPage).public().order_by("path")
         return context
 
 
@@ -84,7 +84,6 @@ class ActivityReportPage(BasePage):
         related_name="activity_reports",
         help_text="活动所属的纪念日或宣传活动",
     )
-    serve_select_related = (*BasePage.serve_select_related, "campaign")
 
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期", null=True, blank=True, help_text="一天内结束的活动不用填")

@@ -92,6 +92,14 @@ def invalidate():
     Generation.token = None
 
 
+def request_generation(request):
+    """The token this request works under: read once (by the page cache, or here) and kept on the request, so every
+    fragment of one page is checked against the same generation."""
+    if not hasattr(request, "cache_generation"):
+        request.cache_generation = current_generation()
+    return request.cache_generation
+
+
 def remembered(name, compute):
     """compute(), kept until the next invalidation (FRAGMENT_CACHE). For parts many pages share (nav, breadcrumbs,
     filter choices): a page that misses the page cache (another query string, a search) still skips their queries."""
@@ -118,7 +126,7 @@ class TemplateFragments:
     def generation(self):
         if not settings.FRAGMENT_CACHE or getattr(self.request, "is_preview", False):
             return None
-        return current_generation()
+        return request_generation(self.request)
 
     @property
     def seconds(self):
@@ -182,7 +190,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)  # an editor's page never goes to a CDN
             return response
         key = cache_key(request)
-        generation = current_generation()
+        generation = request_generation(request)
         cached = guarded(lambda: page_cache().get(key))
         if cached is not None and cached[0] == generation:
             served_from_cache.send(sender=PageCacheMiddleware, request=request)

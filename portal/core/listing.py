@@ -12,8 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import ExtractYear, Length, Substr
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,22 +20,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from .cache import remembered
 from .models import OrgUnit
-from .pages import ViewRestrictionsInOneQuery
 
 LISTING_RENDITION = "fill-240x160|format-webp"
 FILTER_ORGUNIT_LEVELS = [OrgUnit.Level.CITY, OrgUnit.Level.COUNTY, OrgUnit.Level.TOWNSHIP]
 ALL = ("", "全部")
-
-
-def public_pages(queryset):
-    """Like PageQuerySet.public() (no page under a view restriction), but as a subquery: public() runs an extra
-    query for the restrictions every time it is called, and listings and the home page call it several times."""
-    restrictions = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return queryset.exclude(Exists(restrictions))
 
 
 def model_has_field(model, name):
@@ -113,7 +104,7 @@ class ListingFeed(Feed):
         return datetime.datetime.combine(item.date, datetime.time(), tzinfo=zone)
 
 
-class ListingIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class ListingIndexPage(RoutablePageMixin, Page):
     """An index listing the live, public `listing_model` pages anywhere below it, newest first."""
 
     intro = models.TextField("栏目简介", blank=True, max_length=300, help_text="列表上方和订阅源里显示的一两句介绍")
@@ -136,8 +127,11 @@ class ListingIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
 
     def base_listing_queryset(self):
         """Live, public detail pages below this index (descendants, not only children), newest first."""
-        return public_pages(self.listing_page_model.objects.live().descendant_of(self)).order_by(
-            "-date", "-first_published_at", "-pk"
+        return (
+            self.listing_page_model.objects.live()
+            .descendant_of(self)
+            .public()
+            .order_by("-date", "-first_published_at", "-pk")
         )
 
     def with_listing_images(self, queryset):

@@ -5,28 +5,18 @@ from django.db.models import Q, Subquery
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from .page_forms import PortalPageForm
 from .serializers import OrgUnitSerializer
 
 
-class ViewRestrictionsInOneQuery:
-    """Page mixin: the restrictions on a page, its ancestors and the pages they are aliases of, in one query
-    (Wagtail's own method loads the ancestors first). An alias's own restrictions count too, which is stricter."""
-
-    def get_view_restrictions(self):
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
-
-
 def today():
     return timezone.localdate()
 
 
-class BasePage(ViewRestrictionsInOneQuery, Page):
+class BasePage(Page):
     """What every public content page has: a date, a summary for listings, a listing image, the OrgUnit it is about."""
 
     date = models.DateField(
@@ -54,7 +44,6 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
         help_text="这篇内容涉及的县、乡镇或村",
     )
 
-    serve_select_related = ("orgunit", "listing_image")  # fetched with the page when it is served
     base_form_class = PortalPageForm
 
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("orgunit"), FieldPanel("summary")]
@@ -92,10 +81,8 @@ class BasePage(ViewRestrictionsInOneQuery, Page):
     def neighbours(self):
         """(上一篇, 下一篇): the live, public pages of this type in the same section (the page below home) dated just
         before and just after this one (the id breaks ties), in one query; either may be None."""
-        from .listing import public_pages  # listing builds on this module
-
         section_path = self.path[: self.steplen * 3]
-        siblings = public_pages(type(self).objects.live().filter(path__startswith=section_path))
+        siblings = type(self).objects.live().public().filter(path__startswith=section_path)
         earlier = siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)).order_by("-date", "-pk")
         later = siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)).order_by("date", "pk")
         found = (

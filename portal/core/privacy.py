@@ -19,7 +19,6 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 from wagtail.wagtail_hooks import require_wagtail_login
 
-from .listing import public_pages
 from .models import PrivateCollection
 
 
@@ -38,7 +37,7 @@ def in_private_collection():
 
 def used_by_a_public_page(model):
     """For a document or image row: a live page that no view restriction hides refers to it."""
-    pages = public_pages(Page.objects.live()).order_by().annotate(key=Cast("pk", CharField())).values("key")
+    pages = Page.objects.live().public().order_by().annotate(key=Cast("pk", CharField())).values("key")
     uses = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(model),
         to_object_id=Cast(OuterRef("pk"), CharField()),

@@ -1,7 +1,5 @@
 from wagtail.contrib.sitemaps import Sitemap
 
-from .listing import public_pages
-
 
 class PortalSitemap(Sitemap):
     """Wagtail's sitemap in three queries, whatever the number of page types: the pages' own rows are not loaded
@@ -9,4 +7,4 @@ class PortalSitemap(Sitemap):
 
     def items(self):
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live()
-        return public_pages(pages).order_by("path").specific(defer=True)
+        return pages.public().order_by("path").specific(defer=True)

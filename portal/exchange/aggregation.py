@@ -34,7 +34,6 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django.db.models.lookups import Exact
 
-from portal.core.listing import public_pages
 from portal.core.models import OrgUnit
 
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition, period_label
@@ -186,7 +185,7 @@ def _same_as_outer(name):
 def latest_public_submissions():
     """Live, public submissions that no later live, public submission of the same township and period supersedes
     (for a custom period: the same start and end)."""
-    live = public_pages(ExperiencePage.objects.filter(live=True))
+    live = ExperiencePage.objects.filter(live=True).public()
     later = live.filter(
         Q(first_published_at__gt=OuterRef("first_published_at"))
         | Q(first_published_at=OuterRef("first_published_at"), pk__gt=OuterRef("pk")),

@@ -22,9 +22,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
-from portal.core.listing import public_pages
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage, ViewRestrictionsInOneQuery
+from portal.core.pages import BasePage
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
@@ -131,7 +130,7 @@ class MetricDefinition(index.Indexed, models.Model):
 register_snippet(MetricDefinition)
 
 
-class ExperienceIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
+class ExperienceIndexPage(RoutablePageMixin, Page):
     """经验交流 at /exchange/: the city dashboard of the townships' figures, with charts, tables and exports."""
 
     intro = models.TextField("导语", blank=True, max_length=500, help_text="数据看板上方的一段说明")
@@ -163,7 +162,7 @@ class ExperienceIndexPage(ViewRestrictionsInOneQuery, RoutablePageMixin, Page):
         return headline_figures()
 
 
-class ExperienceTownshipPage(ViewRestrictionsInOneQuery, Page):
+class ExperienceTownshipPage(Page):
     """A township's folder, /exchange/<OrgUnit code>/: its submissions live here (and its editors' permissions)."""
 
     orgunit = models.ForeignKey(
@@ -193,8 +192,11 @@ class ExperienceTownshipPage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["submissions"] = public_pages(ExperiencePage.objects.child_of(self).live()).order_by(
-            "-year", "period_kind", "-first_published_at"
+        context["submissions"] = (
+            ExperiencePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-year", "period_kind", "-first_published_at")
         )
         return context
 

@@ -48,8 +48,6 @@ class NewsPage(BasePage):
     )
     tags = ClusterTaggableManager("标签", through=NewsPageTag, blank=True, help_text="用逗号或回车分隔多个标签")
 
-    serve_select_related = (*BasePage.serve_select_related, "campaign")
-
     content_panels = BasePage.content_panels + [
         FieldPanel("lead"),
         FieldPanel("body"),

@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.core.listing import ALL, ListingFilterForm, ListingIndexPage, public_pages
+from portal.core.listing import ALL, ListingFilterForm, ListingIndexPage
 from portal.core.pages import BasePage, today
 
 from .blocks import policy_body_blocks
@@ -176,7 +176,7 @@ def choice_field(label, choices, present=None):
 
 
 def live_policies():
-    return public_pages(PolicyPage.objects.live())
+    return PolicyPage.objects.live().public()
 
 
 @dataclass
@@ -404,12 +404,6 @@ class PolicyPage(BasePage):
     @cached_property
     def attachment_rows(self):
         return list(self.attachments.select_related("document"))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["links"] = self.linked_texts()
-        context["issuers"] = self.issuer_names()
-        return context
 
 
 class PolicyIssuer(Orderable):

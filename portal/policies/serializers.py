@@ -3,8 +3,6 @@ Only texts a visitor can open are shown (live, no view restriction): a draft's t
 
 from rest_framework import serializers
 
-from portal.core.listing import public_pages
-
 
 def policy_link(page):
     return {
@@ -24,7 +22,7 @@ class PolicyLinkField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, page):
-        is_public = page.live and public_pages(type(page).objects.filter(pk=page.pk)).exists()
+        is_public = page.live and type(page).objects.filter(pk=page.pk).public().exists()
         return policy_link(page) if is_public else None
 
 
@@ -35,7 +33,7 @@ class LivePolicyLinksField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, manager):
-        return [policy_link(page) for page in public_pages(manager.live()).order_by("-date", "-pk")]
+        return [policy_link(page) for page in manager.live().public().order_by("-date", "-pk")]
 
 
 class IssuingAgencySerializer(serializers.Serializer):

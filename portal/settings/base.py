@@ -85,7 +85,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
-    "portal.core.routing.PageRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

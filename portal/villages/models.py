@@ -147,13 +147,12 @@ class ModelVillagePage(BasePage):
             Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def units_by_level(self):
+        """{"county", "township", "village"}: the OrgUnits the page shows, for the template (called only when the
+        page's cached content fragment is rendered, not on a fragment hit)."""
         units = self.units()
-        context["village"] = units.get(OrgUnit.Level.VILLAGE)
-        context["township"] = units.get(OrgUnit.Level.TOWNSHIP)
-        context["county"] = units.get(OrgUnit.Level.COUNTY)
-        return context
+        levels = (OrgUnit.Level.COUNTY, OrgUnit.Level.TOWNSHIP, OrgUnit.Level.VILLAGE)
+        return {level.value: units.get(level) for level in levels}
 
 
 class VillageFigure(Orderable):

@@ -62,4 +62,3 @@ def test_notices_stand_beside_the_headline_and_are_not_listed_twice(story, home,
     top = content[content.index('<div class="home-top">') :]
     assert "关于报送年度工作总结的通知" in top[: top.index('<div class="home-sections">')]
     assert content.count(f'<h2 id="section-{notices.pk}">通知公告</h2>') == 1
-    assert queries_for(client, "/") <= 12

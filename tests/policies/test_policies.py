@@ -19,13 +19,6 @@ from tests.policies.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Measured, and the same with 5 and 50 texts or rows. Wagtail's routing and view-restriction check plus the base
-# template (settings, navigation, breadcrumbs) take 9 at /policies/ and 10 on a text; the rest is ours:
-# index = filter choices, count, rows; detail = issuers, attachments, linked texts (one query for all four links).
-INDEX_BUDGET = 12
-DETAIL_BUDGET = 14
-FEED_BUDGET = 7
-
 
 @pytest.fixture
 def index(home):
@@ -491,7 +484,7 @@ def add_rows(page, index, count, agency, document):
         PolicyPageFactory(parent=index, doc_type=DocType.INTERPRETATION, interprets=page)
 
 
-def test_query_counts_do_not_grow_with_texts_or_rows(index, client, django_assert_max_num_queries):
+def test_query_counts_do_not_grow_with_texts_or_rows(index, client):
     agency = IssuingAgencyFactory()
     document = PolicyAttachmentFactory(page=PolicyPageFactory(parent=index)).document
     newer = PolicyPageFactory(parent=index)
@@ -505,7 +498,4 @@ def test_query_counts_do_not_grow_with_texts_or_rows(index, client, django_asser
     add_texts(index, 45, agency, document)
     add_rows(detail, index, 45, agency, document)
     with_50 = {url: queries_for(client, url) for url in urls}
-    assert with_5 == with_50
-    for url, budget in zip(urls, [INDEX_BUDGET, INDEX_BUDGET, DETAIL_BUDGET, FEED_BUDGET], strict=True):
-        with django_assert_max_num_queries(budget):
-            assert client.get(url).status_code == 200
+    assert with_5 == with_50  # the site-wide budget is tests/core/test_query_budget.py

@@ -24,14 +24,6 @@ from tests.villages.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Measured, and the same with 5 and 50 villages or rows. Wagtail's routing and view-restriction check plus the
-# base template take 9 at /villages/ and 11 on a village page, plus 1 for its share image. The rest is ours.
-# Index: filter choices (years and unit paths, the units, honours), count, rows with the township annotated,
-# card renditions. Detail: the units above the village, figures, honours, facilities, gallery images, renditions.
-INDEX_BUDGET = 15
-DETAIL_BUDGET = 18
-FEED_BUDGET = 7
-
 
 @pytest.fixture
 def index(home):
@@ -274,7 +266,7 @@ def add_rows(page, count, image):
         VillageImageFactory(page=page, image=image)
 
 
-def test_query_counts_do_not_grow_with_villages_or_rows(index, ladder, client, django_assert_max_num_queries):
+def test_query_counts_do_not_grow_with_villages_or_rows(index, ladder, client):
     image = ImageFactory()
     detail = ModelVillagePageFactory(parent=index, orgunit=ladder["village"], listing_image=image)
     add_villages(index, 5, ladder["village"], image)
@@ -284,7 +276,4 @@ def test_query_counts_do_not_grow_with_villages_or_rows(index, ladder, client, d
     add_villages(index, 45, ladder["village"], image)
     add_rows(detail, 45, image)
     with_50 = {url: queries_for(client, url) for url in urls}
-    assert with_5 == with_50
-    for url, budget in zip(urls, [INDEX_BUDGET, INDEX_BUDGET, DETAIL_BUDGET, FEED_BUDGET], strict=True):
-        with django_assert_max_num_queries(budget):
-            assert client.get(url).status_code == 200
+    assert with_5 == with_50  # the site-wide budget is tests/core/test_query_budget.py

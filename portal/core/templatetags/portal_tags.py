@@ -12,7 +12,6 @@ from wagtail.models import Page, Site
 from portal.core.cache import remembered
 from portal.core.models import PortalSettings
 from portal.core.pages import BasePage
-from portal.core.routing import ancestors_from_lineage
 from portal.core.sites import site_address
 
 register = template.Library()
@@ -56,9 +55,7 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
     request = context["request"]
-    ancestors = ancestors_from_lineage(request, page)
-    if ancestors is None:
-        ancestors = remembered(f"crumbs:{page.path}", lambda: ancestor_pages(page))
+    ancestors = remembered(f"crumbs:{page.path}", lambda: ancestor_pages(page))
     return {"ancestors": ancestors, "page": page, "request": request}
 
 
@@ -87,8 +84,7 @@ def page_section(request, page):
         return None
     if page.depth == 3:
         return page
-    lineage = ancestors_from_lineage(request, page) or ancestor_pages(page)
-    return next((ancestor for ancestor in lineage if ancestor.depth == 3), None)
+    return next((ancestor for ancestor in ancestor_pages(page) if ancestor.depth == 3), None)
 
 
 def section_description(section, portal):
