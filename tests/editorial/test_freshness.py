@@ -118,7 +118,7 @@ def test_users_without_a_section_may_not_see_the_report(site, django_user_model,
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(outsider)
     assert is_denied(client.get(reverse("editorial_freshness")))
-    assert "栏目更新监测" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("editorial_freshness") not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_the_dashboard_warns_the_responsible_editor_only(site, login):
@@ -127,6 +127,7 @@ def test_the_dashboard_warns_the_responsible_editor_only(site, login):
     policy_dated(site, 10)
     editor = login("editor").get(reverse("wagtailadmin_home")).content.decode()
     assert "栏目更新逾期" in editor and "工作动态" in editor
+    assert reverse("editorial_freshness") in editor
     assert [section.page.pk for section in overdue_sections_for(site.users["policy_editor"])] == []
     policy_editor = login("policy_editor").get(reverse("wagtailadmin_home")).content.decode()
     assert "栏目更新逾期" not in policy_editor
