@@ -59,6 +59,10 @@ class Section:
         return max((self.today - self.last_published).days, 0)  # an item dated ahead counts as today's
 
     @property
+    def days_since_label(self):
+        return "—" if self.days_since is None else str(self.days_since)
+
+    @property
     def overdue(self):
         return self.days_since is None or self.days_since > self.threshold_days
 

@@ -56,17 +56,33 @@ def month_end(year, month):
 class PeriodForm(forms.Form):
     kind = forms.ChoiceField(label="统计时段", choices=KINDS, initial="year")
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100, required=False)
-    quarter = forms.TypedChoiceField(label="季度", choices=QUARTERS, coerce=int, required=False, empty_value=None)
-    month = forms.TypedChoiceField(label="月份", choices=MONTHS, coerce=int, required=False, empty_value=None)
+    quarter = forms.TypedChoiceField(
+        label="季度", choices=[("", "请选择"), *QUARTERS], coerce=int, required=False, empty_value=None
+    )
+    month = forms.TypedChoiceField(
+        label="月份", choices=[("", "请选择"), *MONTHS], coerce=int, required=False, empty_value=None
+    )
     first = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     last = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     level = forms.ChoiceField(label="统计单位", choices=LEVELS, initial="township")
+
+    # which kinds of period each field belongs to (period-form.js shows only those of the chosen kind)
+    FIELD_KINDS = {
+        "year": "year quarter month",
+        "quarter": "quarter",
+        "month": "month",
+        "first": "range",
+        "last": "range",
+    }
 
     def __init__(self, data=None, **kwargs):
         if data is not None and not data.get("kind"):
             data = None  # the first visit: this year, by township
         super().__init__(data, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+
+    def fields_by_kind(self):
+        return [(field, self.FIELD_KINDS.get(field.name, "")) for field in self]
 
     def clean(self):
         data = super().clean()

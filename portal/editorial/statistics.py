@@ -15,11 +15,11 @@ from portal.core.models import OrgUnit
 
 from .freshness import model_or_none
 
-# (key, label, page type)
+# (key, label, short label for the table's headers, page type)
 ITEM_TYPES = (
-    ("news", "新闻", "news.NewsPage"),
-    ("activity", "活动报道", "activities.ActivityReportPage"),
-    ("experience", "经验材料", "exchange.ExperiencePage"),
+    ("news", "新闻", "新闻", "news.NewsPage"),
+    ("activity", "活动报道", "活动", "activities.ActivityReportPage"),
+    ("experience", "经验材料", "经验", "exchange.ExperiencePage"),
 )
 MEASURES = (("submitted", "报送"), ("published", "采用"), ("returned", "退回"))
 ACTIONS = {
@@ -44,16 +44,20 @@ class UnitTally:
         if measure not in dict(MEASURES):
             raise AttributeError(name)
         if item == "total":
-            return sum(self.counts.get((key, measure), 0) for key, _label, _type in ITEM_TYPES)
+            return sum(self.counts.get((key, measure), 0) for key, *_labels in ITEM_TYPES)
         return self.counts.get((item, measure), 0)
 
     @property
     def name(self):
         return self.unit.name
 
+    @property
+    def label(self):
+        return self.unit.label
+
 
 def item_models():
-    return {key: model for key, _label, label in ITEM_TYPES if (model := model_or_none(label))}
+    return {key: model for key, _label, _short, label in ITEM_TYPES if (model := model_or_none(label))}
 
 
 def events_in(span, types):
@@ -113,7 +117,7 @@ def tallies(span, level=OrgUnit.Level.TOWNSHIP):
     owner = ancestors_at(level)
     counties = ancestors_at(OrgUnit.Level.COUNTY)
     rows = {unit.pk: UnitTally(unit, "") for unit in OrgUnit.objects.filter(level=level).order_by("path")}
-    names = dict(OrgUnit.objects.filter(level=OrgUnit.Level.COUNTY).values_list("pk", "name"))
+    names = {unit.pk: unit.label for unit in OrgUnit.objects.filter(level=OrgUnit.Level.COUNTY)}
     for row in rows.values():
         row.county = names.get(counties.get(row.unit.pk), "")
     for page_id, measure in events:

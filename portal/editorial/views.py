@@ -29,6 +29,12 @@ class StatusColumn(Column):
     cell_template_name = "editorial/status_cell.html"
 
 
+class UnitColumn(Column):
+    """The unit's short name in the table (the full name is its tooltip and goes to the exports)."""
+
+    cell_template_name = "editorial/unit_cell.html"
+
+
 class FreshnessReportView(ReportView):
     page_title = "栏目更新监测"
     header_icon = "time"
@@ -40,7 +46,7 @@ class FreshnessReportView(ReportView):
         TitleColumn("title", label="栏目", get_url=lambda section: explorer_url(section.page)),
         Column("kind_label", label="类型", accessor="kind.label"),
         Column("last_published_label", label="最近发布"),
-        Column("days_since", label="距今天数"),
+        Column("days_since_label", label="距今天数"),
         Column("threshold_days", label="更新期限（天）"),
         StatusColumn("status_label", label="状态"),
     ]
@@ -71,11 +77,14 @@ class FreshnessReportView(ReportView):
 
 
 def count_columns():
+    """(column, full heading for the exports) for each item type and measure, then the totals."""
     columns = []
-    for key, item_label, _type in (*statistics.ITEM_TYPES, ("total", "合计", None)):
+    for key, item_label, short_label, *_type in (*statistics.ITEM_TYPES, ("total", "合计", "合计")):
         for measure, measure_label in statistics.MEASURES:
             name = f"{key}_{measure}"
-            columns.append(Column(name, label=f"{item_label}{measure_label}", sort_key=name))
+            columns.append(
+                (Column(name, label=f"{short_label}{measure_label}", sort_key=name), item_label + measure_label)
+            )
     return columns
 
 
@@ -107,11 +116,18 @@ class StatisticsView(ReportView):
         return self.form.chosen_level() == "county"
 
     @cached_property
-    def columns(self):
-        unit_columns = [Column("rank", label="名次", sort_key="rank"), Column("name", label="单位", sort_key="name")]
+    def columns_with_headings(self):
+        units = [
+            (Column("rank", label="名次", sort_key="rank"), "名次"),
+            (UnitColumn("name", label="单位", sort_key="name"), "单位"),
+        ]
         if not self.by_county:
-            unit_columns.append(Column("county", label="所属县(区)", sort_key="county"))
-        return unit_columns + count_columns()
+            units.append((Column("county", label="所属县(区)", sort_key="county"), "所属县(区)"))
+        return units + count_columns()
+
+    @property
+    def columns(self):
+        return [column for column, _heading in self.columns_with_headings]
 
     @property
     def list_export(self):
@@ -119,7 +135,7 @@ class StatisticsView(ReportView):
 
     @property
     def export_headings(self):
-        return {column.name: column.label for column in self.columns}
+        return {column.name: heading for column, heading in self.columns_with_headings}
 
     def get_queryset(self):
         level = OrgUnit.Level.COUNTY if self.by_county else OrgUnit.Level.TOWNSHIP

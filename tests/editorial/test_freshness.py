@@ -131,3 +131,12 @@ def test_the_dashboard_warns_the_responsible_editor_only(site, login):
     assert [section.page.pk for section in overdue_sections_for(site.users["policy_editor"])] == []
     policy_editor = login("policy_editor").get(reverse("wagtailadmin_home")).content.decode()
     assert "栏目更新逾期" not in policy_editor
+
+
+def test_the_dashboard_panel_shows_ten_sections_and_counts_the_rest(site, login):
+    overdue = len(overdue_sections_for(site.users["city_admin"]))
+    assert overdue > 10  # nothing is published in the test portal
+    html = login("city_admin").get(reverse("wagtailadmin_home")).content.decode()
+    panel = html.split('id="overdue-sections-section"')[1].split("</section>")[0]
+    assert panel.count('<span class="editorial-status editorial-status--overdue">') == 10
+    assert f"还有 {overdue - 10} 个逾期栏目" in panel
