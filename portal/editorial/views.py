@@ -44,11 +44,11 @@ class FreshnessReportView(ReportView):
     paginate_by = None
     columns = [
         TitleColumn("title", label="栏目", get_url=lambda section: explorer_url(section.page)),
-        Column("kind_label", label="类型", accessor="kind.label"),
+        StatusColumn("status_label", label="状态"),
         Column("last_published_label", label="最近发布"),
         Column("days_since_label", label="距今天数"),
         Column("threshold_days", label="更新期限（天）"),
-        StatusColumn("status_label", label="状态"),
+        Column("kind_label", label="类型", accessor="kind.label"),
     ]
 
     def dispatch(self, request, *args, **kwargs):

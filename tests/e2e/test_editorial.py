@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from portal.exchange.models import ExperiencePage
@@ -43,4 +44,12 @@ def test_freshness_report_dashboard_panel_and_statistics(sign_in):
         page.goto(page.url.split(ADMIN)[0] + f"{ADMIN}reporting-statistics/")
         expect(page.locator("h1")).to_contain_text("信息报送统计")
         expect(page.locator("table.listing")).to_contain_text("白水镇")
+        expect(page.get_by_label("季度")).to_be_hidden()  # 全年: only the year
         screenshot(page, f"editorial-statistics-{width}")
+
+    page.get_by_label("统计时段").select_option("quarter")
+    page.get_by_label("季度").select_option("4")
+    expect(page.get_by_label("开始日期")).to_be_hidden()
+    page.get_by_role("button", name="统计").click()
+    year = timezone.localdate().year
+    expect(page.locator("h2.editorial-span")).to_contain_text(f"{year}年第四季度（{year}年10月1日—{year}年12月31日）")
