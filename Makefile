@@ -163,9 +163,7 @@ bench: install
 
 ## Scheduled publishing: runs publish_scheduled every 60 s (go-live and expiry times) until stopped
 scheduler: install
-	@# 栏目更新周报 beside it: the command sends at most once a week, so every 10 minutes is enough
-	while true; do $(MANAGE) send_freshness_digest; sleep 600; done & \
-	$(MANAGE) run_scheduler --interval $${SCHEDULER_INTERVAL:-60}; kill $$! 2>/dev/null
+	$(MANAGE) run_scheduler --interval $${SCHEDULER_INTERVAL:-60}
 
 ## Refresh requirements.lock from the current virtualenv
 lock:

@@ -84,3 +84,13 @@ def test_the_lock_is_free_again_after_a_run(site):
     call_command("send_freshness_digest")
     with exclusive("send_freshness_digest") as mine:
         assert mine
+
+
+def test_the_scheduler_sends_the_digest_once_however_many_rounds_it_runs(site):
+    news_dated(site, 40)
+    mail.outbox.clear()
+    call_command("run_scheduler", "--interval", "10", "--runs", "1")
+    first_round = sent_to()
+    assert "editor@example.org" in first_round
+    call_command("run_scheduler", "--interval", "10", "--runs", "1")
+    assert sent_to() == []
