@@ -24,6 +24,7 @@ from tests.activities.factories import (
 from tests.core.budget import queries_for
 from tests.core.factories import CampaignFactory, OrgUnitFactory, build_ladder
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.page_types import creatable_under
 
 pytestmark = pytest.mark.django_db
 
@@ -47,17 +48,12 @@ def titles(response):
     return re.findall(r'<h2 class="card-title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
-def test_page_type_rules():
-    assert ActivityIndexPage.parent_page_types == ["home.HomePage"]
-    assert set(ActivityIndexPage.subpage_types) == {"activities.ActivityTownshipPage", "activities.ActivityReportPage"}
-    assert ActivityTownshipPage.parent_page_types == ["activities.ActivityIndexPage"]
-    assert ActivityTownshipPage.subpage_types == ["activities.ActivityReportPage"]
-    assert set(ActivityReportPage.parent_page_types) == {
-        "activities.ActivityIndexPage",
-        "activities.ActivityTownshipPage",
-    }
-    assert ActivityReportPage.subpage_types == []
-    assert not ActivityReportPage.can_create_at(ActivityReportPage())
+def test_reports_are_added_in_the_section_or_a_township_folder(home, index, township):
+    report = ActivityReportPageFactory(parent=township)
+    assert ActivityIndexPage in creatable_under(home) and ActivityReportPage not in creatable_under(home)
+    assert creatable_under(index) == {ActivityTownshipPage, ActivityReportPage}
+    assert creatable_under(township) == {ActivityReportPage}
+    assert creatable_under(report) == set()
 
 
 def test_end_date_before_start_date_is_refused_in_chinese(township):

@@ -11,6 +11,7 @@ from portal.news.models import NewsIndexPage, NewsPage, NewsPageRelatedLink
 from tests.core.budget import queries_for
 from tests.core.factories import CampaignFactory, build_ladder
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.page_types import creatable_under
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,11 @@ def index(home):
     return NewsIndexPageFactory(parent=home)
 
 
-def test_page_type_rules():
-    assert NewsIndexPage.parent_page_types == ["home.HomePage"]
-    assert NewsIndexPage.subpage_types == ["news.NewsPage"]
-    assert NewsPage.parent_page_types == ["news.NewsIndexPage"]
-    assert NewsPage.subpage_types == []
+def test_news_is_added_only_in_a_news_section(home, index):
+    item = NewsPageFactory(parent=index)
+    assert NewsIndexPage in creatable_under(home) and NewsPage not in creatable_under(home)
+    assert creatable_under(index) == {NewsPage}
+    assert creatable_under(item) == set()
     assert NewsPage._meta.verbose_name == "新闻"
 
 

@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from portal.policies.models import DocType, PolicyIndexPage, PolicyIssuer, PolicyPage, Validity
 from tests.core.budget import queries_for
+from tests.page_types import creatable_under
 from tests.policies.factories import (
     IssuingAgencyFactory,
     PolicyAttachmentFactory,
@@ -30,11 +31,11 @@ def publish(page):
     return page
 
 
-def test_page_type_rules():
-    assert PolicyIndexPage.parent_page_types == ["home.HomePage"]
-    assert PolicyIndexPage.subpage_types == ["policies.PolicyPage"]
-    assert PolicyPage.parent_page_types == ["policies.PolicyIndexPage"]
-    assert PolicyPage.subpage_types == []
+def test_texts_are_added_only_in_the_policy_library(home, index):
+    text = PolicyPageFactory(parent=index)
+    assert PolicyIndexPage in creatable_under(home) and PolicyPage not in creatable_under(home)
+    assert creatable_under(index) == {PolicyPage}
+    assert creatable_under(text) == set()
     assert PolicyPage._meta.verbose_name == "政策文件"
 
 

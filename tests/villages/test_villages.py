@@ -13,6 +13,7 @@ from portal.core.models import OrgUnit
 from portal.villages.models import ModelVillagePage, VillageFigure, VillageHonour, VillageIndexPage
 from tests.core.budget import queries_for
 from tests.core.factories import OrgUnitFactory, build_ladder
+from tests.page_types import creatable_under
 from tests.villages.factories import (
     ModelVillagePageFactory,
     VillageFacilityFactory,
@@ -35,11 +36,11 @@ def ladder():
     return build_ladder()
 
 
-def test_page_type_rules():
-    assert VillageIndexPage.parent_page_types == ["home.HomePage"]
-    assert VillageIndexPage.subpage_types == ["villages.ModelVillagePage"]
-    assert ModelVillagePage.parent_page_types == ["villages.VillageIndexPage"]
-    assert ModelVillagePage.subpage_types == []
+def test_villages_are_added_only_in_the_village_section(home, index, ladder):
+    village = ModelVillagePageFactory(parent=index, orgunit=ladder["village"])
+    assert VillageIndexPage in creatable_under(home) and ModelVillagePage not in creatable_under(home)
+    assert creatable_under(index) == {ModelVillagePage}
+    assert creatable_under(village) == set()
     assert ModelVillagePage._meta.verbose_name == "示范村"
 
 
