@@ -57,14 +57,21 @@
       textStyle: { fontFamily: style.fontFamily, fontSize: size, color: style.color },
       xAxis: axis,
       yAxis: axis,
-      tooltip: { textStyle: { fontSize: size } },
+      tooltip: {
+        backgroundColor: colour("--chart-background"),
+        borderColor: colour("--chart-axis"),
+        textStyle: { fontSize: size, color: style.color },
+      },
     };
   }
 
-  function tooltipText(series, kind) {
-    return function (points) {
-      var index = points[0].dataIndex;
-      return series.labels[index] + "\n" + data.metric + "\n" + data.tooltips[kind][index];
+  // The tooltip names the period or township, the metric and the number as the table writes it (≥ 15,500份);
+  // a year adds its change over the townships that reported in both periods.
+  function tooltipHeading(kind) {
+    return function (axis) {
+      var index = data[kind].labels.indexOf(axis.value);
+      var change = kind === "years" ? data.changes[index] : "";
+      return change ? axis.value + "\n" + change : axis.value;
     };
   }
 
@@ -83,6 +90,12 @@
     return (widest + 1) * em * labels.length < element.clientWidth - 4 * em;
   }
 
+  // No animation for a visitor who asked for less motion, in the system or with 长者模式.
+  function still() {
+    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    return reduced || document.documentElement.classList.contains("elder-mode");
+  }
+
   function draw(element) {
     var kind = element.getAttribute("data-chart");
     var series = data[kind];
@@ -91,10 +104,21 @@
     // richText: the tooltip is drawn inside the chart. The default HTML tooltip writes style="" attributes
     // through innerHTML, which the public CSP (no 'unsafe-inline' styles) blocks on every hover.
     chart.setOption({
-      animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
-      tooltip: { trigger: "axis", renderMode: "richText", formatter: tooltipText(series, kind) },
+      animation: !still(),
+      tooltip: {
+        trigger: "axis",
+        renderMode: "richText",
+        valueFormatter: function (value, index) {
+          return data.displays[kind][index];
+        },
+      },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: series.labels, axisLabel: { rotate: rotate, interval: 0 } },
+      xAxis: {
+        type: "category",
+        data: series.labels,
+        axisLabel: { rotate: rotate, interval: 0 },
+        axisPointer: { label: { formatter: tooltipHeading(kind) } },
+      },
       yAxis: { type: "value", name: data.unit },
       series: [
         kind === "years"

@@ -44,6 +44,7 @@ def run_lighthouse(url, report):
         [
             str(LIGHTHOUSE),
             url,
+            "--form-factor=mobile",
             "--output=json",
             f"--output-path={report}",
             f"--chrome-flags={CHROME_FLAGS}",
