@@ -96,10 +96,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-## Apache ECharts for the exchange dashboard, from the npm registry (package-lock.json), copied into static/
-static/vendor/echarts.min.js: node_modules/.installed
+## Apache ECharts for the exchange dashboard: only the parts it draws (frontend/echarts-dashboard.js), bundled from
+## the npm package's ES modules by esbuild (both pinned in package-lock.json) into one static file, window.echarts
+ECHARTS_VERSION = $$(node -p 'require("./node_modules/echarts/package.json").version')
+static/vendor/echarts.min.js: frontend/echarts-dashboard.js node_modules/.installed
 	@mkdir -p static/vendor
-	cp node_modules/echarts/dist/echarts.min.js $@
+	node_modules/.bin/esbuild $< --bundle --minify --format=iife --global-name=echarts --target=es2018 \
+	  --define:process.env.NODE_ENV='"production"' --legal-comments=none --log-level=warning \
+	  --banner:js="/*! Apache ECharts $(ECHARTS_VERSION) (bar, line, grid, tooltip, SVG) | Apache-2.0 | zrender BSD-3-Clause */" \
+	  --outfile=$@
 
 ## Dashboard aggregation timings over 200,000 figure rows, SQLite then PostgreSQL (BENCH_DB_URL)
 bench-dashboard: install
@@ -169,3 +174,10 @@ scheduler: install
 lock:
 	(echo "# Pinned versions of every dependency (direct and transitive). Regenerate with \`make lock\`."; \
 	 $(PIP) freeze --exclude-editable) > requirements.lock
+
+## Lighthouse (npm, pinned in package-lock.json) on its mobile profile, headless chromium, against the production
+## server `make serve` already running on HOST:PORT: home, a news item, the policy library and the dashboard; prints
+## the four category scores, writes artifacts/lighthouse/*.json, fails when a page misses its target
+.PHONY: lighthouse
+lighthouse: node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tests/perf/lighthouse.py --base http://$(HOST):$(PORT)

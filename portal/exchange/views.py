@@ -83,7 +83,19 @@ def chart_data(metric, detail):
         "unit": unit,
         "townships": series([row.label for row in detail.townships], detail.townships, divisor),
         "years": series([row.period.label for row in detail.years], detail.years, divisor),
+        "displays": {
+            "townships": [row.cell.display for row in detail.townships],
+            "years": [row.cell.display for row in detail.years],
+        },
+        "changes": [year_change(row) for row in detail.years],
     }
+
+
+def year_change(row):
+    """The year's change over the townships that can compare, as the chart's tooltip says it ("" for the first)."""
+    if row.change is None:
+        return ""
+    return f"同比 {row.change_display}（可比乡镇 {row.compared_townships} 个）"
 
 
 def series(labels, rows, divisor):

@@ -28,6 +28,7 @@ def test_hovering_a_dashboard_chart_shows_its_tooltip_without_csp_violations(liv
 
     for kind in ("townships", "years"):
         chart = page.locator(f"[data-chart='{kind}']")
+        chart.scroll_into_view_if_needed()  # ECharts is fetched and the chart drawn when it nears the viewport
         chart.locator("svg").wait_for()
         tooltip = chart.get_by_text(metric, exact=True)  # the series name: only the tooltip shows it
         expect(tooltip).to_have_count(0)
