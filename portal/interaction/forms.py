@@ -52,7 +52,7 @@ class PublicForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if isinstance(value, str) and name != HONEYPOT:
                 cleaned[name] = clean_text(value, multiline=name in self.multiline_fields)
                 if not cleaned[name] and self.fields[name].required and name not in self.errors:
@@ -84,7 +84,7 @@ class MessageForm(PublicForm):
             "subject": "一句话说明要咨询或反映的事，最多 60 个字。",
             "body": "最多 2000 个字。请不要写身份证号等个人信息。",
             "phone": "手机或固定电话，便于我们联系您，不会公开。",
-            "email": "选填，答复可发到这个邮箱，不会公开。",
+            "email": "答复可发到这个邮箱，不会公开。",
             "consent_to_publish": "只公开留言和答复，不公开姓名、电话和邮箱。",
         }
         error_messages = {
