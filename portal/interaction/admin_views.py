@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -118,3 +119,34 @@ class OverdueReportView(ReportView):
 
     def get_filename(self):
         return f"逾期未办-{timezone.localdate():%Y-%m-%d}"
+
+
+def submitted_rows(message):
+    """What the visitor sent, as (label, value) rows, leaving out what this kind of message does not have."""
+    rows = [
+        ("类型", message.get_kind_display()),
+        ("提交时间", chinese_datetime(message.submitted_at)),
+        ("主题", message.subject),
+        ("错误类型", message.get_error_kind_display() if message.error_kind else ""),
+        ("出错网页", message.page_url),
+        ("内容", message.body),
+        ("姓名", message.name),
+        ("电话", message.phone),
+        ("电子邮箱", message.email),
+        ("联系方式", message.contact),
+    ]
+    if message.kind == Message.Kind.MESSAGE:
+        rows.append(("同意公开", "同意在“留言选登”公开" if message.consent_to_publish else "不同意公开"))
+    return [(label, value) for label, value in rows if value]
+
+
+class SubmittedPanel(Panel):
+    """The visitor's message, read-only: an administrator answers it but never rewrites it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "interaction/admin/submitted_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["rows"] = submitted_rows(self.instance)
+            return context

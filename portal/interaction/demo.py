@@ -1,4 +1,4 @@
-"""Demo 留言: a few answered and published (for 留言选登), one still open and one error report, for the inbox.
+"""Demo 留言: a few answered and published (for 留言选登), one still open and one overdue error report, for the inbox.
 Invented text, no real people; the names and numbers are placeholders."""
 
 import datetime
@@ -54,6 +54,7 @@ OPEN = [
             "error_kind": Message.ErrorKind.BROKEN_LINK,
             "page_url": "/policies/",
             "body": "政策法规栏目里有一个附件下载后打不开，请核查。",
+            "submitted_at": timezone.now() - datetime.timedelta(days=14),  # past its due date: the overdue report
         },
     ),
 ]

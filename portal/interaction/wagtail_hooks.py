@@ -1,28 +1,16 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import LIST_COLUMNS, MessageAdminForm, OverdueReportView, permission_policy
+from .admin_views import LIST_COLUMNS, MessageAdminForm, OverdueReportView, SubmittedPanel, permission_policy
 from .models import Message
 
 register_permission_policy(Message, permission_policy)
-
-SUBMITTED = [
-    "kind",
-    "submitted_at",
-    "subject",
-    "body",
-    "error_kind",
-    "page_url",
-    "name",
-    "phone",
-    "email",
-    "contact",
-    "consent_to_publish",
-]
 
 
 class MessageViewSet(ModelViewSet):
@@ -40,7 +28,7 @@ class MessageViewSet(ModelViewSet):
     ordering = ["-submitted_at"]
     edit_handler = ObjectList(
         [
-            MultiFieldPanel([FieldPanel(name, read_only=True) for name in SUBMITTED], heading="来信内容"),
+            SubmittedPanel(heading="来信内容"),
             MultiFieldPanel(
                 [
                     FieldPanel("status"),
@@ -82,3 +70,8 @@ class OverdueMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_overdue_report_menu_item():
     return OverdueMenuItem("逾期未办的留言", reverse("inbox:overdue"), icon_name="warning", order=60)
+
+
+@hooks.register("insert_global_admin_css")
+def inbox_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("interaction/admin.css"))
