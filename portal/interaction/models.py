@@ -119,7 +119,7 @@ class Message(models.Model):
         if self.subject:
             return self.subject
         if self.kind == self.Kind.ERROR_REPORT:
-            return f"{self.get_error_kind_display() or '网页错误'}（{self.page_url or '未填网址'}）"
+            return f"{self.get_error_kind_display() or '网页错误'}：{self.body[:24]}"
         return self.body[:30]
 
     @property
