@@ -1,13 +1,17 @@
 """我为网站找错, 我要留言 and 留言选登 in Debian's chromium at 1366 and 375 px: reached from the footer of any page,
 errors announced and tied to their fields, usable from the keyboard, sent, and free of axe findings in every state."""
 
+import json
+import shutil
+import subprocess
+
 import pytest
 
 from portal.interaction.models import Message
 from tests.interaction.factories import PublishedMessageFactory
 
 from .conftest import screenshot
-from .test_accessibility import axe_violations
+from .test_accessibility import MODES, VNU, axe_violations, in_mode
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -98,3 +102,40 @@ def test_the_message_form_works_from_the_keyboard(page, site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/interaction/thanks/")
     assert Message.objects.filter(subject="咨询生育关怀", name="李", consent_to_publish=True).exists()
+
+
+def test_every_reading_mode_passes_axe_and_the_nu_checker(browser, site, tmp_path):
+    """字号, 高对比度 and 长者模式 on the forms (in their error state too) and 留言选登."""
+    if shutil.which("java") is None:
+        pytest.fail("Nu HTML checker 需要 Java：apt-get install default-jre-headless")
+    problems, files = [], []
+    for mode, preferences in MODES.items():
+        for width, viewport in WIDTHS.items():
+            context, page = in_mode(browser, viewport, preferences)
+            for state in ("message", "message-errors", "report-errors", "replies"):
+                url = "/interaction/replies/" if state == "replies" else f"/interaction/{state.split('-')[0]}/"
+                page.goto(site + url)
+                if state.endswith("errors"):
+                    page.locator(".public-form button[type=submit]").click()
+                    page.wait_for_selector(".error-summary")
+                if width == "phone":
+                    path = tmp_path / f"{mode}-{state}.html"
+                    path.write_text(page.content())
+                    files.append(str(path))
+                    screenshot(page, f"interaction-{state}-{mode}-phone")
+                problems += [f"{mode} {width} {state}: {problem}" for problem in axe_violations(page)]
+                if not width_fits(page):
+                    problems.append(f"{mode} {width} {state}: wider than the screen")
+            context.close()
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems += [
+        f"{message.get('url', '')[-40:]}: {message['message']}" for message in messages if message["type"] == "error"
+    ]
+    assert problems == [], "\n".join(problems)
