@@ -9,6 +9,7 @@ from home import views as home_views
 from portal.core.health import healthz
 from portal.core.media import media_urls
 from portal.core.sitemap import PortalSitemap
+from portal.interaction.sitemap import InteractionSitemap
 from search import views as search_views
 
 from .api import api_router
@@ -23,11 +24,17 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": PortalSitemap, "interaction": InteractionSitemap}},
+        name="sitemap",
+    ),
     path("sitemap/", home_views.sitemap_page, name="sitemap_page"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
+    path("interaction/", include("portal.interaction.urls")),
     *media_urls(),  # uploaded images, while they are files on this machine (portal/core/media.py)
     path("", include(wagtail_urls)),
 ]

@@ -366,3 +366,41 @@ def load(home, city):
             page.related_links.add(NewsPageRelatedLink(related_page=pages[-1]))
         pages.append(get_or_publish_child(index, page))
     return index
+
+
+# 通知公告 (the home page's notices slot): (date, title, text), short notices of the demo association.
+NOTICES = [
+    (
+        "2026-11-20",
+        "关于开展2026年度基层协会工作交流材料报送的通知",
+        "各县（区）计生协：请于12月15日前通过本网站“经验交流”栏目报送本年度工作交流材料，材料中的数字请逐项核对。",
+    ),
+    (
+        "2026-11-06",
+        "关于公布市计生协咨询服务电话的公告",
+        "为方便群众咨询生育关怀、青春健康等服务，市计生协咨询电话工作日上午8:30至下午17:30有专人接听，也可在本网站留言。",
+    ),
+    (
+        "2026-10-28",
+        "关于举办第四季度协会骨干业务培训班的通知",
+        "市计生协定于11月下旬举办协会骨干业务培训班，请各县（区）计生协于11月10日前报送参训人员名单。",
+    ),
+]
+
+
+def load_notices(home, city):
+    """通知公告: a second news section with a few notices, which the demo home page lists in its notices slot."""
+    index = get_or_publish_child(
+        home, NewsIndexPage(title="通知公告", slug="notices", intro="市计生协的通知和公告（演示内容，均为虚构）。")
+    )
+    for number, (day, title, text) in enumerate(NOTICES, start=1):
+        notice = NewsPage(
+            title=title,
+            slug=f"notice-{number:03d}",
+            date=datetime.date.fromisoformat(day),
+            summary=text[:120],
+            body=paragraphs(text),
+            source="云溪市计划生育协会",
+        )
+        get_or_publish_child(index, notice)
+    return index

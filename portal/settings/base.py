@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portal.importer",
     "portal.workflow",
     "portal.editorial",
+    "portal.interaction",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -391,3 +392,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.core.uploads.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.core.uploads.SafeDocumentForm"
+
+# 互动交流 (portal/interaction): working days to answer a 留言 or 找错, and submissions accepted per client address
+# and hour (counted in the default cache: Redis when several servers share it).
+INTERACTION_REPLY_WORKING_DAYS = int(os.environ.get("INTERACTION_REPLY_WORKING_DAYS", "5"))
+INTERACTION_SUBMISSIONS_PER_HOUR = int(os.environ.get("INTERACTION_SUBMISSIONS_PER_HOUR", "5"))

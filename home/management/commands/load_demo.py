@@ -17,6 +17,7 @@ from portal.core.demo import get_or_publish_child, load_orgunits, paragraphs
 from portal.core.models import PortalSettings
 from portal.core.sites import site_address
 from portal.exchange import demo as exchange_demo
+from portal.interaction import demo as interaction_demo
 from portal.news import demo as news_demo
 from portal.news.models import NewsPage
 from portal.policies import demo as policies_demo
@@ -26,10 +27,12 @@ from portal.workflow import demo as workflow_demo
 # Each domain app's demo loader: a function (home, city) -> None that creates its pages idempotently.
 DEMO_LOADERS = [
     news_demo.load,
+    news_demo.load_notices,
     activities_demo.load,
     exchange_demo.load,
     policies_demo.load,
     villages_demo.load,
+    interaction_demo.load,
     workflow_demo.load,  # last: groups, workflows and demo users for the sections above
 ]
 
@@ -78,6 +81,7 @@ class Command(BaseCommand):
             for loader in DEMO_LOADERS:
                 loader(home, city)
         self.ensure_headline(home)
+        self.ensure_notices(home)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         if settings.DEBUG:
@@ -126,6 +130,14 @@ class Command(BaseCommand):
         story = NewsPage.objects.live().exclude(listing_image=None).order_by("-date").first()
         if home.headline_id is None and story is not None:
             home.headline, home.headline_image, home.headline_text = story, story.listing_image, story.summary
+            home.save_revision().publish()
+
+    def ensure_notices(self, home):
+        """The 通知公告 section fills the home page's notices slot, once: an editor's later choice is kept."""
+        home = HomePage.objects.get(pk=home.pk)
+        notices = home.get_children().filter(slug="notices").first()
+        if home.notices_id is None and notices is not None:
+            home.notices = notices
             home.save_revision().publish()
 
     def ensure_dev_admin(self):
