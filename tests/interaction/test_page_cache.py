@@ -40,6 +40,12 @@ def test_pages_that_link_to_the_forms_stay_cached_without_a_token(page_cache):
     assert "csrfmiddlewaretoken" not in html
 
 
+def test_each_page_reports_errors_on_itself_though_the_footer_is_a_cached_fragment(page_cache):
+    Client().get("/")
+    html = Client().get("/interaction/replies/").content.decode()
+    assert 'href="/interaction/report/?page=/interaction/replies/"' in html
+
+
 def test_the_replies_page_is_cached_until_a_reply_is_published(page_cache):
     assert Client().get("/interaction/replies/")["X-Cache"] == "MISS"
     assert Client().get("/interaction/replies/")["X-Cache"] == "HIT"

@@ -70,12 +70,20 @@ COLUMN_TYPES = {
 }
 
 
-PAGE_LESS_COLUMNS = {"search": "站内搜索", "sitemap_page": "网站地图"}  # views that are not Wagtail pages, by URL name
+# Views that are not Wagtail pages, by URL name
+PAGE_LESS_COLUMNS = {
+    "search": "站内搜索",
+    "sitemap_page": "网站地图",
+    "interaction:message": "互动交流",
+    "interaction:report": "互动交流",
+    "interaction:replies": "互动交流",
+    "interaction:thanks": "互动交流",
+}
 
 
 def page_less_column(request):
     match = request.resolver_match
-    return PAGE_LESS_COLUMNS.get(match.url_name if match else None, "其他")
+    return PAGE_LESS_COLUMNS.get(match.view_name if match else None, "其他")
 
 
 def page_section(request, page):
