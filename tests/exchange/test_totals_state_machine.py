@@ -380,7 +380,7 @@ def test_totals_change_only_by_the_confirmed_figures_of_current_materials(home):
     run_state_machine_as_test(
         lambda: TotalsMachine(home),
         settings=settings(
-            max_examples=10,
+            max_examples=8,
             stateful_step_count=12,
             deadline=None,
             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
