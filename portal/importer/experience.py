@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.apps import apps
 
+from portal.exchange.numbers import base_unit
+
 from .figures import Figure
 from .metrics import MetricTerms, normalise_label, propose_metric
 
@@ -89,7 +91,8 @@ def attach_figures(page, figures: list[Figure]) -> FigureMerge:
     """Merge a document's figures into the rows of the (unsaved or revision) page object; saving the page or a revision
     stores them. Extracting the same material again must not count a figure twice, so a row with the same sentence,
     value and unit as a figure *is* that figure: it stays as it is (status, chosen metric, edits) and gets no copy.
-    Figures not on the page yet become rows to confirm. Rows extracted earlier and never confirmed go when the document
+    Figures not on the page yet become rows to confirm, except one whose sentence and unit are a confirmed row's:
+    a person corrected its value. Rows extracted earlier and never confirmed go when the document
     no longer has them; confirmed rows are someone's checked work and stay, reported in `confirmed_missing`."""
     figure_model, _metric_model = _models()
     relation = figure_model._meta.get_field("page").remote_field.related_name
@@ -106,7 +109,15 @@ def attach_figures(page, figures: list[Figure]) -> FigureMerge:
             merge.confirmed_missing.append(row)
         else:
             merge.removed += 1
-    added = [row for row in rows if _take(unmatched, _same_figure(row))]
+    added = []
+    for row in rows:
+        if not _take(unmatched, _same_figure(row)):
+            continue
+        corrected = next((old for old in merge.confirmed_missing if _same_place(old) == _same_place(row)), None)
+        if corrected is None:
+            added.append(row)
+        else:  # the sentence is the file's own, so only a person changed the value: the figure is on the page
+            merge.confirmed_missing.remove(corrected)
     setattr(page, relation, kept + added)
     merge.added, merge.kept = len(added), len(kept)
     return merge
@@ -116,6 +127,12 @@ def _same_figure(row) -> tuple:
     """Rows with this key are one figure of the material: the same sentence, value and unit."""
     value = None if row.value is None else Decimal(row.value)
     return row.source_sentence, value, row.unit
+
+
+def _same_place(row) -> tuple:
+    """A confirmed row and a figure of the file with the same sentence and unit (份 and 万份 alike) but another value:
+    the figure, as a person corrected it (adding the file's value again would count it twice)."""
+    return row.source_sentence, base_unit(row.unit)
 
 
 def _take(counter: Counter, key) -> bool:
