@@ -4,6 +4,8 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.utils import get_user_display_name
 
+from .slugs import assign_slug
+
 
 def stale_revision(data, page):
     """True if the editor was opened on an older revision than the page's latest: someone saved since. Wagtail's own
@@ -44,6 +46,7 @@ class PortalPageForm(WagtailAdminPageForm):
             field.show_hidden_initial = False
 
     def clean(self):
+        assign_slug(self)  # before Wagtail's duplicate-slug check
         cleaned_data = super().clean()
         if stale_revision(self.data, self.instance):
             self.add_error(None, stale_revision_message(self.instance))
