@@ -4,6 +4,8 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.utils import get_user_display_name
 
+from portal.checks.checks import check_page_form
+
 from .slugs import assign_slug
 
 
@@ -50,4 +52,5 @@ class PortalPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if stale_revision(self.data, self.instance):
             self.add_error(None, stale_revision_message(self.instance))
+        check_page_form(self)  # 敏感词 stop submitting and publishing, 易错词 warn (portal/checks)
         return cleaned_data

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.exchange",
     "portal.importer",
     "portal.workflow",
+    "portal.checks",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
