@@ -23,6 +23,9 @@ class Match:
     suggestion: str = ""
 
 
+WORD_RUN = re.compile(r"[^\W_]+")  # letters and digits, any script
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char, drop_separators):
     folded = unicodedata.normalize("NFKC", char)
@@ -31,13 +34,30 @@ def fold_char(char, drop_separators):
     return folded
 
 
-def folded_text(text, drop_separators):
-    """(folded text, for each of its characters the index of the original character it came from)."""
-    parts, origins = [], []
-    for index, char in enumerate(text):
+def fold_chars(text, start, drop_separators, parts, origins):
+    """One character at a time: for the rare text whose NFKC form is not as long as itself (ligatures, ㎡, ①…)."""
+    for index, char in enumerate(text, start):
         folded = fold_char(char, drop_separators)
         parts.append(folded)
         origins.extend([index] * len(folded))
+
+
+def folded_text(text, drop_separators):
+    """(folded text, for each of its characters the index of the original character it came from)."""
+    parts, origins = [], []
+    if not drop_separators:
+        folded = unicodedata.normalize("NFKC", text)
+        if len(folded) == len(text):  # full-width to half-width is one to one: the usual case
+            return folded, range(len(text))
+        fold_chars(text, 0, False, parts, origins)
+        return "".join(parts), origins
+    for run in WORD_RUN.finditer(text):
+        folded = unicodedata.normalize("NFKC", run.group()).lower()
+        if len(folded) == run.end() - run.start() and folded.isalnum():
+            parts.append(folded)
+            origins.extend(range(run.start(), run.end()))
+        else:
+            fold_chars(run.group(), run.start(), True, parts, origins)
     return "".join(parts), origins
 
 

@@ -1,5 +1,7 @@
 """The word matcher alone: what an editor could type to slip a word past it, and what must not be caught."""
 
+import time
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,3 +60,15 @@ def test_hostile_input():
 def test_any_text_is_checked_without_error_and_every_match_is_in_it(text):
     for match in SENSITIVE.find(text) + MISTAKES.find(text):
         assert match.found and match.found in text
+
+
+def test_a_thousand_word_list_on_a_long_page_is_checked_in_well_under_a_second():
+    """The benchmark (tests/perf/bench_checks.py) measures this; here only a loose bound a loaded machine meets."""
+    words = [(f"词{number:04d}", f"正{number:04d}") for number in range(1000)]
+    sensitive = WordMatcher(words, drop_separators=True)
+    mistakes = WordMatcher(words, drop_separators=False, digit_wildcard=True)
+    text = "计划生育协会开展生育关怀活动，" * 6000 + "词 0 4 2 7"
+    start = time.perf_counter()
+    assert [match.word for match in sensitive.find(text)] == ["词0427"]
+    assert mistakes.find(text) == []
+    assert time.perf_counter() - start < 2
