@@ -129,7 +129,7 @@ def check_page_form(form):
             form.add_error(field, finding.message())
         if len(sensitive) > MAX_MESSAGES:
             form.add_error(None, f"另有{len(sensitive) - MAX_MESSAGES}处敏感词未列出。")
-        record(form.instance, form.cleaned_data.get("title") or form.instance.title, form.for_user, action, findings)
+        record(form.instance, form.data.get("title") or form.instance.title, form.for_user, action, findings)
     else:
         form.instance.check_findings = (action, findings)
 

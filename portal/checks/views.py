@@ -18,6 +18,10 @@ def chinese_datetime(moment):
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
 
 
+def edit_url(record):
+    return reverse("wagtailadmin_pages:edit", args=(record.page_id,)) if record.page_id else None
+
+
 class CheckRecordFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(label="时间", widget=DateRangePickerWidget)
     kind = django_filters.ChoiceFilter(label="类别", choices=CheckRecord.Kind.choices, empty_label="全部")
@@ -39,15 +43,11 @@ class CheckRecordReportView(ReportView):
     any_permission_required = ["view"]
     model = CheckRecord
     columns = [
-        Column("when", label="时间"),
-        TitleColumn("page_title", label="页面", get_url=lambda record: record.page_id and edit_url(record)),
-        Column("kind_label", label="类别"),
-        Column("found", label="原文写法"),
-        Column("suggestion", label="建议"),
-        Column("place", label="位置"),
-        Column("excerpt", label="上下文"),
-        Column("outcome", label="结果"),
-        Column("who", label="操作人"),
+        Column("when", label="时间", width="12%"),
+        TitleColumn("page_title", label="页面", width="20%", get_url=edit_url),
+        Column("finding", label="发现", width="18%"),
+        Column("where", label="位置和上下文", width="34%"),
+        Column("outcome", label="结果", width="16%"),
     ]
     export_headings = {
         "when": "时间",
@@ -74,11 +74,12 @@ class CheckRecordReportView(ReportView):
             action = record.get_action_display()
             record.outcome = f"{action}被拦截" if record.blocked else f"{action}时提醒"
             record.who = (record.user.get_full_name() or record.user.get_username()) if record.user else ""
+            correction = f" → {record.suggestion}" if record.suggestion else ""
+            record.finding = f"{record.kind_label}：{record.found}{correction}"
+            record.where = f"{record.place}：{record.excerpt}"
+            if record.who and not self.is_export:
+                record.outcome = f"{record.outcome}（{record.who}）"
         return records
 
     def as_spreadsheet(self, records, spreadsheet_format):
         return super().as_spreadsheet(self.decorate_paginated_queryset(list(records)), spreadsheet_format)
-
-
-def edit_url(record):
-    return reverse("wagtailadmin_pages:edit", args=(record.page_id,))
