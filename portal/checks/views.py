@@ -43,10 +43,10 @@ class CheckRecordReportView(ReportView):
     any_permission_required = ["view"]
     model = CheckRecord
     columns = [
-        Column("when", label="时间", width="12%"),
-        TitleColumn("page_title", label="页面", width="20%", get_url=edit_url),
-        Column("finding", label="发现", width="18%"),
-        Column("where", label="位置和上下文", width="34%"),
+        Column("when", label="时间", width="15%"),
+        TitleColumn("page_title", label="页面", width="19%", get_url=edit_url),
+        Column("finding", label="发现", width="17%"),
+        Column("where", label="位置和上下文", width="33%"),
         Column("outcome", label="结果", width="16%"),
     ]
     export_headings = {
