@@ -4,14 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
 from .matching import DIGIT, fold_word
 
 WORD_MAX_LENGTH = 50
 
 
-class SensitiveWord(index.Indexed, models.Model):
+class SensitiveWord(models.Model):
     """A word that may not go out: a page containing it cannot be submitted, approved or published."""
 
     word = models.CharField(
@@ -24,7 +23,6 @@ class SensitiveWord(index.Indexed, models.Model):
     created_at = models.DateTimeField("添加时间", auto_now_add=True)
 
     panels = [FieldPanel("word"), FieldPanel("note")]
-    search_fields = [index.SearchField("word"), index.AutocompleteField("word")]
 
     class Meta:
         verbose_name = "敏感词"
@@ -39,7 +37,7 @@ class SensitiveWord(index.Indexed, models.Model):
             raise ValidationError({"word": "敏感词里至少要有一个汉字、字母或数字"})
 
 
-class CommonMistake(index.Indexed, models.Model):
+class CommonMistake(models.Model):
     """A frequent wrong spelling and its correct form: the editor is warned and shown the correction."""
 
     wrong = models.CharField(
@@ -57,7 +55,6 @@ class CommonMistake(index.Indexed, models.Model):
     created_at = models.DateTimeField("添加时间", auto_now_add=True)
 
     panels = [FieldPanel("wrong"), FieldPanel("correct"), FieldPanel("note")]
-    search_fields = [index.SearchField("wrong"), index.SearchField("correct"), index.AutocompleteField("wrong")]
 
     class Meta:
         verbose_name = "易错词"

@@ -165,3 +165,9 @@ def test_a_word_list_entry_must_have_something_to_match(admin_client):
         reverse("wagtailsnippets_checks_commonmistake:add"), {"wrong": "[####]号", "correct": "〔##〕号"}
     )
     assert "正确写法里的 # 要么不用，要么和易错写法一样多" in page_text(response)
+
+
+def test_the_seeded_mistakes_are_listed_and_searchable(admin_client):
+    response = admin_client.get(reverse("wagtailsnippets_checks_commonmistake:list"), {"q": "生肓"})
+    text = page_text(response)
+    assert "计划生肓" in text and "“生肓 → 生育”" in text and "再接再励" not in text
