@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from portal.core.create_view import create_page_urls
 from portal.core.health import healthz
 from portal.core.media import media_urls
 from portal.core.sitemap import PortalSitemap
@@ -19,6 +20,7 @@ handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"
 
 urlpatterns = [
+    *create_page_urls(settings.WAGTAILADMIN_PATH),  # the add form without autosave (portal/core/create_view.py)
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -4,6 +4,10 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.utils import get_user_display_name
 
+from portal.checks.checks import check_page_form
+
+from .slugs import assign_slug
+
 
 def stale_revision(data, page):
     """True if the editor was opened on an older revision than the page's latest: someone saved since. Wagtail's own
@@ -44,7 +48,9 @@ class PortalPageForm(WagtailAdminPageForm):
             field.show_hidden_initial = False
 
     def clean(self):
+        assign_slug(self)  # before Wagtail's duplicate-slug check
         cleaned_data = super().clean()
         if stale_revision(self.data, self.instance):
             self.add_error(None, stale_revision_message(self.instance))
+        check_page_form(self)  # 敏感词 stop submitting and publishing, 易错词 warn (portal/checks)
         return cleaned_data

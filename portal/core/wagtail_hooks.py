@@ -6,8 +6,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .forms import OrgUnitForm
 from .models import Campaign, OrgUnit
 from .privacy import check_document_is_public
+from .slugs import tell_editor_about_slug
 
 hooks.register("before_serve_document", check_document_is_public)
+hooks.register("after_create_page", tell_editor_about_slug)
+hooks.register("after_edit_page", tell_editor_about_slug)
 
 
 class OrgUnitViewSet(SnippetViewSet):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.workflow",
     "portal.editorial",
     "portal.interaction",
+    "portal.checks",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
