@@ -45,8 +45,8 @@ def metric_aliases() -> dict[str, int]:
 
 
 def figure_rows(figures: list[Figure]) -> list:
-    """Unsaved ExperienceFigure rows carrying the multiplied-out value (4300万元 → 43000000 with unit 万元);
-    the exchange model derives the written value and the multiplier from them. Each row gets the proposed metric
+    """Unsaved ExperienceFigure rows holding each figure as written (4300万元 → 4300 and 万元; the model derives the
+    value in the base unit when the row is saved). Each row gets the proposed metric
     (portal.importer.metrics: aliases first, then the rules; only a metric that accepts the figure's unit,
     since a row the editor cannot save would help nobody)."""
     figure_model, metric_model = _models()
@@ -59,8 +59,8 @@ def figure_rows(figures: list[Figure]) -> list:
             figure_model(
                 metric=metrics.get(propose_metric(figure, terms, aliases)),
                 metric_text=figure.metric[:100],
-                value=_multiplied(figure.value, figure.multiplier),
-                value_max=_multiplied(figure.value_max, figure.multiplier),
+                value_as_written=_decimal(figure.value),
+                value_max_as_written=_decimal(figure.value_max),
                 unit=figure.unit[:12],
                 qualifier=figure.qualifier,
                 role=figure.role,
@@ -71,8 +71,9 @@ def figure_rows(figures: list[Figure]) -> list:
     return rows
 
 
-def _multiplied(value, multiplier: int):
-    return None if value is None else Decimal(str(value)) * multiplier
+def _decimal(number):
+    """12.5 → Decimal("12.5"), exactly as extracted (not the binary float's digits)."""
+    return None if number is None else Decimal(str(number))
 
 
 @dataclass
@@ -113,9 +114,8 @@ def attach_figures(page, figures: list[Figure]) -> FigureMerge:
 
 
 def _same_figure(row) -> tuple:
-    """Rows with this key are one figure of the material: the same sentence, value and unit."""
-    value = None if row.value is None else Decimal(row.value)
-    return row.source_sentence, value, row.unit
+    """Rows with this key are one figure of the material: the same sentence, value and unit (as written)."""
+    return row.source_sentence, row.value_as_written, row.unit
 
 
 def _take(counter: Counter, key) -> bool:

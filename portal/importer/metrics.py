@@ -32,8 +32,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from portal.exchange.numbers import Role
+
 from .documents import for_matching
-from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, UNIT_RE, Figure, new_segmenter, word_segmenter
+from .figures import UNIT_RE, Figure, new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
 
@@ -429,7 +431,7 @@ def _index(terms: tuple[MetricTerms, ...]) -> list[_Name]:
 def _never(figure: Figure, context: _Context) -> bool:
     """Figures that are no metric's value, whatever their words: thresholds, maxima, changes, ranks."""
     clause = context.clause_raw
-    if figure.role == ROLE_THRESHOLD:
+    if figure.role == Role.THRESHOLD:
         return True
     if MAXIMUM_RE.search(clause) or RANK_RE.search(clause):
         return True
@@ -445,12 +447,12 @@ def _never(figure: Figure, context: _Context) -> bool:
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
     """Rules of one metric: per-unit amounts, scores, rates, stocks, jurisdiction."""
-    per_figure = term.per or context.pers or figure.role == ROLE_STANDARD
+    per_figure = term.per or context.pers or figure.role == Role.STANDARD
     if per_figure and (not term.per or term.per not in context.pers):
         return True
-    if figure.role == ROLE_SCORE or term.family == "scores":
-        if figure.role != ROLE_SCORE or term.family not in ("scores", ""):
-            return term.family == "scores" or figure.role == ROLE_SCORE
+    if figure.role == Role.SCORE or term.family == "scores":
+        if figure.role != Role.SCORE or term.family not in ("scores", ""):
+            return term.family == "scores" or figure.role == Role.SCORE
         if context.in_brackets or not SCORE_WORDS_RE.search(context.sentence_before):
             return True
     is_rate = term.family == "rates" or figure.unit in ("%", "‰")
