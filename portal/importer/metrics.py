@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from portal.exchange.numbers import Role
+from portal.exchange.numbers import Role, base_unit
 
 from .documents import for_matching
 from .figures import UNIT_RE, Figure, new_segmenter, word_segmenter
@@ -528,7 +528,7 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
                 distance = len(text) - end
             if whole_only and place == 0 and SCOPE_WORDS_RE.sub("", text[:_start]).strip():
                 continue
-            canonical = bool(name.term.canonical) and re.sub("^[万亿]", "", figure.unit) == name.term.canonical
+            canonical = bool(name.term.canonical) and base_unit(figure.unit) == name.term.canonical
             yield _Match(name.term, place, distance, length, name.order, name.text, canonical)
 
 

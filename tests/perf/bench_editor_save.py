@@ -8,16 +8,22 @@ gets a draft material with that many figures extracted by the importer, and its 
 as it is stored, through the Django test client. It prints the median and fastest time of the POST, its queries and
 the five statements it repeats most: a save whose queries grow with the rows shows up there.
 
-Measured 2026-12-01 on the shared 2-core machine (load average about 2; times ±30 %, queries exact), median of 7:
+Measured 2026-12-02 00:16–00:19 UTC on the shared 2-core machine, the old code (25f56af, run from `git archive`)
+right after this one, both at load average 14–15 from other work (times ±30 %; queries exact), median of 7 runs
+(fastest in brackets):
 
-                       before (25f56af)                 after
-    10 figures         —                                92 q
-    30 figures         509 q, 173 ms (0.56–1.4 s        92 q
-                       at load 6–10)
+                       before (25f56af)               after
+    10 figures         229 q, 1,858 ms (1,782)        91 q, 1,516 ms (1,127)
+    30 figures         509 q, 4,620 ms (3,171)        91 q, 1,491 ms (1,334)
 
-Before, each of the 30 rows cost about 16 queries: Wagtail rebuilt the page's reference index after every row's
-save (7 queries each), modelcluster saved the rows one by one, the formset looked up each row's id and metric, the
-model looked up the metric again, and reading the revision checked each row's page and metric.
+On the idle machine (load 1.6, before the others started) the old code took 173 ms for 30 figures.
+
+Before, each row cost about 16 queries: Wagtail rebuilt the page's reference index after every row's save (7
+queries each), modelcluster saved the rows one by one, the formset looked up each row's id and metric, the model
+looked the metric up again, and reading the revision checked each row's page and metric. Now the rows are written
+by portal/exchange/rows.py (one statement each for deleted, changed and new rows, one reference-index rebuild), the
+row forms find all rows' ids, metrics and villages with one query per field (portal/exchange/forms.py), and a
+revision's rows are checked together (ExperiencePage.from_serializable_data).
 """
 
 import collections
