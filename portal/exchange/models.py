@@ -551,8 +551,11 @@ class ExperienceFigure(Orderable):
 
     @classmethod
     def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
-        """A row of a revision, its references unchecked: the page checks those of all its rows at once."""
-        return model_from_serializable_data(cls, data, check_fks=False)
+        """A row of a revision, its values derived again from what is written; its references unchecked: the page
+        checks those of all its rows at once."""
+        row = model_from_serializable_data(cls, data, check_fks=False)
+        row.derive_values()
+        return row
 
 
 def forget_deleted_references(rows):

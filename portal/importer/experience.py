@@ -45,8 +45,8 @@ def metric_aliases() -> dict[str, int]:
 
 
 def figure_rows(figures: list[Figure]) -> list:
-    """Unsaved ExperienceFigure rows holding each figure as written (4300万元 → 4300 and 万元; the model derives the
-    value in the base unit when the row is saved). Each row gets the proposed metric
+    """Unsaved ExperienceFigure rows holding each figure as written (4300万元 → 4300 and 万元) and its value in the
+    base unit derived from that (43000000). Each row gets the proposed metric
     (portal.importer.metrics: aliases first, then the rules; only a metric that accepts the figure's unit,
     since a row the editor cannot save would help nobody)."""
     figure_model, metric_model = _models()
@@ -55,19 +55,19 @@ def figure_rows(figures: list[Figure]) -> list:
     aliases = metric_aliases() if figures else {}
     rows = []
     for figure in figures:
-        rows.append(
-            figure_model(
-                metric=metrics.get(propose_metric(figure, terms, aliases)),
-                metric_text=figure.metric[:100],
-                value_as_written=_decimal(figure.value),
-                value_max_as_written=_decimal(figure.value_max),
-                unit=figure.unit[:12],
-                qualifier=figure.qualifier,
-                role=figure.role,
-                source_sentence=figure.sentence,
-                status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
-            )
+        row = figure_model(
+            metric=metrics.get(propose_metric(figure, terms, aliases)),
+            metric_text=figure.metric[:100],
+            value_as_written=_decimal(figure.value),
+            value_max_as_written=_decimal(figure.value_max),
+            unit=figure.unit[:12],
+            qualifier=figure.qualifier,
+            role=figure.role,
+            source_sentence=figure.sentence,
+            status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
         )
+        row.derive_values()
+        rows.append(row)
     return rows
 
 

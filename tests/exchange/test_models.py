@@ -157,6 +157,7 @@ def test_api_lists_figures(world, client):
     assert data["period_label"] == "2025年全年"
     row = data["figures"][0]
     assert row["display"] == "4300余万元"
+    assert (row["value_as_written"], row["unit"], row["multiplier"]) == ("4300.0000", "万元", 10_000)
     assert row["value"] == "43000000.0000"
     assert row["scope"]["code"] == "taoyuan"
 
