@@ -8,14 +8,9 @@ class ExchangeConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
-        from wagtail.signals import page_published
 
-        from .aliases import record_aliases_on_publish
-        from .models import ExperiencePage
+        from . import signal_handlers  # noqa: F401
 
-        page_published.connect(
-            record_aliases_on_publish, sender=ExperiencePage, dispatch_uid="exchange_record_metric_aliases"
-        )
         post_migrate.connect(index_metrics, sender=self, dispatch_uid="exchange_index_metrics")
 
 

@@ -15,10 +15,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from modelcluster.forms import BaseChildFormSet
 from wagtail.models import Page
 
-from .forms import ExperiencePageForm
+from .forms import ROW_FIELD_CLASSES, ExperiencePageForm, FigureFormSet, FigureRowChecks
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition
 from .numbers import format_number
 from .widgets import MetricChooser, WrittenNumberInput, column_help, prepare_rows, written_number
@@ -31,7 +30,7 @@ ROW_FIELDS = LINE_FIELDS + MORE_FIELDS + ["source_sentence"]
 CONFIRM = "confirm"
 
 
-class FigureRowForm(forms.ModelForm):
+class FigureRowForm(FigureRowChecks, forms.ModelForm):
     selected = forms.BooleanField(label="选中", required=False, widget=forms.CheckboxInput({"data-row-select": ""}))
 
     class Meta:
@@ -47,6 +46,7 @@ class FigureRowForm(forms.ModelForm):
             "part_of": forms.TextInput(attrs={"size": 3, "inputmode": "numeric"}),
         }
         labels = {"metric": "统计指标"}
+        field_classes = ROW_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +54,7 @@ class FigureRowForm(forms.ModelForm):
             self.fields[name].widget.attrs["aria-labelledby"] = f"figures-column-{name} {self.prefix}-number"
 
 
-class FigureRowFormSet(BaseChildFormSet):
+class FigureRowFormSet(FigureFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields[ORDERING_FIELD_NAME].widget = forms.HiddenInput()  # rows keep their order (moved in the editor)

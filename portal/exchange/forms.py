@@ -1,12 +1,87 @@
 """The ExperiencePage edit form: checks across figure rows (其中 breakdowns, the same figure twice), rows blocking
 publication; the stale-save check comes from PortalPageForm."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
+from django.utils.functional import cached_property
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.page_forms import PortalPageForm
 
 from .numbers import LOWER_BOUND_QUALIFIERS, base_unit
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A row's metric or village, found among those all rows of the formset posted (FigureFormSet fetches them in one
+    query) rather than with a query of its own."""
+
+    posted = None  # {str(pk): object}, set by FigureFormSet on a bound form
+
+    def to_python(self, value):
+        if self.posted is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.posted[str(value)]
+        except KeyError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+ROW_FIELD_CLASSES = {"metric": RowChoiceField, "scope": RowChoiceField}
+
+
+class FigureRowChecks:
+    """For the forms of figure rows (page editor, 核对数字): the metric and the village were found by their form fields,
+    so the model's own check of each reference (one query per row) is skipped."""
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | set(ROW_FIELD_CLASSES)
+
+
+class FigureForm(FigureRowChecks, WagtailAdminModelForm):
+    """A figure row of the page editor (FigureInlinePanel)."""
+
+    class Meta:
+        field_classes = ROW_FIELD_CLASSES
+
+
+class FigureFormSet(BaseChildFormSet):
+    """Figure rows whose metrics and villages are fetched in one query per field for all rows, and whose ids are
+    those of the rows being edited (Django's formset looks up each row's id in the table)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, objects in self.posted_choices.items():
+            form.fields[name].posted = objects
+        return form
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        if form.is_bound and name in form.fields:
+            field = form.fields[name]
+            form.fields[name] = RowChoiceField(
+                field.queryset, initial=field.initial, required=False, widget=field.widget
+            )
+            form.fields[name].posted = self.rows_by_id
+
+    @cached_property
+    def rows_by_id(self):
+        return {str(row.pk): row for row in self.get_queryset() if row.pk is not None}
+
+    @cached_property
+    def posted_choices(self):
+        """{field name: {str(pk): object}} of the metrics and villages named in the posted rows."""
+        if not self.is_bound:
+            return {}
+        choices = {}
+        for name, field in self.form.base_fields.items():
+            if isinstance(field, RowChoiceField):
+                keys = {str(self.data.get(f"{self.add_prefix(i)}-{name}", "")) for i in range(self.total_form_count())}
+                ids = [key for key in keys if key.isdigit()]
+                choices[name] = {str(pk): item for pk, item in field.queryset.in_bulk(ids).items()} if ids else {}
+        return choices
 
 
 def breakdown_errors(figures):
@@ -81,7 +156,7 @@ class ExperiencePageForm(PortalPageForm):
         forms = self.ordered_figure_forms(formset)
         figures = [form.instance for form in forms]
         for figure in figures:
-            figure.normalise()
+            figure.derive_values()
         for index, message in breakdown_errors(figures).items():
             forms[index].add_error("part_of", message)
         for indexes in duplicate_groups(figures):

@@ -1,24 +1,19 @@
 """经验交流: township submissions (ExperiencePage) with typed figure rows; the city dashboard (ExperienceIndexPage)."""
 
-import datetime
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_init, post_save
-from django.dispatch import receiver
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
+from modelcluster.models import model_from_serializable_data
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
@@ -27,25 +22,11 @@ from portal.core.pages import BasePage
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
-from .numbers import multiplier_for, written
+from .numbers import Role, in_base_unit, multiplier_for, written
 from .panels import FigureInlinePanel, WrittenNumberPanel
+from .periods import PeriodKind, current_year, period_label
+from .rows import reference_index_paused, save_rows
 from .widgets import MetricChooser
-
-
-def current_year():
-    return datetime.date.today().year
-
-
-def day_label(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def period_label(year, kind, start=None, end=None) -> str:
-    """How a period reads everywhere (pages, dashboard, exports): 2025年上半年, 2025年3月1日—2025年9月30日."""
-    if kind == ExperiencePage.PeriodKind.CUSTOM and start and end:
-        return f"{day_label(start)}—{day_label(end)}"
-    return f"{year}年{ExperiencePage.PeriodKind(kind).label}"
-
 
 UNIT_SEPARATORS = str.maketrans({",": "、", "，": "、", " ": "、", "/": "、"})
 
@@ -234,11 +215,7 @@ def narrative_blocks():
 class ExperiencePage(BasePage):
     """One township's experience material (经验交流材料) for a period, with its figures as typed rows."""
 
-    class PeriodKind(models.TextChoices):
-        YEAR = "year", "全年"
-        FIRST_HALF = "h1", "上半年"
-        SECOND_HALF = "h2", "下半年"
-        CUSTOM = "custom", "自定义时段"
+    PeriodKind = PeriodKind
 
     year = models.PositiveSmallIntegerField(
         "年度",
@@ -389,9 +366,37 @@ class ExperiencePage(BasePage):
     def township(self):
         return self.orgunit
 
+    def save(self, *args, **kwargs):
+        """Save the page and, when they are to be saved too, its figure rows in a few queries whatever their number:
+        modelcluster would save them one by one, and Wagtail would rebuild the page's reference index after each."""
+        update_fields = kwargs.get("update_fields")
+        pending = getattr(self, "_cluster_related_objects", {})
+        if "figures" not in pending or (update_fields is not None and "figures" not in update_fields):
+            return super().save(*args, **kwargs)
+        if update_fields is not None:
+            kwargs["update_fields"] = [name for name in update_fields if name != "figures"]
+        rows = pending.pop("figures")
+        try:
+            with reference_index_paused(self):
+                result = super().save(*args, **kwargs)
+                save_rows(self, rows)
+        except BaseException:
+            pending.setdefault("figures", rows)
+            raise
+        return result
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A revision as a page; the figure rows' metrics and villages are checked in one query each (modelcluster
+        checks every reference of every row on its own)."""
+        page = super().from_serializable_data(data, check_fks, strict_fks)
+        if page is not None and check_fks:
+            forget_deleted_references(page.figures.all())
+        return page
+
 
 class ExperienceFigure(Orderable):
-    """One figure of a submission, as written (4300 万元) and multiplied out (43000000 元) for totals."""
+    """One figure of a submission as written (4300, 万元, 余), with its value in the base unit for totals."""
 
     class Qualifier(models.TextChoices):
         NONE = "", "（无）"
@@ -407,12 +412,7 @@ class ExperienceFigure(Orderable):
         NOT_BELOW = "不低于", "不低于"
         NEARLY_MORE = "近+余", "近……余"
 
-    class Role(models.TextChoices):
-        ACTUAL = "actual", "实际完成"
-        TARGET = "target", "目标"
-        STANDARD = "standard", "标准"
-        THRESHOLD = "threshold", "门槛"
-        SCORE = "score", "分值"
+    Role = Role
 
     class Status(models.TextChoices):
         EXTRACTED = "extracted", "自动提取，待确认"
@@ -458,7 +458,7 @@ class ExperienceFigure(Orderable):
         blank=True,
         help_text="“其中”分项填所属总数所在的行号（从 1 开始）；不是分项留空",
     )
-    multiplier = models.PositiveIntegerField("倍数", default=1, editable=False)
+    # The written values in the base unit (4300 万元 → 43000000 元), derived on save for the totals' SQL.
     value = models.DecimalField("折算数值", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
     value_max = models.DecimalField("折算上限", max_digits=24, decimal_places=4, null=True, blank=True, editable=False)
 
@@ -513,20 +513,17 @@ class ExperienceFigure(Orderable):
             return "（占位）" if self.status == self.Status.PLACEHOLDER else ""
         return written(self.value_as_written, self.unit, self.qualifier, self.value_max_as_written)
 
-    def normalise(self):
-        """Fill the multiplied-out columns from the written ones (or, for imported rows, the other way round)."""
-        self.multiplier = multiplier_for(self.unit)
-        if self.value_as_written is None and self.value is not None:
-            self.value_as_written = Decimal(self.value) / self.multiplier
-            if self.value_max is not None:
-                self.value_max_as_written = Decimal(self.value_max) / self.multiplier
-        self.value = None if self.value_as_written is None else Decimal(self.value_as_written) * self.multiplier
-        self.value_max = (
-            None if self.value_max_as_written is None else Decimal(self.value_max_as_written) * self.multiplier
-        )
+    @property
+    def multiplier(self) -> int:
+        return multiplier_for(self.unit)
+
+    def derive_values(self):
+        """`value` and `value_max` from what is written: (4300, 万元) → 43000000."""
+        self.value = in_base_unit(self.value_as_written, self.unit)
+        self.value_max = in_base_unit(self.value_max_as_written, self.unit)
 
     def clean(self):
-        self.normalise()
+        self.derive_values()
         errors = {}
         if self.value_as_written is None and self.status != self.Status.PLACEHOLDER:
             errors["value_as_written"] = "请填写数值；原文是“XX”等占位数字时，状态选“占位”"
@@ -551,16 +548,27 @@ class ExperienceFigure(Orderable):
         return {}
 
     def save(self, *args, **kwargs):
-        self.normalise()
+        self.derive_values()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A row of a revision, its values derived again from what is written; its references unchecked: the page
+        checks those of all its rows at once."""
+        row = model_from_serializable_data(cls, data, check_fks=False)
+        row.derive_values()
+        return row
 
-@receiver(post_init, sender=ExperienceFigure)
-def fill_written_value(sender, instance, **kwargs):
-    """Rows built by the importer carry only the multiplied-out value; the editor sees and edits the written one."""
-    loaded = instance.__dict__
-    if loaded.get("value_as_written", 0) is None and loaded.get("value") is not None and "unit" in loaded:
-        instance.normalise()
+
+def forget_deleted_references(rows):
+    """Rows of an old revision may name a metric or a village deleted since: they then name none."""
+    for field_name, model in (("metric", MetricDefinition), ("scope", OrgUnit)):
+        attname = f"{field_name}_id"
+        named = {getattr(row, attname) for row in rows} - {None}
+        existing = set(model.objects.filter(pk__in=named).values_list("pk", flat=True)) if named else set()
+        for row in rows:
+            if getattr(row, attname) not in existing:
+                setattr(row, attname, None)
 
 
 class ExperienceAttachment(Orderable):
@@ -580,20 +588,6 @@ class ExperienceAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
-
-
-@receiver(page_published, sender=ExperiencePage)
-@receiver(page_unpublished, sender=ExperiencePage)
-@receiver(post_delete, sender=ExperiencePage)
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-@receiver(post_page_move)
-def refresh_current_submissions(sender, **kwargs):
-    """Keep `is_current` (what the dashboard counts) in step with publishing and with what visitors may open (view
-    restrictions, moves under a restricted page): set-based, a few queries each time."""
-    from .aggregation import mark_current_submissions
-
-    mark_current_submissions()
 
 
 def _normalised_label(text: str) -> str:

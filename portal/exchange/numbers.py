@@ -1,6 +1,23 @@
-"""How figures are written and shown: multipliers (万/亿), qualifiers and number formatting. Pure Python, no Django."""
+"""What a figure is and how it is written and shown: its role, multipliers (万/亿), qualifiers and number formatting.
+
+The one vocabulary of the exchange models and the importer. No settings or database needed (the importer's
+extraction runs without Django set up), only Django's TextChoices.
+"""
 
 from decimal import Decimal
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """What a figure states: a result, or a target, a per-unit standard, a threshold or a score of a rubric."""
+
+    ACTUAL = "actual", "实际完成"
+    TARGET = "target", "目标"
+    STANDARD = "standard", "标准"
+    THRESHOLD = "threshold", "门槛"
+    SCORE = "score", "分值"
+
 
 MULTIPLIERS = (("亿", 100_000_000), ("万", 10_000))
 RATE_UNITS = ("%", "‰")
@@ -18,6 +35,11 @@ def multiplier_for(unit: str) -> int:
         if unit.startswith(prefix):
             return factor
     return 1
+
+
+def in_base_unit(number, unit: str) -> Decimal | None:
+    """A written number in the base unit: (4300, 万元) → 43000000; None stays None."""
+    return None if number is None else Decimal(number) * multiplier_for(unit)
 
 
 def base_unit(unit: str) -> str:

@@ -2,8 +2,9 @@
 page form still checks them); new rows and rows with errors are compact fields. 核对数字 edits saved rows."""
 
 from wagtail.admin import compare
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, get_form_for_model
 
+from .forms import FigureForm, FigureFormSet
 from .widgets import WrittenNumberInput, column_help, prepare_rows, written_number
 
 
@@ -26,7 +27,17 @@ class WrittenNumberPanel(FieldPanel):
 
 
 class FigureInlinePanel(InlinePanel):
-    """Wagtail's InlinePanel (adding, deleting and checking rows unchanged) with a light template per row."""
+    """Wagtail's InlinePanel (adding, deleting and checking rows unchanged) with a light template per row, and row
+    forms that look up all rows' metrics and villages at once (FigureForm, FigureFormSet)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        deferred = self.child_edit_handler.get_form_options().get("defer_required_on_fields") or []
+        model = self.db_field.related_model
+        formset["form"] = get_form_for_model(model, form_class=FigureForm, defer_required_on_fields=deferred)
+        formset["formset"] = FigureFormSet
+        return options
 
     class BoundPanel(InlinePanel.BoundPanel):
         template_name = "exchange/admin/figure_inline_panel.html"

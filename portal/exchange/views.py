@@ -6,10 +6,9 @@ from django.template.response import TemplateResponse
 from portal.core.cache import remembered
 
 from . import aggregation, exports
-from .aggregation import Period, PeriodError
 from .aliases import unassigned_count
-from .models import ExperiencePage
 from .numbers import chart_scale
+from .periods import Period, PeriodError, current_year
 
 MAX_PARAMETER_LENGTH = 40  # longer than any valid period (2025-05-01~2025-06-30) or metric id: a key for the rest
 
@@ -21,7 +20,7 @@ def chosen_period(request, periods):
         return Period.parse(text)
     if periods:
         return periods[0]
-    return Period(ExperiencePage._meta.get_field("year").get_default())
+    return Period(current_year())
 
 
 def dashboard(request, index):

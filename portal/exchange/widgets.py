@@ -59,9 +59,9 @@ def township_units(folder):
 def prepare_rows(row_forms, folder):
     """Make figure rows light: every row's metric (chooser title, summary) and scope list come from two queries in
     all, and help texts are shown once above the rows (`column_help`) instead of in every row."""
-    from .models import MetricDefinition
-
-    metrics = {str(metric.pk): metric for metric in MetricDefinition.objects.all()}
+    if not row_forms:
+        return
+    metrics = {str(metric.pk): metric for metric in row_forms[0].fields["metric"].queryset}
     titles = {key: str(metric) for key, metric in metrics.items()}
     scopes = None
     for form in row_forms:

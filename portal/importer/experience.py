@@ -47,8 +47,8 @@ def metric_aliases() -> dict[str, int]:
 
 
 def figure_rows(figures: list[Figure]) -> list:
-    """Unsaved ExperienceFigure rows carrying the multiplied-out value (4300万元 → 43000000 with unit 万元);
-    the exchange model derives the written value and the multiplier from them. Each row gets the proposed metric
+    """Unsaved ExperienceFigure rows holding each figure as written (4300万元 → 4300 and 万元) and its value in the
+    base unit derived from that (43000000). Each row gets the proposed metric
     (portal.importer.metrics: aliases first, then the rules; only a metric that accepts the figure's unit,
     since a row the editor cannot save would help nobody)."""
     figure_model, metric_model = _models()
@@ -57,24 +57,25 @@ def figure_rows(figures: list[Figure]) -> list:
     aliases = metric_aliases() if figures else {}
     rows = []
     for figure in figures:
-        rows.append(
-            figure_model(
-                metric=metrics.get(propose_metric(figure, terms, aliases)),
-                metric_text=figure.metric[:100],
-                value=_multiplied(figure.value, figure.multiplier),
-                value_max=_multiplied(figure.value_max, figure.multiplier),
-                unit=figure.unit[:12],
-                qualifier=figure.qualifier,
-                role=figure.role,
-                source_sentence=figure.sentence,
-                status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
-            )
+        row = figure_model(
+            metric=metrics.get(propose_metric(figure, terms, aliases)),
+            metric_text=figure.metric[:100],
+            value_as_written=_decimal(figure.value),
+            value_max_as_written=_decimal(figure.value_max),
+            unit=figure.unit[:12],
+            qualifier=figure.qualifier,
+            role=figure.role,
+            source_sentence=figure.sentence,
+            status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
         )
+        row.derive_values()
+        rows.append(row)
     return rows
 
 
-def _multiplied(value, multiplier: int):
-    return None if value is None else Decimal(str(value)) * multiplier
+def _decimal(number):
+    """12.5 → Decimal("12.5"), exactly as extracted (not the binary float's digits)."""
+    return None if number is None else Decimal(str(number))
 
 
 @dataclass
@@ -124,9 +125,8 @@ def attach_figures(page, figures: list[Figure]) -> FigureMerge:
 
 
 def _same_figure(row) -> tuple:
-    """Rows with this key are one figure of the material: the same sentence, value and unit."""
-    value = None if row.value is None else Decimal(row.value)
-    return row.source_sentence, value, row.unit
+    """Rows with this key are one figure of the material: the same sentence, value and unit (as written)."""
+    return row.source_sentence, row.value_as_written, row.unit
 
 
 def _same_place(row) -> tuple:

@@ -1,6 +1,7 @@
 """Extract quantitative figures (数字指标) from 计生协 summaries, speeches and experience materials.
 
-Pure Python, no Django (rjieba splits the words of the 原文指标 labels). The rules follow
+No settings or database needed (rjieba splits the words of the 原文指标 labels; roles and multipliers come from
+portal.exchange.numbers). The rules follow
 /shared/figures_dev_README.md and domain.md §3:
 a figure is a number with a unit or classifier (or a rate that lost its sign), never a date, ordinal,
 identifier, list marker, slogan numeral or vague amount.
@@ -15,6 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import rjieba
+
+from portal.exchange.numbers import Role, multiplier_for
 
 from . import labels
 
@@ -218,13 +221,6 @@ BOOK_TITLE_RE = re.compile(r"《[^》]*》")
 STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准(?!化)|一次性")
 
 THRESHOLD_QUALIFIERS = ("以上", "不少于", "不低于", "以下", "以内")
-ROLE_ACTUAL, ROLE_TARGET, ROLE_STANDARD, ROLE_THRESHOLD, ROLE_SCORE = (
-    "actual",
-    "target",
-    "standard",
-    "threshold",
-    "score",
-)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -258,11 +254,7 @@ class Figure:
 
     @property
     def multiplier(self) -> int:
-        if self.unit.startswith("万"):
-            return 10_000
-        if self.unit.startswith("亿"):
-            return 100_000_000
-        return 1
+        return multiplier_for(self.unit)
 
     def to_dict(self) -> dict:
         return {
@@ -941,14 +933,14 @@ def _following_noun(after: str) -> str:
 
 def _role(text: str, candidate: _Candidate, clause: str, s_start: int, s_end: int) -> str:
     if candidate.unit == "分":
-        return ROLE_STANDARD if text[max(0, candidate.start - 1) : candidate.start] == "加" else ROLE_SCORE
+        return Role.STANDARD if text[max(0, candidate.start - 1) : candidate.start] == "加" else Role.SCORE
     after = text[candidate.end : s_end]
     if candidate.qualifier in THRESHOLD_QUALIFIERS and re.match(r"[^,，;；。]{0,4}得", after):
-        return ROLE_THRESHOLD
+        return Role.THRESHOLD
     if SCORING_RULE_AHEAD_RE.search(text, candidate.end, candidate.end + 150):
-        return ROLE_TARGET
+        return Role.TARGET
     if STANDARD_CONTEXT_RE.search(clause) or after.startswith("标准") or "/" in candidate.unit:
-        return ROLE_STANDARD
+        return Role.STANDARD
     if TARGET_CONTEXT_RE.search(BOOK_TITLE_RE.sub("", text[s_start : candidate.start])):
-        return ROLE_TARGET
-    return ROLE_ACTUAL
+        return Role.TARGET
+    return Role.ACTUAL

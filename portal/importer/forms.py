@@ -2,11 +2,13 @@ from pathlib import PurePath
 
 from django import forms
 
+from portal.exchange.periods import PeriodKind
+
 from .documents import SUPPORTED_SUFFIXES
 from .importing import PAGE_TYPES
 
 # The periods an import can file a material under (a custom range is set on the page afterwards).
-IMPORT_PERIODS = [("year", "全年"), ("h1", "上半年"), ("h2", "下半年")]
+IMPORT_PERIODS = [(kind.value, kind.label) for kind in PeriodKind if kind != PeriodKind.CUSTOM]
 MAX_UPLOAD_FILES = 10
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

@@ -19,8 +19,8 @@ A figure gets a metric only when a city statistician could add it into that metr
    maps only to a rate metric whose name is the rate word itself (知晓率 → 政策知晓率), and not for a sub-group
    (流动人口政策生育率, 专干的知晓率). A stock (members, organisations, jurisdiction) is not proposed for the people
    or things of an action (组织志愿者45人, 新建会员之家3个, 为1380名育龄妇女开展筛查).
-5. **Targets** (力争, 计划…) are proposed by meaning, as the dev set labels them; their role stays "target" and
-   the dashboard totals only actual figures.
+5. **Targets** (力争, 计划… in the sentence) get no metric that is summed (a plan is no total of what was done);
+   a target rate still gets its rate metric. Their role stays "target".
 6. **Aliases** learnt from reviewers (原文指标 → metric) win over the rules, but still pass the unit and role
    filters.
 """
@@ -32,10 +32,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from portal.exchange.numbers import Role, base_unit
 from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
 
 from .documents import for_matching
-from .figures import ROLE_SCORE, ROLE_STANDARD, ROLE_THRESHOLD, UNIT_RE, Figure, new_segmenter, word_segmenter
+from .figures import UNIT_RE, Figure, new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
 
@@ -563,7 +564,7 @@ def _is_total(term: MetricTerms) -> bool:
 def _never(figure: Figure, context: _Context) -> bool:
     """Figures that are no metric's value, whatever their words: thresholds, maxima, changes, ranks."""
     clause = context.clause_raw
-    if figure.role == ROLE_THRESHOLD:
+    if figure.role == Role.THRESHOLD:
         return True
     if MAXIMUM_RE.search(clause) or RANK_RE.search(clause):
         return True
@@ -579,14 +580,14 @@ def _never(figure: Figure, context: _Context) -> bool:
 
 def _blocked(figure: Figure, context: _Context, term: MetricTerms, match: _Match | None = None) -> bool:
     """Rules of one metric: targets, per-unit amounts, scores, rates, stocks, jurisdiction."""
-    if figure.role == "target" and _is_total(term) and INTENT_RE.search(context.sentence_before):
+    if figure.role == Role.TARGET and _is_total(term) and INTENT_RE.search(context.sentence_before):
         return True  # a plan (计划救助1500户, 力争发放1.5万份) is no total of what was done
-    per_figure = term.per or context.pers or figure.role == ROLE_STANDARD
+    per_figure = term.per or context.pers or figure.role == Role.STANDARD
     if per_figure and (not term.per or term.per not in context.pers):
         return True
-    if figure.role == ROLE_SCORE or term.family == "scores":
-        if figure.role != ROLE_SCORE or term.family not in ("scores", ""):
-            return term.family == "scores" or figure.role == ROLE_SCORE
+    if figure.role == Role.SCORE or term.family == "scores":
+        if figure.role != Role.SCORE or term.family not in ("scores", ""):
+            return term.family == "scores" or figure.role == Role.SCORE
         if context.in_brackets or not SCORE_WORDS_RE.search(context.sentence_before):
             return True
     is_rate = term.family == "rates" or figure.unit in ("%", "‰")
@@ -672,7 +673,7 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
                 distance = len(text) - end
             if whole_only and place == 0 and SCOPE_WORDS_RE.sub("", text[:_start]).strip():
                 continue
-            canonical = bool(name.term.canonical) and re.sub("^[万亿]", "", figure.unit) == name.term.canonical
+            canonical = bool(name.term.canonical) and base_unit(figure.unit) == name.term.canonical
             if name.own_unit_only and not canonical:
                 continue
             yield _Match(name.term, place, distance, length, name.order, name.text, canonical)
