@@ -82,6 +82,12 @@ def test_junk_parameters_never_fail(submitted, client, query):
     assert client.get(f"/exchange/?{query}").status_code == 200
 
 
+# With nothing cached (tests run with the fragment cache off): Wagtail's routing and view-restriction check take 6,
+# the base template 2, the dashboard's own figures, submissions and filters the rest; a visitor's request (shared
+# fragments kept) is within the site-wide 12 of tests/core/test_query_budget.py.
+COLD_DASHBOARD_QUERIES = 13
+
+
 @pytest.mark.parametrize("submissions", [5, 50])
 def test_dashboard_queries_stay_constant(world, client, submissions):
     for number in range(submissions):
@@ -95,10 +101,10 @@ def test_dashboard_queries_stay_constant(world, client, submissions):
         world.submit_for(period, code, [figure(world.materials, 10 + number)])
     custom = Period.custom(datetime.date(2025, 5, 2), datetime.date(2025, 7, 1))
     metric = f"&metric={world.materials.pk}"
-    assert queries_for(client, "/exchange/") <= 12
-    assert queries_for(client, f"/exchange/?period={custom.slug}{metric}") <= 12
+    assert queries_for(client, "/exchange/") <= COLD_DASHBOARD_QUERIES
+    assert queries_for(client, f"/exchange/?period={custom.slug}{metric}") <= COLD_DASHBOARD_QUERIES
     export = queries_for(client, f"/exchange/export/?format=csv&period={custom.slug}")
-    assert export == queries_for(client, "/exchange/export/?format=csv&period=2025") <= 12
+    assert export == queries_for(client, "/exchange/export/?format=csv&period=2025") <= COLD_DASHBOARD_QUERIES
 
 
 @pytest.fixture
