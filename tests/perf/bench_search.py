@@ -247,6 +247,11 @@ def index_size():
     return SQLITE_FILE.stat().st_size
 
 
+def load():
+    """The machine's load average: on a shared machine every timing depends on it."""
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -267,7 +272,7 @@ def measure(label, function, queries, matches=None):
         counted.append(function(query))
         timings.append((time.perf_counter() - started) * 1000)
     matches = matches or counted
-    print(f"{label}: {summary(timings)}, mean {statistics.mean(timings):.1f} ms")
+    print(f"{label}: {summary(timings)}, mean {statistics.mean(timings):.1f} ms ({load()})")
     narrow = [ms for ms, count in zip(timings, matches, strict=True) if count <= NARROW_MATCHES]
     broad = [ms for ms, count in zip(timings, matches, strict=True) if count > NARROW_MATCHES]
     for name, part in (("≤", narrow), (">", broad)):
@@ -293,7 +298,7 @@ def build(rng):
     for number, section in enumerate(sections):
         share = PAGES // len(sections) + (PAGES % len(sections) if number == 0 else 0)
         pks += create_news(section, len(pks) + 1, share, rng, corpus, units)
-    print(f"created {PAGES} news pages in {time.perf_counter() - started:.1f} s")
+    print(f"({load()}) created {PAGES} news pages in {time.perf_counter() - started:.1f} s")
 
     search_index = get_search_backend().get_index_for_model(NewsPage)
     refresh_title_norms = getattr(search_index, "_refresh_title_norms", None)
@@ -311,9 +316,8 @@ def build(rng):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     size = index_size() - (size_before if connection.vendor == "sqlite" else 0)
-    print(
-        f"indexed {PAGES} pages in {indexing:.1f} s ({PAGES / indexing:.0f} pages/s); index size {size / 2**20:.1f} MiB"
-    )
+    rate, mib = PAGES / indexing, size / 2**20
+    print(f"({load()}) indexed {PAGES} pages in {indexing:.1f} s ({rate:.0f} pages/s), index size {mib:.1f} MiB")
 
 
 def main():
@@ -322,6 +326,7 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from wagtail.models import Page
 
@@ -329,6 +334,7 @@ def main():
     from search.query import parse
     from search.results import run_search
 
+    settings.FRAGMENT_CACHE = True  # as in production: a process keeps what it read for shown results until a publish
     print(f"{connection.vendor}: {PAGES} pages")
     rng = random.Random(529)
     if not REUSE:
