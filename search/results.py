@@ -1,9 +1,10 @@
 """The public search page's results: matches, facets (type, year, township), sorting, snippets with highlights.
 
-Query budget, whatever the number of matches: one search query (at most MAX_HITS live, public pages), one query
-for dates and units (a UNION over the matched page types), one for the units and townships, then one query per
-page type among the ten pages shown. Facets and sorting work on that
-in-memory hit list.
+Query budget, whatever the number of matches: the search (at most MAX_HITS live, public pages, ranked among the
+backend's candidates: search/backends/base.py), one query for dates and units (a UNION over the matched page
+types), one for the units and townships, one for the sections, one for the links of the ten pages shown, and one
+per page type among those of them this process has not read since the last publish (page_facts). Facets and
+sorting work on the in-memory hit list.
 """
 
 from collections import Counter, defaultdict
