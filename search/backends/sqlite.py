@@ -1,4 +1,7 @@
-from django.db.models import TextField
+import json
+
+from django.db.models import BooleanField, ExpressionWrapper, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -14,6 +17,15 @@ class SQLiteIndexer(SegmentingIndexerMixin, sqlite.ObjectIndexer):
 
 class SegmentingSQLiteIndex(sqlite.SQLiteIndex):
     add_items = add_items_using(SQLiteIndexer, sqlite.SQLiteIndex.add_items)
+
+
+def candidate_rowids(rowids):
+    """`rowid IN (rowids)` for the full-text table, as a filter SQLite applies to the MATCH's rows: a plain `rowid IN`
+    makes FTS5 re-run the MATCH once per value (12 s for 1,000 candidates of a query matching 40,000 pages). The
+    unary + keeps the constraint away from the virtual table; the ids are one JSON parameter."""
+    table = sqlite.SQLiteFTSIndexEntry._meta.db_table
+    condition = RawSQL(f"+{table}.rowid IN (SELECT value FROM json_each(%s))", (json.dumps(sorted(rowids)),))
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
@@ -47,7 +59,7 @@ class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
         search_query = compiler.build_search_query(query)
         entries = sqlite.SQLiteFTSIndexEntry.objects.filter(MatchExpression(columns, search_query))
         if candidates_only and not compiler.fields:
-            entries = entries.filter(index_entry_id__in=self.candidate_entries(columns, search_query))
+            entries = entries.filter(candidate_rowids(self.candidate_entries(columns, search_query)))
         return list(
             entries.filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(model),
