@@ -8,14 +8,15 @@ The database is created from scratch each run (the SQLite file is deleted; the P
 re-created), so never point DATABASE_URL at a database you want to keep.
 
 How: creating 50,000 Wagtail pages through treebeard (`add_child`, one page at a time, revisions, signals) takes
-longer than the benchmark is worth, and says nothing about search. So the script bulk-inserts plain `Page` rows
-under one parent with computed tree paths (live, public), and gives each a generated Chinese body through an
-extra `SearchField("bench_body")` on Page for this process only. Indexing then runs the real thing — the
-segmenting backend's `add_items` (rjieba segmentation, modelsearch's SQL) in chunks of 1,000, exactly as
-`update_index` does. Queries run through `Page.objects.live().public().search(q)` (what the API does: count and
-first 10) and through the search page's `run_search` (up to 500 ranked hits, dates, facets, the 10 shown pages);
-timings are also split into narrow queries (≤ 1,000 matches) and broad ones. BENCH_REUSE=1 re-measures the
-queries on the database the previous run built.
+longer than the benchmark is worth, and says nothing about search. So the script creates real NewsPages in bulk:
+the page rows with computed tree and url paths (live, public) in one bulk_create per section, then the news rows
+(date, township, summary, a StreamField body of 4–9 sentences from ../shared/seeds) with one executemany.
+Indexing runs the real thing — the segmenting backend's `add_items` (rjieba, modelsearch's SQL) in chunks of
+1,000 as `update_index` does, PostgreSQL's title norms refreshed once at the end. Queries run through
+`Page.objects.live().public().search(q)` (what the API does: count and first 10) and through the search page's
+`run_search` (ranked candidates, dates, facets, the 10 shown pages; fragment cache on, as in production);
+timings are also split into narrow queries (≤ 1,000 matches) and broad ones, each line with the load average.
+BENCH_REUSE=1 re-measures the queries on the database the previous run built.
 """
 
 import json
