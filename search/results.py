@@ -1,9 +1,10 @@
 """The public search page's results: matches, facets (type, year, township), sorting, snippets with highlights.
 
-Query budget, whatever the number of matches: one search query (at most MAX_HITS live, public pages), one query
-for dates and units (a UNION over the matched page types), one for the units and townships, then one query per
-page type among the ten pages shown. Facets and sorting work on that
-in-memory hit list.
+Query budget, whatever the number of matches: the search (at most MAX_HITS live, public pages, ranked among the
+backend's candidates: search/backends/base.py), one query for dates and units (a UNION over the matched page
+types), one for the units and townships, one for the sections, one for the links of the ten pages shown, and one
+per page type among those of them this process has not read since the last publish (page_facts). Facets and
+sorting work on the in-memory hit list.
 """
 
 from collections import Counter, defaultdict
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
@@ -18,6 +20,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from portal.core.cache import current_generation
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
 from portal.policies.models import ENDED, PolicyPage, Validity
@@ -101,15 +104,16 @@ def matching_rows(query):
 
 
 def containing_phrases(pages, parsed):
-    """The pages whose own text has every quoted phrase, as typed (one query per page type among them)."""
+    """The pages whose own text has every quoted phrase, as typed (one query per page type among those not read
+    since the last publish)."""
     if not parsed.phrases:
         return pages
-    specific = {page.pk: page for _page, page in specific_pages([Hit(page=page, rank=0) for page in pages])}
+    facts = page_facts([Hit(page=page, rank=0) for page in pages])
     return [
         page
         for page in pages
-        if page.pk in specific
-        and all(phrase in squeeze(specific[page.pk].title + page_text(specific[page.pk])) for phrase in parsed.phrases)
+        if page.pk in facts
+        and all(phrase in squeeze(facts[page.pk].title + facts[page.pk].text) for phrase in parsed.phrases)
     ]
 
 
@@ -235,6 +239,39 @@ def specific_pages(hits):
     return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
 
 
+class PageFacts(NamedTuple):
+    """What a result shows of its specific page besides the hit: read once per page and publish (page_facts)."""
+
+    title: str
+    text: str
+    type_label: str
+    document_number: str
+    validity: str
+
+
+_remembered = {"generation": None, "facts": {}}
+REMEMBERED_PAGES = 5000
+
+
+def page_facts(hits):
+    """pk → PageFacts of the hits. Walking a page's StreamField for its text is most of a search's cost, so this
+    process keeps them until the next publish (the cache generation, as the fragment cache does) and reads only
+    the pages it has not seen: one query per page type. Kept for nothing when FRAGMENT_CACHE is off."""
+    generation = current_generation() if settings.FRAGMENT_CACHE else None
+    if generation is None or _remembered["generation"] != generation or len(_remembered["facts"]) > REMEMBERED_PAGES:
+        _remembered.update(generation=generation, facts={})
+    facts = _remembered["facts"]
+    for _hit, page in specific_pages([hit for hit in hits if hit.page.pk not in facts]):
+        facts[page.pk] = PageFacts(
+            title=page.title,
+            text=page_text(page),
+            type_label=str(page._meta.verbose_name),
+            document_number=getattr(page, "document_number", ""),
+            validity=getattr(page, "validity", ""),
+        )
+    return facts
+
+
 @dataclass
 class Result:
     page: Page
@@ -249,22 +286,26 @@ class Result:
 
 
 def build_results(hits, terms):
+    """The results shown: plain pages for their links (one query), the rest from page_facts."""
     pattern = terms_pattern(terms)
+    facts = page_facts(hits)
+    pages = Page.objects.in_bulk([hit.page.pk for hit in hits if hit.page.pk in facts])
     results = []
-    for hit, page in specific_pages(hits):
-        text = page_text(page)
-        validity = getattr(page, "validity", "")
+    for hit in hits:
+        if hit.page.pk not in pages:
+            continue
+        page, fact = pages[hit.page.pk], facts[hit.page.pk]
         results.append(
             Result(
                 page=page,
-                type_label=str(page._meta.verbose_name),
+                type_label=fact.type_label,
                 section=hit.section.title if hit.section else "",
                 date=hit.date,
                 township=hit.township,
                 title_html=highlight(page.title, pattern),
-                snippet_html=highlight(text, pattern, SNIPPET_CHARS) if text else "",
-                document_number=getattr(page, "document_number", ""),
-                validity="" if validity in ("", Validity.VALID) else validity,
+                snippet_html=highlight(fact.text, pattern, SNIPPET_CHARS) if fact.text else "",
+                document_number=fact.document_number,
+                validity="" if fact.validity in ("", Validity.VALID) else fact.validity,
             )
         )
     return results

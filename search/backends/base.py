@@ -8,6 +8,13 @@ from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
 from search.segment import index_text, query_terms
 
+# Ranking reads every match's text (on PostgreSQL a body vector of several kB, out of line): 2–3 s when a query
+# matches most of 50,000 pages. So the search page ranks only the newest matches and the newest title matches
+# (the highest index entry ids: pages most recently added to the index), found through the full-text indexes without
+# reading any text; a query matching fewer pages than that is ranked whole, as before.
+NEWEST_CANDIDATES = 500
+TITLE_CANDIDATES = 500
+
 
 class SegmentingIndexerMixin:
     """Segments each leaf field value once (related fields recurse back into this method for their leaves)."""

@@ -8,21 +8,24 @@ The database is created from scratch each run (the SQLite file is deleted; the P
 re-created), so never point DATABASE_URL at a database you want to keep.
 
 How: creating 50,000 Wagtail pages through treebeard (`add_child`, one page at a time, revisions, signals) takes
-longer than the benchmark is worth, and says nothing about search. So the script bulk-inserts plain `Page` rows
-under one parent with computed tree paths (live, public), and gives each a generated Chinese body through an
-extra `SearchField("bench_body")` on Page for this process only. Indexing then runs the real thing — the
-segmenting backend's `add_items` (rjieba segmentation, modelsearch's SQL) in chunks of 1,000, exactly as
-`update_index` does. Queries run through `Page.objects.live().public().search(q)` (what the API does: count and
-first 10) and through the search page's `run_search` (up to 500 ranked hits, dates, facets, the 10 shown pages);
-timings are also split into narrow queries (≤ 1,000 matches) and broad ones. BENCH_REUSE=1 re-measures the
-queries on the database the previous run built.
+longer than the benchmark is worth, and says nothing about search. So the script creates real NewsPages in bulk:
+the page rows with computed tree and url paths (live, public) in one bulk_create per section, then the news rows
+(date, township, summary, a StreamField body of 4–9 sentences from ../shared/seeds) with one executemany.
+Indexing runs the real thing — the segmenting backend's `add_items` (rjieba, modelsearch's SQL) in chunks of
+1,000 as `update_index` does, PostgreSQL's title norms refreshed once at the end. Queries run through
+`Page.objects.live().public().search(q)` (what the API does: count and first 10) and through the search page's
+`run_search` (ranked candidates, dates, facets, the 10 shown pages; fragment cache on, as in production);
+timings are also split into narrow queries (≤ 1,000 matches) and broad ones, each line with the load average.
+BENCH_REUSE=1 re-measures the queries on the database the previous run built.
 """
 
+import json
 import os
 import random
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -116,9 +119,15 @@ QUERIES = [
 ]
 
 
+SEEDS_DIR = BASE_DIR.parent / "shared" / "seeds"  # ../shared beside the repository
+
+
 def sentences():
     """Sentences from the shared seeds, to make bodies that read like the association's documents."""
-    text = "".join(path.read_text(encoding="utf-8") for path in sorted(Path("/work/shared/seeds").glob("*.txt")))
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
+    if not seeds:
+        sys.exit(f"没有找到样例文档：{SEEDS_DIR}/*.txt（应在仓库旁的 ../shared/seeds）")
+    text = "".join(path.read_text(encoding="utf-8") for path in seeds)
     parts = [part.strip() for part in text.replace("\n", "。").split("。")]
     return [part + "。" for part in parts if len(part) >= SEED_SENTENCE_MIN]
 
@@ -129,7 +138,8 @@ def fresh_database():
     url = os.environ["DATABASE_URL"]
     if url.startswith("sqlite"):
         SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
-        SQLITE_FILE.unlink(missing_ok=True)
+        for path in SQLITE_FILE.parent.glob(SQLITE_FILE.name + "*"):
+            path.unlink()
         return
     import psycopg
 
@@ -141,40 +151,87 @@ def fresh_database():
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def create_pages(parent, count, rng, corpus):
+def create_townships():
+    from portal.core.models import OrgUnit
+
+    city = OrgUnit.add_root(name="云溪市", code="yunxi", level=OrgUnit.Level.CITY)
+    county = city.add_child(name="青溪县", code="qingxi", level=OrgUnit.Level.COUNTY)
+    return [
+        county.add_child(name=name, code=f"qingxi-{number}", level=OrgUnit.Level.TOWNSHIP)
+        for number, name in enumerate(TOWNSHIPS)
+    ]
+
+
+def create_sections(home):
+    from portal.news.models import NewsIndexPage
+
+    return [
+        home.add_child(instance=NewsIndexPage(title=title, slug=slug, live=True))
+        for title, slug in (("工作动态", "news"), ("基层风采", "grassroots"))
+    ]
+
+
+def create_news(parent, first, count, rng, corpus, units):
+    """`count` published NewsPages under `parent` in two bulk inserts (pages, then news rows): treebeard paths and
+    url paths computed here, as add_child would, without its one-row-at-a-time inserts and signals."""
+    import datetime
+
     from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
     from django.utils import timezone
     from wagtail.models import Locale, Page
 
-    content_type = ContentType.objects.get_for_model(Page)
+    from portal.news.models import NewsPage
+
+    content_type = ContentType.objects.get_for_model(NewsPage)
     locale = Locale.get_default()
     now = timezone.now()
-    pages = []
-    for number in range(1, count + 1):
+    pages, news = [], []
+    for number in range(first, first + count):
         title = f"{rng.choice(TOWNSHIPS)}{rng.choice(SUBJECTS)}{rng.choice(ACTIONS)}（{2015 + number % 11}年）"
         slug = f"bench-{number}"
-        page = Page(
-            title=title,
-            draft_title=title,
-            slug=slug,
-            path=Page._get_path(parent.path, parent.depth + 1, number),
-            depth=parent.depth + 1,
-            numchild=0,
-            url_path=f"{parent.url_path}{slug}/",
-            content_type=content_type,
-            locale=locale,
-            live=True,
-            first_published_at=now,
-            last_published_at=now,
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                path=Page._get_path(parent.path, parent.depth + 1, number - first + 1),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                content_type=content_type,
+                locale=locale,
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
         )
-        pages.append(page)
+        body = [
+            {"type": "paragraph", "value": f"<p>{sentence}</p>", "id": str(uuid.UUID(int=rng.getrandbits(128)))}
+            for sentence in rng.sample(corpus, rng.randint(4, 9))
+        ]
+        news.append(
+            {
+                "date": datetime.date(2015 + number % 11, 1 + number % 12, 1 + number % 28).isoformat(),
+                "summary": rng.choice(corpus),
+                "body": json.dumps(body, ensure_ascii=False),
+                "orgunit_id": rng.choice(units).pk,
+            }
+        )
     Page.objects.bulk_create(pages, batch_size=CHUNK)
+    columns = [field.column for field in NewsPage._meta.local_concrete_fields]  # page_ptr_id first
+    blank = {column: None if column.endswith("_id") else "" for column in columns}
+    rows = []
+    for page, fields in zip(pages, news, strict=True):
+        row = {**blank, **fields, "page_ptr_id": page.pk}
+        rows.append([row[column] for column in columns])
+    with connection.cursor() as cursor:  # the news rows as the page form would save them, without model instances
+        cursor.executemany(
+            f"INSERT INTO {NewsPage._meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
+            rows,
+        )
     Page.objects.filter(pk=parent.pk).update(numchild=count)
-    return Page.objects.filter(depth=parent.depth + 1, path__startswith=parent.path).order_by("path")
-
-
-def body_for(rng, corpus):
-    return "".join(rng.sample(corpus, rng.randint(4, 9)))
+    return [page.pk for page in pages]
 
 
 def index_size():
@@ -189,6 +246,11 @@ def index_size():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return SQLITE_FILE.stat().st_size
+
+
+def load():
+    """The machine's load average: on a shared machine every timing depends on it."""
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def percentile(values, share):
@@ -211,7 +273,7 @@ def measure(label, function, queries, matches=None):
         counted.append(function(query))
         timings.append((time.perf_counter() - started) * 1000)
     matches = matches or counted
-    print(f"{label}: {summary(timings)}, mean {statistics.mean(timings):.1f} ms")
+    print(f"{label}: {summary(timings)}, mean {statistics.mean(timings):.1f} ms ({load()})")
     narrow = [ms for ms, count in zip(timings, matches, strict=True) if count <= NARROW_MATCHES]
     broad = [ms for ms, count in zip(timings, matches, strict=True) if count > NARROW_MATCHES]
     for name, part in (("≤", narrow), (">", broad)):
@@ -224,36 +286,39 @@ def build(rng):
     from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Page
-    from wagtail.search import index
     from wagtail.search.backends import get_search_backend
+
+    from portal.news.models import NewsPage
 
     call_command("migrate", verbosity=0)
     corpus = sentences()
-    parent = Page.objects.get(depth=2)
     started = time.perf_counter()
-    pages = create_pages(parent, PAGES, rng, corpus)
-    print(f"created {PAGES} page rows in {time.perf_counter() - started:.1f} s")
+    units = create_townships()
+    sections = create_sections(Page.objects.get(depth=2))
+    pks = []
+    for number, section in enumerate(sections):
+        share = PAGES // len(sections) + (PAGES % len(sections) if number == 0 else 0)
+        pks += create_news(section, len(pks) + 1, share, rng, corpus, units)
+    print(f"({load()}) created {PAGES} news pages in {time.perf_counter() - started:.1f} s")
 
-    Page.search_fields = [*Page.search_fields, index.SearchField("bench_body")]
-    search_index = get_search_backend().get_index_for_model(Page)
+    search_index = get_search_backend().get_index_for_model(NewsPage)
+    refresh_title_norms = getattr(search_index, "_refresh_title_norms", None)
+    if refresh_title_norms:  # PostgreSQL: once at the end, as `update_index` finishes, not after every chunk
+        search_index._refresh_title_norms = lambda full=False: None
     size_before = index_size()
     started = time.perf_counter()
-    characters = 0
-    for offset in range(0, PAGES, CHUNK):
-        chunk = list(pages[offset : offset + CHUNK])
-        for page in chunk:
-            page.bench_body = body_for(rng, corpus)
-            characters += len(page.title) + len(page.bench_body)
-        search_index.add_items(Page, chunk)
+    for offset in range(0, len(pks), CHUNK):
+        chunk = NewsPage.objects.filter(pk__in=pks[offset : offset + CHUNK]).prefetch_related("tags")
+        search_index.add_items(NewsPage, list(chunk))
+    if refresh_title_norms:
+        refresh_title_norms(full=True)
     indexing = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     size = index_size() - (size_before if connection.vendor == "sqlite" else 0)
-    print(
-        f"indexed {PAGES} pages ({characters / 1e6:.1f} M characters) in {indexing:.1f} s "
-        f"({PAGES / indexing:.0f} pages/s); index size {size / 2**20:.1f} MiB"
-    )
+    rate, mib = PAGES / indexing, size / 2**20
+    print(f"({load()}) indexed {PAGES} pages in {indexing:.1f} s ({rate:.0f} pages/s), index size {mib:.1f} MiB")
 
 
 def main():
@@ -262,18 +327,22 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from wagtail.models import Page
 
+    from search.models import SearchSynonym
     from search.query import parse
     from search.results import run_search
 
+    settings.FRAGMENT_CACHE = True  # as in production: a process keeps what it read for shown results until a publish
     print(f"{connection.vendor}: {PAGES} pages")
     rng = random.Random(529)
     if not REUSE:
         build(rng)
     queries = [rng.choice(QUERIES) for _ in range(100)]
     live = Page.objects.live().public()
+    groups = SearchSynonym.groups()
 
     def top_ten(query):
         results = live.search(query)
@@ -283,7 +352,7 @@ def main():
     matches = measure("API-style (count + first 10)", top_ten, queries)
     measure(
         "search page (≤500 ranked hits + facets)",
-        lambda q: run_search(parse(q, {}), {}, "relevance", 1)["total"],
+        lambda q: run_search(parse(q, groups), {}, "relevance", 1)["total"],
         queries,
         matches,
     )

@@ -7,7 +7,18 @@ from portal.core.models import OrgUnit
 from tests.core.factories import OrgUnitFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
-SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))
+SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # ../shared beside the repository
+
+
+def seed_files():
+    """The shared sample documents; their absence is an error, never a smaller corpus."""
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
+    if not seeds:
+        raise FileNotFoundError(f"没有找到样例文档：{SEEDS_DIR}/*.txt（应在仓库旁的 ../shared/seeds）")
+    return seeds
+
+
+SEEDS = seed_files()
 
 # key: (title, lead, body paragraphs, date, township key or None)
 PAGES = {
