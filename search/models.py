@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.search.utils import normalise_query_string
 
+from portal.core.cache import remembered
+
 from .popular import forget_popular
 from .segment import normalize
 
@@ -45,7 +47,12 @@ class SearchSynonym(models.Model):
 
     @classmethod
     def groups(cls):
-        """word → the other words of every group it belongs to."""
+        """word → the other words of every group it belongs to (kept until the next change: a snippet's save makes
+        a new cache generation)."""
+        return remembered("search-synonyms", cls.read_groups)
+
+    @classmethod
+    def read_groups(cls):
         groups = {}
         for synonym in cls.objects.all():
             words = synonym.word_list()

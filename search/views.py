@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -34,12 +33,14 @@ def promotions_for(query):
     normalised = normalise_query_string(query)
     if not normalised:
         return []
-    return list(
-        SearchPromotion.objects.filter(query__query_string=normalised)
-        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
-        .select_related("page")
-        .order_by("sort_order")
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
     )
+    pages = [pick.page_id for pick in picks if pick.page_id]
+    if not pages:  # most terms have no pick: no need to ask which pages are public
+        return picks
+    public = set(Page.objects.filter(pk__in=pages).live().public().values_list("pk", flat=True))
+    return [pick for pick in picks if pick.page_id is None or pick.page_id in public]
 
 
 def link_query(request, **changes):
