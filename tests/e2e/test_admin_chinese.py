@@ -29,7 +29,7 @@ KEPT_IN_ENGLISH |= {"XX"}  # the placeholder figure the exchange help text talks
 NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|(?<![A-Za-z])/[\w./%-]*|[\w-]+(\.[\w-]+)+|\w*[_\d]\w*")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # What differs by role (menus, the pages listed, the action buttons): checked for every role
-ROLE_SCREENS = ["", "pages/", "township-submissions/", "scheduled-pages/"]
+ROLE_SCREENS = ["", "pages/", "township-submissions/", "scheduled-pages/", "freshness/"]
 # The same for everyone who may open them: checked once, as the first role that may (keeps the test under 3 minutes)
 SHARED_SCREENS = [
     "pages/search/?q=计生",
@@ -53,6 +53,10 @@ SHARED_SCREENS = [
     "redirects/",
     "searchpicks/",
     "account/",
+    "reporting-statistics/",
+    "reports/prepublish-checks/",
+    "inbox/",
+    "inbox/overdue/",
 ]
 
 # Every text node the user can see or hear (not inside a <select>: only its chosen option), then the placeholder, title
