@@ -35,6 +35,9 @@ class BasePage(Page):
         related_name="+",
         help_text="列表卡片和分享时显示的图片",
     )
+    responsible_editor = models.CharField(
+        "责任编辑", max_length=30, blank=True, help_text="对这篇内容把关的编辑姓名，显示在文末；多人用顿号隔开"
+    )
     orgunit = models.ForeignKey(
         "core.OrgUnit",
         verbose_name="所属单位",
@@ -47,7 +50,12 @@ class BasePage(Page):
 
     base_form_class = PortalPageForm
 
-    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("orgunit"), FieldPanel("summary")]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("orgunit"),
+        FieldPanel("summary"),
+        FieldPanel("responsible_editor"),
+    ]
     promote_panels = Page.promote_panels + [FieldPanel("listing_image")]
     # 定时发布 on the 设置 tab, in plain sight, instead of Wagtail's PublishingPanel (a dialog behind the status side
     # panel whose date picker covered its save button); the rest of Wagtail's settings panels (comments) stay
@@ -68,6 +76,7 @@ class BasePage(Page):
     api_fields = [
         APIField("date"),
         APIField("summary"),
+        APIField("responsible_editor"),
         APIField("orgunit", serializer=OrgUnitSerializer()),
         APIField("listing_image"),
     ]

@@ -332,6 +332,9 @@ NEWS = [
 ]
 
 
+DEMO_EDITORS = ["周敏", "林海", "陈静"]  # invented names of the city association's editors
+
+
 def load(home, city):
     """≥ 30 news items under /news/, spread over 2024–2026 and the demo townships; some tagged and linked."""
     campaigns = load_campaigns()
@@ -357,6 +360,7 @@ def load(home, city):
             author=author,
             photographer=author if number % 3 == 0 else "",
             source=units[code].label if code in units else "",
+            responsible_editor=DEMO_EDITORS[number % len(DEMO_EDITORS)],
             orgunit=units.get(code),
             campaign=campaigns.get(campaign),
             listing_image=demo_image(f"工作动态配图{number % 8 + 1}（演示）", size=(960, 640)),
@@ -401,6 +405,7 @@ def load_notices(home, city):
             summary=text[:120],
             body=paragraphs(text),
             source="云溪市计划生育协会",
+            responsible_editor=DEMO_EDITORS[0],
         )
         get_or_publish_child(index, notice)
     return index

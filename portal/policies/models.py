@@ -245,6 +245,7 @@ class PolicyPage(BasePage):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("responsible_editor"),
         FieldPanel("overview"),
         FieldPanel("body"),
         InlinePanel("attachments", label="附件", heading="附件"),

@@ -12,6 +12,7 @@ from tests.activities.factories import ActivityIndexPageFactory, ActivityReportP
 from tests.core.factories import OrgUnitFactory, build_ladder
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+from tests.villages.factories import ModelVillagePageFactory, VillageIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,22 @@ def test_a_lead_that_repeats_the_first_paragraph_is_not_shown_twice(home, client
     )
     assert '<p class="lead">' not in client.get(repeated.url).content.decode()
     assert '<p class="lead">会员活动日走进社区。</p>' in client.get(distinct.url).content.decode()
+
+
+def test_a_village_page_links_to_the_villages_dated_before_and_after_it(home, client):
+    index = VillageIndexPageFactory(parent=home)
+    village = build_ladder()["village"]
+    older = ModelVillagePageFactory(parent=index, orgunit=village, title="老村", date=datetime.date(2025, 3, 1))
+    newer = ModelVillagePageFactory(parent=index, orgunit=village, title="新村", date=datetime.date(2025, 9, 1))
+    assert neighbours(client.get(older.url).content.decode()) == {"上一篇": "没有了", "下一篇": "新村"}
+    assert neighbours(client.get(newer.url).content.decode()) == {"上一篇": "老村", "下一篇": "没有了"}
+
+
+def test_the_responsible_editor_is_named_under_the_article_when_set(home, client):
+    index = NewsIndexPageFactory(parent=home)
+    signed = NewsPageFactory(parent=index, responsible_editor="周敏")
+    unsigned = NewsPageFactory(parent=index)
+    assert "责任编辑：周敏" in client.get(signed.url).content.decode()
+    assert "责任编辑" not in client.get(unsigned.url).content.decode()
+    policy = PolicyPageFactory(parent=PolicyIndexPageFactory(parent=home), responsible_editor="林海")
+    assert "责任编辑：林海" in client.get(policy.url).content.decode()

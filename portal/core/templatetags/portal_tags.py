@@ -156,9 +156,8 @@ def qr_code_data_uri(url):
 
 
 @register.inclusion_tag("includes/article_tools.html", takes_context=True)
-def article_tools(context, page, neighbours=True):
-    """`neighbours=False` leaves out 上一篇/下一篇 (a 示范村 page already spends the whole query budget)."""
-    previous, following = page.neighbours() if neighbours else (None, None)
+def article_tools(context, page):
+    previous, following = page.neighbours()
     url = page.get_full_url(context.get("request"))
     return {"page": page, "url": url, "qr_code": qr_code_data_uri(url), "previous": previous, "following": following}
 
