@@ -108,8 +108,9 @@ def dashboard_totals(page, base, period_slug):
     page.goto(f"{base}/exchange/?period={period_slug}")
     totals = {}
     for row in page.locator("section[aria-labelledby=totals-heading] tbody tr").all():
-        cells = row.locator("td").all_inner_texts()
-        totals[row.locator("th").inner_text().strip()] = (cells[1].strip(), cells[2].strip())
+        value = row.locator("td .value").inner_text().strip()  # the number, without its 合计/平均 label
+        townships = row.locator("td").nth(1).inner_text().strip()
+        totals[row.locator("th").inner_text().strip()] = (value, townships)
     sources = [text.strip() for text in page.locator("#sources li a").all_inner_texts()]
     notice = page.locator("section[aria-labelledby=totals-heading] .notice").all_inner_texts()
     return totals, sources, notice

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.cache import caches
 
 from portal.interaction.models import Message
 from tests.interaction.factories import PublishedMessageFactory
@@ -20,6 +21,7 @@ WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 375, "he
 
 @pytest.fixture
 def site(live_server, home):
+    caches["default"].clear()  # the per-address submission counts of earlier tests (the live server's cache)
     PublishedMessageFactory(subject="独生子女父母奖励怎么申请？", body="请问要准备哪些材料？电话13812341234")
     PublishedMessageFactory(subject="社区能否开展青春期健康讲座？", reply="可以，请通过社区居委会提出需求。" * 6)
     return live_server.url

@@ -2,12 +2,16 @@
 common mistake is shown with its correction after saving, a sensitive word stops 发布, and the report lists both.
 Screenshots of the editor's messages and the report at 1366 px and 375 px."""
 
+import pytest
+
 from portal.checks.models import CheckRecord, SensitiveWord
 from portal.news.models import NewsPage
 from tests.news.factories import NewsIndexPageFactory
 
 from .conftest import screenshot
 from .wagtail_admin import ADMIN
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "checks-e2e-2026"
 
