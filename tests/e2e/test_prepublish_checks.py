@@ -57,6 +57,7 @@ def test_add_form_checks_and_report(browser, live_server, home, django_user_mode
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot(page, "checks-report-375")
     page.goto(f"{live_server.url}{ADMIN}pages/{news.pk}/edit/")
+    page.fill("#id_title", "关于法 轮·功的情况通报")  # refused above; whether autosave kept it depends on timing
     page.click("footer button.action-save")
     page.wait_for_selector(".messages")
     assert "草稿已保存，但提交审核和发布前必须处理：标题有敏感词“法 轮·功”" in page.locator(".messages").inner_text()
