@@ -104,6 +104,23 @@ def test_every_page_type_passes_axe_at_desktop_and_phone_width(browser, site):
     assert csp_violations == [], "\n".join(csp_violations)
 
 
+def nu_errors(files):
+    """The Nu HTML checker's errors in the saved documents `files`, as "file:line: message"."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
+        for message in messages
+        if message["type"] == "error"
+    ]
+
+
 def test_every_page_type_is_valid_html(site, tmp_path):
     if shutil.which("java") is None:
         pytest.fail("Nu HTML checker 需要 Java：apt-get install default-jre-headless")
@@ -113,19 +130,7 @@ def test_every_page_type_is_valid_html(site, tmp_path):
         path = tmp_path / f"{screenshot_name(url)}.html"
         path.write_text(html)
         files.append(str(path))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
-        f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
-        for message in messages
-        if message["type"] == "error"
-    ]
+    errors = nu_errors(files)
     assert len(files) >= 4
     assert errors == [], "\n".join(errors)
 
@@ -168,17 +173,5 @@ def test_every_mode_passes_axe_and_the_nu_checker(browser, live_server, tmp_path
                     screenshot(page, f"{screenshot_name(url)}-{mode}-phone")
                 problems += [f"{mode} {width_name} {url}: {problem}" for problem in axe_violations(page)]
             context.close()
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems += [
-        f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
-        for message in messages
-        if message["type"] == "error"
-    ]
+    problems += nu_errors(files)
     assert problems == [], "\n".join(problems)

@@ -1,9 +1,7 @@
 """我为网站找错, 我要留言 and 留言选登 in Debian's chromium at 1366 and 375 px: reached from the footer of any page,
 errors announced and tied to their fields, usable from the keyboard, sent, and free of axe findings in every state."""
 
-import json
 import shutil
-import subprocess
 
 import pytest
 from django.core.cache import caches
@@ -12,7 +10,7 @@ from portal.interaction.models import Message
 from tests.interaction.factories import PublishedMessageFactory
 
 from .conftest import screenshot
-from .test_accessibility import MODES, VNU, axe_violations, in_mode
+from .test_accessibility import MODES, axe_violations, in_mode, nu_errors
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -129,15 +127,5 @@ def test_every_reading_mode_passes_axe_and_the_nu_checker(browser, site, tmp_pat
                 if not width_fits(page):
                     problems.append(f"{mode} {width} {state}: wider than the screen")
             context.close()
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems += [
-        f"{message.get('url', '')[-40:]}: {message['message']}" for message in messages if message["type"] == "error"
-    ]
+    problems += nu_errors(files)
     assert problems == [], "\n".join(problems)
