@@ -2,7 +2,7 @@
 
 ``UNITS_NOT_PROPOSED``: units an editor may choose for a metric (migration 0006 allowed them) on which the
 matcher still never proposes that metric. They are other classifiers for the same thing (15位中心户长,
-500件宣传品, 52处宣传长廊), and the labelling rules (figures_dev_README.md §6) keep a figure in a unit the
+500件宣传品, 52处宣传长廊), and the matching rules (docs/importer.md §5) keep a figure in a unit the
 starting vocabulary does not allow out of the metric: whether 件 of 宣传品 are 份 is a person's call.
 The 万/亿 multiples of a unit are never withheld. Keyed by the metric's label: a metric an editor renames
 loses the entry (it then proposes on every unit it allows).

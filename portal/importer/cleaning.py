@@ -1,5 +1,5 @@
 """Cleaning text lines: site furniture and download notices out, page-chunk markers and broken lines re-joined,
-duplicate paragraphs dropped, mojibake quotes restored (domain.md §6)."""
+duplicate paragraphs dropped, mojibake quotes restored (docs/importer.md §2)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .matching import dedupe_key, ends_sentence, for_matching, heading_match
 from .parsed import Block, Flag
 
 # --------------------------------------------------------------------------------------------------
-# Download-site furniture (文库/范文 pages, domain.md §6), matched on the half-width form
+# Download-site furniture (文库/范文 pages, docs/importer.md §2), matched on the half-width form
 # --------------------------------------------------------------------------------------------------
 # Each kind of furniture is a pattern over a shared vocabulary, so that another wording of the same notice
 # ("点击下载本文", "本文档由网友上传", "更多相关范文") is caught without being listed.

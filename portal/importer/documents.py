@@ -1,6 +1,6 @@
 """Read a .txt/.md/.docx file into clean blocks (no Django models, no page creation): the entry point.
 
-The steps follow domain.md §6 and §7.4: decode → strip site boilerplate and download notices → re-join docx
+The steps follow docs/importer.md §1–2: decode → strip site boilerplate and download notices → re-join docx
 page-chunk markers and broken lines → recognise headings and bundle markers → drop duplicate paragraphs →
 flag placeholders, mojibake and truncation → extract figures with their source sentence.
 Each stage has its module: reading (decoding, .docx) → cleaning (furniture, chunks, duplicates) → structure

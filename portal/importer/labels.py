@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from . import figures
+from .wording import DROP_VERBS, LABEL_LEADING_WORDS, MAX_LABEL_CHARS, word_segmenter
 
 LEADING_LINK_WORDS = {
     *("已经", "已有", "现有", "共有", "累计", "共计", "合计", "总计", "目前", "已", "共"),
@@ -78,13 +78,13 @@ def _respective_item(before: str) -> str:
     if len(items) < 2 or position >= len(items):
         return ""
     words = _words(items[position])
-    while len(words) > 1 and words[0][0] in figures.LABEL_LEADING_WORDS:
+    while len(words) > 1 and words[0][0] in LABEL_LEADING_WORDS:
         words = words[1:]  # 全县政策知晓率 → 政策知晓率
     return _without_link_words("".join(word for word, _tag in words))
 
 
 def _words(text: str) -> list[tuple[str, str]]:
-    return [(word, tag) for word, tag in figures.word_segmenter().tag(text) if word]
+    return [(word, tag) for word, tag in word_segmenter().tag(text) if word]
 
 
 def _without_link_words(label: str) -> str:
@@ -129,7 +129,7 @@ def _counted_after(after: str) -> str:
     """The noun phrase right after the number (已婚育龄妇女开展… → 已婚育龄妇女), with its service when short
     (留守妇女提供生殖健康检查 → 提供生殖健康检查的留守妇女)."""
     stretch = BREAK_RE.split(after, maxsplit=1)[0]
-    words = [(word, tag) for word, tag in figures.word_segmenter().tag(stretch) if word]
+    words = [(word, tag) for word, tag in word_segmenter().tag(stretch) if word]
     noun, index = "", 0
     while index < len(words):
         word, tag = words[index]
@@ -145,7 +145,7 @@ def _counted_after(after: str) -> str:
             break
         index += 1
     rest = "".join(word for word, _tag in words[index:])
-    if noun and rest.startswith(SERVICE_OPENERS) and len(rest) + len(noun) + 1 <= figures.MAX_LABEL_CHARS:
+    if noun and rest.startswith(SERVICE_OPENERS) and len(rest) + len(noun) + 1 <= MAX_LABEL_CHARS:
         return f"{rest}的{noun}"
     return noun
 
@@ -166,9 +166,9 @@ def _whole_words(label: str, before: str) -> str:
     start = max(0, before.rfind("，", 0, at), before.rfind(",", 0, at))
     clause = before[start:]
     position = start
-    for word in figures.word_segmenter().cut(clause):
+    for word in word_segmenter().cut(clause):
         inside = position < at < position + len(word) and re.fullmatch(r"[\u4e00-\u9fff]+", word)
-        if inside and before[position:at] not in figures.DROP_VERBS:
+        if inside and before[position:at] not in DROP_VERBS:
             return before[position:at] + label  # 张贴标语 → 标语 is a whole word after its verb
         position += len(word)
     return label

@@ -36,7 +36,8 @@ from portal.exchange.numbers import Role, base_unit
 from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
 
 from .documents import for_matching
-from .figures import UNIT_RE, Figure, new_segmenter, word_segmenter
+from .figures import UNIT_RE, Figure
+from .wording import new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
 
@@ -122,7 +123,7 @@ SCORE_WORDS_RE = re.compile(r"得分|考核|评分|测评|成绩")
 @dataclass(frozen=True)
 class MetricTerms:
     """One metric definition as far as matching goes: its key (a primary key), every name it goes by, the units
-    it allows (empty: any unit) and its family (domain.md §3.1; empty: no family rules)."""
+    it allows (empty: any unit) and its family (docs/importer.md §6; empty: no family rules)."""
 
     key: object
     names: tuple[str, ...]

@@ -1,4 +1,4 @@
-"""The starting vocabulary of metrics (domain.md §3.1 families). Editors extend it as 统计指标 snippets."""
+"""The starting vocabulary of metrics (docs/importer.md §6 families). Editors extend it as 统计指标 snippets."""
 
 from django.db import migrations
 
