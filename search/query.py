@@ -94,7 +94,7 @@ def from_pinyin(text, vocabulary):
 
 def corrected_run(run, vocabulary):
     """A run of Chinese characters with its unknown part replaced by the heaviest known word of (nearly) the same
-    sound: the whole run, else its longest unknown stretch that has one."""
+    sound, else one character off: the whole run, else its longest unknown stretch that has one."""
     if run in vocabulary or len(run) < 2 or len(run) > MAX_CORRECTED_CHARS:
         return None
     for length in range(len(run), 1, -1):
@@ -102,7 +102,7 @@ def corrected_run(run, vocabulary):
             window = run[start : start + length]
             if window in vocabulary:
                 continue
-            candidates = vocabulary.sounding_like(window)
+            candidates = vocabulary.sounding_like(window) or vocabulary.one_character_off(window)
             if candidates:
                 return run[:start] + candidates[0] + run[start + length :]
     return None

@@ -30,6 +30,7 @@ CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
 FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
 FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("iong", "ong"))
 DICTIONARY_BONUS = 2
+MIN_ONE_OFF_CHARS = 3  # two-character words one character apart are mostly other words (示范, 示意)
 
 
 @lru_cache(maxsize=100_000)
@@ -61,9 +62,10 @@ class Vocabulary:
     by_sound: dict = field(default_factory=dict)  # fuzzy key "si fan cun" → words, heaviest first
     spellings: list = field(default_factory=list)  # sorted (pinyin or initials, word) pairs, for prefixes
     words: list = field(default_factory=list)  # sorted words, for Chinese prefixes
+    by_pattern: dict = field(default_factory=dict)  # "示范\0" → words of three or more characters, heaviest first
 
     def __post_init__(self):
-        pinyin, sound = defaultdict(list), defaultdict(list)
+        pinyin, sound, pattern = defaultdict(list), defaultdict(list), defaultdict(list)
         for word in sorted(self.weights, key=lambda word: (-self.weights[word], word)):
             spelled = syllables(word)
             if len(spelled) != len(word):
@@ -71,7 +73,10 @@ class Vocabulary:
             pinyin["".join(spelled)].append(word)
             sound[fuzzy_key(word)].append(word)
             self.spellings += [("".join(spelled), word), ("".join(s[0] for s in spelled), word)]
-        self.by_pinyin, self.by_sound = dict(pinyin), dict(sound)
+            if len(word) >= MIN_ONE_OFF_CHARS:
+                for key in one_off_patterns(word):
+                    pattern[key].append(word)
+        self.by_pinyin, self.by_sound, self.by_pattern = dict(pinyin), dict(sound), dict(pattern)
         self.spellings.sort()
         self.words = sorted(self.weights)
 
@@ -105,6 +110,18 @@ class Vocabulary:
             for known in self.by_sound.get(fuzzy_key(word), [])
             if 0 < sum(a != b for a, b in zip(known, word, strict=True)) <= min(max_changes, len(word) - 1)
         ]
+
+    def one_character_off(self, word):
+        """Known words of three or more characters that differ from word in exactly one, heaviest first: a
+        character of like shape (示范材 → 示范村, 流动人囗 → 流动人口) or any other slip of one key."""
+        if len(word) < MIN_ONE_OFF_CHARS:
+            return []
+        found = {known for key in one_off_patterns(word) for known in self.by_pattern.get(key, []) if known != word}
+        return sorted(found, key=lambda known: (-self.weights[known], known))
+
+
+def one_off_patterns(word):
+    return [f"{word[:position]}\0{word[position + 1 :]}" for position in range(len(word))]
 
 
 def dictionary_words():

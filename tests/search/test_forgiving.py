@@ -37,6 +37,17 @@ def test_a_homophone_typo_is_corrected(site, client, typed, meant):
     assert found and all(meant in title or meant in " ".join(r["snippet"] for r in data["results"]) for title in found)
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("示范材", "示范村"), ("流动人囗", "流动人口")])
+def test_a_typo_of_like_shape_is_corrected(site, client, typed, meant):
+    data, found = titles(client, typed)
+    assert data["corrected"] == meant
+    assert found and all(meant in title for title in found)
+
+
+def test_a_two_character_word_one_character_off_is_left_as_typed(site, client):
+    assert titles(client, "门谂")[0]["corrected"] is None  # 门诊 is known; 谂 is neither its sound nor a 3-char word
+
+
 def test_the_page_says_what_it_corrected_and_offers_the_original(site, client):
     html = client.get("/search/", {"q": "示犯村"}).content.decode()
     text = re.sub(r"<[^>]+>", "", html)
