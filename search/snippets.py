@@ -16,7 +16,8 @@ from wagtail.search import index
 
 SNIPPET_CHARS = 120
 SHOWN_ELSEWHERE = {"title", "document_number", "index_number"}  # the result line shows them already
-SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
+SENTENCE_MARKS = "。！？；!?;"
+SENTENCE = re.compile(rf"[^{SENTENCE_MARKS}\n]*[{SENTENCE_MARKS}\n]?")
 NOT_A_LETTER = re.compile(r"[\W_]+")
 DOTTED_SEPARATORS = "[.．·•・‧]"
 
@@ -67,10 +68,11 @@ def unique_sentences(parts):
 
 
 def join_sentences(sentences):
-    """Chinese sentences follow each other without a space; a space only after a Latin letter or digit."""
+    """Chinese sentences follow each other without a space; a space after a Latin letter or digit, and after a
+    piece that ends without a sentence mark (a heading, a clause number, a short field: 第一章 总则 第一条 …)."""
     text = ""
     for sentence in sentences:
-        text += (" " if text and text[-1].isascii() else "") + sentence
+        text += (" " if text and (text[-1].isascii() or text[-1] not in SENTENCE_MARKS) else "") + sentence
     return text
 
 

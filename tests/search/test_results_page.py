@@ -38,6 +38,12 @@ def test_snippet_has_no_block_settings(site, client):
         assert label not in text
 
 
+def test_snippet_keeps_a_heading_apart_from_the_text_after_it(site, client):
+    text = " ".join(results(client.get("/search/", {"q": "会员管理办法"})))
+    assert "第一章 总则 为规范会员管理" in text
+    assert "总则为规范" not in text
+
+
 def test_snippet_is_around_the_best_match(site, client):
     html = client.get("/search/", {"q": "就医需求"}).content.decode()
     assert "登记了他们的<mark>就医需求</mark>" in html
