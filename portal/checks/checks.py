@@ -11,9 +11,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.db import models
+from modelcluster.models import get_all_child_relations
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 from wagtail.rich_text import RichText
+
+from portal.core.cache import remembered
 
 from .matching import Match, matcher_for
 from .models import CheckRecord, CommonMistake, SensitiveWord
@@ -21,6 +27,8 @@ from .models import CheckRecord, CommonMistake, SensitiveWord
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|td|th)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 NOT_PROSE = (forms.SlugField, forms.URLField, forms.EmailField)
+NOT_PROSE_COLUMNS = (models.SlugField, models.URLField, models.EmailField)
+PAGE_PROSE = {"title", "seo_title", "search_description"}  # Wagtail's own Page columns a reader sees
 MAX_MESSAGES = 20  # a page pasted with hundreds of mistakes: the first ones, and how many more
 
 
@@ -38,7 +46,8 @@ class Finding:
 
 
 def sensitive_matcher():
-    return matcher_for(tuple((word, "") for word in SensitiveWord.objects.values_list("word", flat=True)), True)
+    words = remembered("sensitive-words", lambda: tuple(SensitiveWord.objects.values_list("word", flat=True)))
+    return matcher_for(tuple((word, "") for word in words), True)
 
 
 def mistake_matcher():
@@ -77,6 +86,48 @@ def form_texts(form):
             row_label = f"{row._meta.model._meta.verbose_name}第{number}行"
             for place, _field, text in form_texts(row):
                 yield f"{row_label} · {place}", None, text
+
+
+def object_texts(obj):
+    """(place, None, text) for each text of a page as it would be published (a revision's object) and of its
+    inline rows: what `form_texts` reads from the editor's form, read from the object instead."""
+    for field in obj._meta.concrete_fields:
+        if field.model is Page and field.name not in PAGE_PROSE:
+            continue
+        value = getattr(obj, field.attname, None)
+        label = str(field.verbose_name)
+        if isinstance(value, StreamValue):
+            for place, text in stream_texts(value, label):
+                yield place, None, text
+        elif isinstance(field, RichTextField) and value:
+            yield label, None, html.unescape(TAG.sub("", BLOCK_END.sub("\n", value)))
+        elif value and isinstance(field, models.CharField | models.TextField) and not is_setting(field):
+            yield label, None, value
+    for relation in get_all_child_relations(obj):
+        if relation.get_accessor_name() == "wagtail_admin_comments":  # reviewers' comments are not published
+            continue
+        for number, row in enumerate(getattr(obj, relation.get_accessor_name()).all(), 1):
+            for place, _field, text in object_texts(row):
+                yield f"{row._meta.verbose_name}第{number}行 · {place}", None, text
+
+
+def is_setting(field):
+    return bool(field.choices) or isinstance(field, NOT_PROSE_COLUMNS)
+
+
+def sensitive_word_blockers(obj):
+    """Why the page may not go out for its sensitive words, one line a finding (approving from the dashboard, bulk
+    发布 and the admin API never pass through the editor's form, and a word may have been listed since)."""
+    matcher = sensitive_matcher()
+    findings = [
+        Finding(CheckRecord.Kind.SENSITIVE, match, place, None)
+        for place, _f, text in object_texts(obj)
+        for match in matcher.find(text)
+    ]
+    lines = [finding.message() for finding in findings[:MAX_MESSAGES]]
+    if len(findings) > MAX_MESSAGES:
+        lines.append(f"另有{len(findings) - MAX_MESSAGES}处敏感词未列出。")
+    return lines
 
 
 def stream_texts(stream, place):

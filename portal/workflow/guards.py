@@ -4,6 +4,8 @@ may this user change the page now (Wagtail's locks), and may its content be publ
 
 from wagtail.locks import ScheduledForPublishLock, WorkflowLock
 
+from portal.checks.checks import sensitive_word_blockers
+
 
 def lock_refusal(page, user) -> str:
     """Why `user` may not change `page` now, in Chinese; "" if they may. The same locks as Wagtail's editor: a review
@@ -20,6 +22,8 @@ def lock_refusal(page, user) -> str:
 
 def publish_blockers(page) -> list[str]:
     """Why the page's latest revision, which approving or publishing would publish, may not be approved or published
-    yet (Chinese, one reason a line), if its type has rules (an experience material's unconfirmed figures)."""
+    yet (Chinese, one reason a line): a sensitive word anywhere in it, and its type's own rules (an experience
+    material's unconfirmed figures)."""
     submitted = page.specific.get_latest_revision_as_object()
-    return submitted.publish_blockers() if hasattr(submitted, "publish_blockers") else []
+    own_rules = submitted.publish_blockers() if hasattr(submitted, "publish_blockers") else []
+    return sensitive_word_blockers(submitted) + own_rules
