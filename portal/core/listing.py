@@ -19,11 +19,11 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from .cache import remembered
 from .models import OrgUnit
+from .pages import prefetch_renditions
 
 LISTING_RENDITION = "fill-240x160|format-webp"
 FILTER_ORGUNIT_LEVELS = [OrgUnit.Level.CITY, OrgUnit.Level.COUNTY, OrgUnit.Level.TOWNSHIP]
@@ -136,9 +136,8 @@ class ListingIndexPage(RoutablePageMixin, Page):
 
     def with_listing_images(self, queryset):
         """Cards need the OrgUnit, the listing image and its card rendition: fetched with the rows, in two queries."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
         return queryset.select_related("orgunit", "listing_image").prefetch_related(
-            models.Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            prefetch_renditions("listing_image", LISTING_RENDITION)
         )
 
     def listing_queryset(self):

@@ -2,22 +2,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Length, NullIf, Substr
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
 from portal.core.listing import ALL, ListingIndexPage
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage
+from portal.core.pages import BasePage, GalleryImage, GalleryPage
 
-GALLERY_RENDITION = "fill-400x300|format-webp"
 YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2100)]
 
 
@@ -68,7 +66,7 @@ class VillageIndexPage(ListingIndexPage):
         return with_township_name(super().with_listing_images(queryset))
 
 
-class ModelVillagePage(BasePage):
+class ModelVillagePage(GalleryPage, BasePage):
     """A model village (示范村/示范协会): where it is, its figures, honours, facilities, practices and photos."""
 
     location = models.CharField(
@@ -139,13 +137,6 @@ class ModelVillagePage(BasePage):
         village_path = OrgUnit.objects.filter(pk=self.orgunit_id).values("path")
         units = OrgUnit.objects.filter(path=Substr(Subquery(village_path), 1, Length("path")))
         return {unit.level: unit for unit in units}
-
-    def gallery(self):
-        """The gallery rows with their images and renditions, in two queries."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=GALLERY_RENDITION)
-        return self.gallery_images.select_related("image").prefetch_related(
-            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
-        )
 
     def units_by_level(self):
         """{"county", "township", "village"}: the OrgUnits the page shows, for the template (called only when the
@@ -231,14 +222,9 @@ class VillageFacility(Orderable):
         verbose_name_plural = "阵地设施"
 
 
-class VillageImage(Orderable):
+class VillageImage(GalleryImage):
     page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField("图片说明", max_length=200, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-    api_fields = [APIField("image"), APIField("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(GalleryImage.Meta):
         verbose_name = "图片"
         verbose_name_plural = "图片"
