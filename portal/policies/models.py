@@ -17,11 +17,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.listing import ALL, ListingFilterForm, ListingIndexPage
-from portal.core.pages import BasePage, today
+from portal.core.pages import BasePage
 
 from .blocks import policy_body_blocks
 from .document_number import parse_document_number
@@ -192,9 +192,6 @@ class PolicyLinks:
 class PolicyPage(BasePage):
     """A policy text (政策法规) with the metadata block of a 政府信息公开 page: 文号, 机关, dates, 有效性."""
 
-    date = models.DateField(
-        "发布日期", default=today, db_index=True, help_text="在本站公开发布的日期，列表按它从新到旧排序"
-    )
     index_number = models.CharField(
         "索引号", max_length=50, blank=True, help_text="信息公开目录的索引号，如“YXJSX-2024-00012”"
     )
@@ -243,9 +240,7 @@ class PolicyPage(BasePage):
     overview = models.TextField("内容概述", blank=True, help_text="用几句话说明文件的主要内容、适用对象和要求")
     body = StreamField(policy_body_blocks(), verbose_name="正文", blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("responsible_editor"),
+    content_panels = BasePage.content_panels + [
         FieldPanel("overview"),
         FieldPanel("body"),
         InlinePanel("attachments", label="附件", heading="附件"),
@@ -257,7 +252,7 @@ class PolicyPage(BasePage):
         ),
         InlinePanel("issuers", label="发文机关", heading="发文机关（联合发文按署名顺序）", min_num=1),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("written_date"), FieldPanel("date"), FieldPanel("effective_date")])],
+            [FieldRowPanel([FieldPanel("written_date"), FieldPanel("effective_date")])],
             heading="日期",
         ),
         MultiFieldPanel(

@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
@@ -86,12 +86,8 @@ class ModelVillagePage(GalleryPage, BasePage):
     )
     body = StreamField(body_blocks(), verbose_name="村情介绍", blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("date"),
-        MultiFieldPanel(
-            [FieldPanel("orgunit"), FieldPanel("location"), FieldPanel("distance_to_township")], heading="位置"
-        ),
-        FieldPanel("summary"),
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel([FieldPanel("location"), FieldPanel("distance_to_township")], heading="位置"),
         InlinePanel("profile_figures", label="基本数据", heading="基本数据（注明数据年份）"),
         InlinePanel("honours", label="荣誉", heading="所获荣誉"),
         InlinePanel("facilities", label="阵地设施", heading="阵地设施"),
