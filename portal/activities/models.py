@@ -9,15 +9,23 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
+from portal.core.filters import CampaignFilter, ListingFilterSet, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage, CampaignLink, GalleryImage, GalleryPage, TownshipFolder
 from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
+
+
+class ActivityFilterSet(ListingFilterSet):
+    year = YearFilter()
+    orgunit = OrgUnitFilter()
+    campaign = CampaignFilter()
 
 
 class ActivityIndexPage(ListingIndexPage):
     """活动报道 at /activities/: every report below it, in township folders or directly under it."""
 
     listing_model = "activities.ActivityReportPage"
+    filterset_class = ActivityFilterSet
     parent_page_types = ["home.HomePage"]
     subpage_types = ["activities.ActivityTownshipPage", "activities.ActivityReportPage"]
 
@@ -38,6 +46,7 @@ class ActivityTownshipPage(TownshipFolder, ListingIndexPage):
     api_fields = [APIField("intro"), APIField("orgunit", serializer=OrgUnitSerializer())]
 
     listing_model = "activities.ActivityReportPage"
+    filterset_class = ActivityFilterSet
     parent_page_types = ["activities.ActivityIndexPage"]
     subpage_types = ["activities.ActivityReportPage"]
 

@@ -9,15 +9,24 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
+from portal.core.filters import CampaignFilter, ListingFilterSet, OfferedChoiceFilter, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage, CampaignLink
 from portal.core.serializers import CampaignSerializer
+
+
+class NewsFilterSet(ListingFilterSet):
+    year = YearFilter()
+    tag = OfferedChoiceFilter(label="标签", field_name="tags__name")
+    orgunit = OrgUnitFilter()
+    campaign = CampaignFilter()
 
 
 class NewsIndexPage(ListingIndexPage):
     """工作动态 at /news/: every news item below it, newest first, with filters, feed and year archive."""
 
     listing_model = "news.NewsPage"
+    filterset_class = NewsFilterSet
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
 

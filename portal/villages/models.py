@@ -1,4 +1,3 @@
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,7 +11,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
-from portal.core.listing import ALL, ListingIndexPage
+from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter, YearFilter
+from portal.core.listing import ListingIndexPage
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage, GalleryImage, GalleryPage
 
@@ -28,42 +28,26 @@ def with_township_name(queryset):
     return queryset.annotate(township_name=Subquery(townships.annotate(label=label).values("label")[:1]))
 
 
+class VillageFilterSet(ListingFilterSet):
+    year = YearFilter()
+    orgunit = OrgUnitFilter(label="县(区)/乡镇")
+    honour = RowNameFilter(label="荣誉", related_name="honours")
+
+
 class VillageIndexPage(ListingIndexPage):
     """示范村 at /villages/: the model villages below it, filtered by county or township and by honour."""
 
     listing_model = "villages.ModelVillagePage"
+    filterset_class = VillageFilterSet
     parent_page_types = ["home.HomePage"]
     subpage_types = ["villages.ModelVillagePage"]
 
     class Meta:
         verbose_name = "示范村栏目"
 
-    def filter_choices(self):
-        honours = (
-            VillageHonour.objects.filter(page__in=self.base_listing_queryset().order_by().values("pk"))
-            .values_list("name", flat=True)
-            .distinct()
-            .order_by("name")
-        )
-        return {**super().filter_choices(), "honours": list(honours)}
-
-    def build_filter_form(self, data, choices):
-        form = super().build_filter_form(data, {name: value for name, value in choices.items() if name != "honours"})
-        form.fields["orgunit"].label = "县(区)/乡镇"
-        form.fields["honour"] = forms.ChoiceField(
-            label="荣誉", required=False, choices=[ALL, *((name, name) for name in choices["honours"])]
-        )
-        return form
-
-    def apply_filters(self, queryset, filters, form):
-        queryset = super().apply_filters(queryset, filters, form)
-        if "honour" in filters:
-            queryset = queryset.filter(pk__in=VillageHonour.objects.filter(name=filters["honour"]).values("page_id"))
-        return queryset
-
-    def with_listing_images(self, queryset):
+    def listing_rows(self, queryset):
         """Cards also show the township, annotated on the same query."""
-        return with_township_name(super().with_listing_images(queryset))
+        return with_township_name(super().listing_rows(queryset))
 
 
 class ModelVillagePage(GalleryPage, BasePage):
