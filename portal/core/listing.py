@@ -5,14 +5,12 @@ filters, portal.core.filters) and its page-type rules; the listing, feed, archiv
 home page) come from here.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,6 +19,7 @@ from wagtail.models import Page
 
 from .cache import remembered
 from .pages import prefetch_renditions
+from .templatetags.portal_tags import publication_time
 
 LISTING_RENDITION = "fill-240x160|format-webp"
 
@@ -61,13 +60,7 @@ class ListingFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        """The item's date; the exact publication time when it was first published on that day."""
-        zone = timezone.get_default_timezone()
-        if item.first_published_at:
-            published = timezone.localtime(item.first_published_at, zone)
-            if published.date() == item.date:
-                return published
-        return datetime.datetime.combine(item.date, datetime.time(), tzinfo=zone)
+        return publication_time(item)
 
 
 class ListingIndexPage(RoutablePageMixin, Page):
