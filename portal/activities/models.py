@@ -5,23 +5,27 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
+from portal.core.filters import CampaignFilter, ListingFilterSet, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
-from portal.core.models import OrgUnit
-from portal.core.pages import BasePage
+from portal.core.pages import BasePage, CampaignLink, GalleryImage, GalleryPage, TownshipFolder
 from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
 
-GALLERY_RENDITION = "fill-400x300|format-webp"
+
+class ActivityFilterSet(ListingFilterSet):
+    year = YearFilter()
+    orgunit = OrgUnitFilter()
+    campaign = CampaignFilter()
 
 
 class ActivityIndexPage(ListingIndexPage):
     """活动报道 at /activities/: every report below it, in township folders or directly under it."""
 
     listing_model = "activities.ActivityReportPage"
+    filterset_class = ActivityFilterSet
     parent_page_types = ["home.HomePage"]
     subpage_types = ["activities.ActivityTownshipPage", "activities.ActivityReportPage"]
 
@@ -34,38 +38,23 @@ class ActivityIndexPage(ListingIndexPage):
         return context
 
 
-class ActivityTownshipPage(ListingIndexPage):
+class ActivityTownshipPage(TownshipFolder, ListingIndexPage):
     """A township's folder, /activities/<OrgUnit code>/, listing that township's own reports."""
 
-    orgunit = models.ForeignKey(
-        "core.OrgUnit",
-        verbose_name="乡镇(街道)",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": OrgUnit.Level.TOWNSHIP},
-        help_text="这个栏目属于哪个乡镇(街道)；网址使用该单位的代码",
-    )
-
+    folder_name = "活动报道栏目"
     content_panels = ListingIndexPage.content_panels + [FieldPanel("orgunit")]
     api_fields = [APIField("intro"), APIField("orgunit", serializer=OrgUnitSerializer())]
 
     listing_model = "activities.ActivityReportPage"
+    filterset_class = ActivityFilterSet
     parent_page_types = ["activities.ActivityIndexPage"]
     subpage_types = ["activities.ActivityReportPage"]
 
     class Meta:
         verbose_name = "乡镇活动报道栏目"
 
-    def clean(self):
-        if self.orgunit_id is not None:
-            self.slug = self.orgunit.code
-            others = ActivityTownshipPage.objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
-            if others.exists():
-                raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有活动报道栏目了"})
-        super().clean()
 
-
-class ActivityReportPage(BasePage):
+class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
     """One activity report (活动报道): what was done, when, where, by whom, for how many people, at what cost."""
 
     class ParticipantUnit(models.TextChoices):
@@ -75,16 +64,6 @@ class ActivityReportPage(BasePage):
     activity_name = models.CharField(
         "活动名称", max_length=120, help_text="活动的正式名称，如“5·29会员活动日宣传服务活动”"
     )
-    campaign = models.ForeignKey(
-        "core.Campaign",
-        verbose_name="宣传活动",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="activity_reports",
-        help_text="活动所属的纪念日或宣传活动",
-    )
-
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期", null=True, blank=True, help_text="一天内结束的活动不用填")
     place = models.CharField("地点", max_length=120, blank=True, help_text="如“白水镇中心广场”")
@@ -162,13 +141,6 @@ class ActivityReportPage(BasePage):
     def lasts_several_days(self):
         return bool(self.end_date and self.end_date != self.start_date)
 
-    def gallery(self):
-        """The gallery rows with their images and renditions, in two queries."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=GALLERY_RENDITION)
-        return self.gallery_images.select_related("image").prefetch_related(
-            models.Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
-        )
-
 
 class ActivityOrganiser(Orderable):
     class Role(models.TextChoices):
@@ -226,14 +198,9 @@ class ActivityMaterial(Orderable):
         verbose_name_plural = "发放物品"
 
 
-class ActivityImage(Orderable):
+class ActivityImage(GalleryImage):
     page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField("图片说明", max_length=200, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-    api_fields = [APIField("image"), APIField("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(GalleryImage.Meta):
         verbose_name = "活动图片"
         verbose_name_plural = "活动图片"

@@ -1,13 +1,17 @@
-"""Abstract page types shared by every domain app."""
+"""Abstract page types and the pieces page types of several apps share: a township folder, a campaign link, a
+photo gallery."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Subquery
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .models import OrgUnit
 from .page_forms import PortalPageForm
 from .serializers import OrgUnitSerializer
 from .slugs import pinyin_slug
@@ -111,3 +115,79 @@ class BasePage(Page):
             else:
                 following = page
         return previous, following
+
+
+class TownshipFolder(models.Model):
+    """A township's folder in a section (/activities/<code>/, /exchange/<code>/): one per township, its URL the
+    township's OrgUnit code. `folder_name` names such a folder in the message refusing a second one."""
+
+    orgunit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="乡镇(街道)",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": OrgUnit.Level.TOWNSHIP},
+        help_text="这个栏目属于哪个乡镇(街道)；网址使用该单位的代码",
+    )
+
+    folder_name = None
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        if self.orgunit_id is not None:
+            self.slug = self.orgunit.code
+            others = type(self).objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有{self.folder_name}了"})
+        super().clean()
+
+
+class CampaignLink(models.Model):
+    """The commemorative day or campaign a page belongs to (news, activity reports)."""
+
+    campaign = models.ForeignKey(
+        "core.Campaign",
+        verbose_name="宣传活动",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="这篇内容所属的纪念日或宣传活动，如“5·29会员活动日”",
+    )
+
+    class Meta:
+        abstract = True
+
+
+GALLERY_RENDITION = "fill-400x300|format-webp"
+
+
+def prefetch_renditions(image_lookup, filter_spec):
+    """Prefetch the `filter_spec` rendition of the image at `image_lookup`, where Wagtail's {% image %} looks."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=filter_spec)
+    return models.Prefetch(f"{image_lookup}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+
+
+class GalleryImage(Orderable):
+    """One photo of a page's gallery (a concrete row adds its `page` key, related_name "gallery_images")."""
+
+    image = models.ForeignKey("wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField("图片说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+    api_fields = [APIField("image"), APIField("caption")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class GalleryPage:
+    """A page with gallery_images rows, shown by templates/includes/gallery.html."""
+
+    def gallery(self):
+        """The gallery rows with their images and renditions, in two queries."""
+        return self.gallery_images.select_related("image").prefetch_related(
+            prefetch_renditions("image", GALLERY_RENDITION)
+        )

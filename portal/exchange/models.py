@@ -18,7 +18,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage
+from portal.core.pages import BasePage, TownshipFolder
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
@@ -143,18 +143,10 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
         return headline_figures()
 
 
-class ExperienceTownshipPage(Page):
+class ExperienceTownshipPage(TownshipFolder, Page):
     """A township's folder, /exchange/<OrgUnit code>/: its submissions live here (and its editors' permissions)."""
 
-    orgunit = models.ForeignKey(
-        "core.OrgUnit",
-        verbose_name="乡镇(街道)",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": OrgUnit.Level.TOWNSHIP},
-        help_text="这个栏目属于哪个乡镇(街道)；网址使用该单位的代码",
-    )
-
+    folder_name = "经验交流栏目"
     content_panels = Page.content_panels + [FieldPanel("orgunit")]
     api_fields = [APIField("orgunit", serializer=OrgUnitSerializer())]
     parent_page_types = ["exchange.ExperienceIndexPage"]
@@ -162,14 +154,6 @@ class ExperienceTownshipPage(Page):
 
     class Meta:
         verbose_name = "乡镇经验交流栏目"
-
-    def clean(self):
-        if self.orgunit_id is not None:
-            self.slug = self.orgunit.code
-            others = ExperienceTownshipPage.objects.filter(orgunit_id=self.orgunit_id).exclude(pk=self.pk)
-            if others.exists():
-                raise ValidationError({"orgunit": f"“{self.orgunit.label}”已经有经验交流栏目了"})
-        super().clean()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,15 +9,24 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
+from portal.core.filters import CampaignFilter, ListingFilterSet, OfferedChoiceFilter, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
-from portal.core.pages import BasePage
+from portal.core.pages import BasePage, CampaignLink
 from portal.core.serializers import CampaignSerializer
+
+
+class NewsFilterSet(ListingFilterSet):
+    year = YearFilter()
+    tag = OfferedChoiceFilter(label="标签", field_name="tags__name")
+    orgunit = OrgUnitFilter()
+    campaign = CampaignFilter()
 
 
 class NewsIndexPage(ListingIndexPage):
     """工作动态 at /news/: every news item below it, newest first, with filters, feed and year archive."""
 
     listing_model = "news.NewsPage"
+    filterset_class = NewsFilterSet
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
 
@@ -29,7 +38,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(BasePage):
+class NewsPage(CampaignLink, BasePage):
     """One news item (工作动态): lead, body, byline, tags, campaign and related pages."""
 
     lead = models.TextField("导语", blank=True, max_length=500, help_text="正文前的一段概括：何时、何地、谁、做了什么")
@@ -37,15 +46,6 @@ class NewsPage(BasePage):
     author = models.CharField("文", max_length=60, blank=True, help_text="撰稿人姓名，多人用顿号隔开，如“李明、王芳”")
     photographer = models.CharField("图", max_length=60, blank=True, help_text="摄影者姓名")
     source = models.CharField("来源", max_length=100, blank=True, help_text="转载或供稿单位，如“白水镇计生协”")
-    campaign = models.ForeignKey(
-        "core.Campaign",
-        verbose_name="宣传活动",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="news_pages",
-        help_text="这条新闻所属的纪念日或宣传活动，如“5·29会员活动日”",
-    )
     tags = ClusterTaggableManager("标签", through=NewsPageTag, blank=True, help_text="用逗号或回车分隔多个标签")
 
     content_panels = BasePage.content_panels + [

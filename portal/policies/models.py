@@ -1,10 +1,9 @@
 from dataclasses import dataclass, field
 
-from django import forms
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -17,11 +16,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from portal.core.listing import ALL, ListingFilterForm, ListingIndexPage
-from portal.core.pages import BasePage, today
+from portal.core.filters import ListingFilterSet, PresentChoiceFilter, RowNameFilter, YearFilter
+from portal.core.listing import ListingIndexPage
+from portal.core.pages import BasePage
 
 from .blocks import policy_body_blocks
 from .document_number import parse_document_number
@@ -99,69 +99,9 @@ class IssuingAgency(models.Model):
         return self.name
 
 
-class PolicyIndexPage(ListingIndexPage):
-    """政策法规 at /policies/: a table of the texts below it, filtered by 文种, 发文机关, year and 有效性."""
-
-    listing_model = "policies.PolicyPage"
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["policies.PolicyPage"]
-    per_page = 20
-
-    class Meta:
-        verbose_name = "政策法规栏目"
-
-    def filter_choices(self):
-        """Year, 文种, 主题分类, 发文机关 and 有效性 among the values the listed texts have, in one query."""
-        columns = (ExtractYear("date"), "doc_type", "validity", "issuers__name", "subject")
-        rows = list(self.base_listing_queryset().order_by().values_list(*columns).distinct())
-        return {
-            "years": sorted({row[0] for row in rows}, reverse=True),
-            "doc_types": {row[1] for row in rows},
-            "validities": {row[2] for row in rows},
-            "agencies": sorted({row[3] for row in rows if row[3]}),
-            "subjects": {row[4] for row in rows if row[4]},
-        }
-
-    def build_filter_form(self, data, choices):
-        form = ListingFilterForm(data, years=[(str(year), f"{year}年") for year in choices["years"]], orgunits=[])
-        del form.fields["orgunit"]  # texts are filtered by their issuing body instead
-        form.fields["q"] = forms.CharField(label="关键词", required=False, max_length=KEYWORD_MAX_LENGTH, strip=True)
-        form.fields["subject"] = choice_field("主题分类", Subject.choices, choices.get("subjects", set()))
-        form.fields["doc_type"] = choice_field("文种", DocType.choices, choices["doc_types"])
-        form.fields["agency"] = choice_field("发文机关", [(name, name) for name in choices["agencies"]])
-        form.fields["validity"] = choice_field("有效性", Validity.choices, choices["validities"])
-        form.order_fields(["q", "subject", "doc_type", "agency", "year", "validity"])
-        return form
-
-    def apply_filters(self, queryset, filters, form):
-        queryset = super().apply_filters(queryset, filters, form)
-        if "q" in filters:
-            queryset = queryset.filter(keyword_matches(filters["q"]))
-        if "subject" in filters:
-            queryset = queryset.filter(subject=filters["subject"])
-        if "doc_type" in filters:
-            queryset = queryset.filter(doc_type=filters["doc_type"])
-        if "validity" in filters:
-            queryset = queryset.filter(validity=filters["validity"])
-        if "agency" in filters:
-            queryset = queryset.filter(pk__in=PolicyIssuer.objects.filter(name=filters["agency"]).values("page_id"))
-        return queryset
-
-    def with_listing_images(self, queryset):
-        """The table shows no images; it marks the texts that have a live 解读, and a 解读 whose text has ended,
-        on the same query."""
-        return queryset.annotate(
-            has_interpretation=Exists(live_policies().filter(interprets=OuterRef("pk"))),
-            interpreted_validity=F("interprets__validity"),
-        )
-
-
-KEYWORD_MAX_LENGTH = 50
-
-
-def keyword_matches(keyword):
+def keyword_matches(queryset, name, keyword):
     """Texts whose title, 发文字号, 索引号 or 内容概述 contain the keyword."""
-    return (
+    return queryset.filter(
         Q(title__icontains=keyword)
         | Q(document_number__icontains=keyword)
         | Q(index_number__icontains=keyword)
@@ -169,10 +109,36 @@ def keyword_matches(keyword):
     )
 
 
-def choice_field(label, choices, present=None):
-    """A filter offering `choices` (only those in `present`, when given), with 全部 first."""
-    offered = [choice for choice in choices if present is None or choice[0] in present]
-    return forms.ChoiceField(label=label, required=False, choices=[ALL, *offered])
+class PolicyFilterSet(ListingFilterSet):
+    """Texts are filtered by their issuing body rather than by OrgUnit."""
+
+    q = django_filters.CharFilter(label="关键词", method=keyword_matches, max_length=50)
+    subject = PresentChoiceFilter("主题分类", "subject", Subject.choices)
+    doc_type = PresentChoiceFilter("文种", "doc_type", DocType.choices)
+    agency = RowNameFilter(label="发文机关", related_name="issuers")
+    year = YearFilter()
+    validity = PresentChoiceFilter("有效性", "validity", Validity.choices)
+
+
+class PolicyIndexPage(ListingIndexPage):
+    """政策法规 at /policies/: a table of the texts below it, filtered by 文种, 发文机关, year and 有效性."""
+
+    listing_model = "policies.PolicyPage"
+    filterset_class = PolicyFilterSet
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["policies.PolicyPage"]
+    per_page = 20
+
+    class Meta:
+        verbose_name = "政策法规栏目"
+
+    def listing_rows(self, queryset):
+        """The table shows no images; it marks the texts that have a live 解读, and a 解读 whose text has ended,
+        on the same query."""
+        return queryset.annotate(
+            has_interpretation=Exists(live_policies().filter(interprets=OuterRef("pk"))),
+            interpreted_validity=F("interprets__validity"),
+        )
 
 
 def live_policies():
@@ -192,9 +158,6 @@ class PolicyLinks:
 class PolicyPage(BasePage):
     """A policy text (政策法规) with the metadata block of a 政府信息公开 page: 文号, 机关, dates, 有效性."""
 
-    date = models.DateField(
-        "发布日期", default=today, db_index=True, help_text="在本站公开发布的日期，列表按它从新到旧排序"
-    )
     index_number = models.CharField(
         "索引号", max_length=50, blank=True, help_text="信息公开目录的索引号，如“YXJSX-2024-00012”"
     )
@@ -243,9 +206,7 @@ class PolicyPage(BasePage):
     overview = models.TextField("内容概述", blank=True, help_text="用几句话说明文件的主要内容、适用对象和要求")
     body = StreamField(policy_body_blocks(), verbose_name="正文", blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("responsible_editor"),
+    content_panels = BasePage.content_panels + [
         FieldPanel("overview"),
         FieldPanel("body"),
         InlinePanel("attachments", label="附件", heading="附件"),
@@ -257,7 +218,7 @@ class PolicyPage(BasePage):
         ),
         InlinePanel("issuers", label="发文机关", heading="发文机关（联合发文按署名顺序）", min_num=1),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("written_date"), FieldPanel("date"), FieldPanel("effective_date")])],
+            [FieldRowPanel([FieldPanel("written_date"), FieldPanel("effective_date")])],
             heading="日期",
         ),
         MultiFieldPanel(

@@ -1,23 +1,21 @@
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Length, NullIf, Substr
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
-from portal.core.listing import ALL, ListingIndexPage
+from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter, YearFilter
+from portal.core.listing import ListingIndexPage
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage
+from portal.core.pages import BasePage, GalleryImage, GalleryPage
 
-GALLERY_RENDITION = "fill-400x300|format-webp"
 YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2100)]
 
 
@@ -30,45 +28,29 @@ def with_township_name(queryset):
     return queryset.annotate(township_name=Subquery(townships.annotate(label=label).values("label")[:1]))
 
 
+class VillageFilterSet(ListingFilterSet):
+    year = YearFilter()
+    orgunit = OrgUnitFilter(label="县(区)/乡镇")
+    honour = RowNameFilter(label="荣誉", related_name="honours")
+
+
 class VillageIndexPage(ListingIndexPage):
     """示范村 at /villages/: the model villages below it, filtered by county or township and by honour."""
 
     listing_model = "villages.ModelVillagePage"
+    filterset_class = VillageFilterSet
     parent_page_types = ["home.HomePage"]
     subpage_types = ["villages.ModelVillagePage"]
 
     class Meta:
         verbose_name = "示范村栏目"
 
-    def filter_choices(self):
-        honours = (
-            VillageHonour.objects.filter(page__in=self.base_listing_queryset().order_by().values("pk"))
-            .values_list("name", flat=True)
-            .distinct()
-            .order_by("name")
-        )
-        return {**super().filter_choices(), "honours": list(honours)}
-
-    def build_filter_form(self, data, choices):
-        form = super().build_filter_form(data, {name: value for name, value in choices.items() if name != "honours"})
-        form.fields["orgunit"].label = "县(区)/乡镇"
-        form.fields["honour"] = forms.ChoiceField(
-            label="荣誉", required=False, choices=[ALL, *((name, name) for name in choices["honours"])]
-        )
-        return form
-
-    def apply_filters(self, queryset, filters, form):
-        queryset = super().apply_filters(queryset, filters, form)
-        if "honour" in filters:
-            queryset = queryset.filter(pk__in=VillageHonour.objects.filter(name=filters["honour"]).values("page_id"))
-        return queryset
-
-    def with_listing_images(self, queryset):
+    def listing_rows(self, queryset):
         """Cards also show the township, annotated on the same query."""
-        return with_township_name(super().with_listing_images(queryset))
+        return with_township_name(super().listing_rows(queryset))
 
 
-class ModelVillagePage(BasePage):
+class ModelVillagePage(GalleryPage, BasePage):
     """A model village (示范村/示范协会): where it is, its figures, honours, facilities, practices and photos."""
 
     location = models.CharField(
@@ -88,12 +70,8 @@ class ModelVillagePage(BasePage):
     )
     body = StreamField(body_blocks(), verbose_name="村情介绍", blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("date"),
-        MultiFieldPanel(
-            [FieldPanel("orgunit"), FieldPanel("location"), FieldPanel("distance_to_township")], heading="位置"
-        ),
-        FieldPanel("summary"),
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel([FieldPanel("location"), FieldPanel("distance_to_township")], heading="位置"),
         InlinePanel("profile_figures", label="基本数据", heading="基本数据（注明数据年份）"),
         InlinePanel("honours", label="荣誉", heading="所获荣誉"),
         InlinePanel("facilities", label="阵地设施", heading="阵地设施"),
@@ -139,13 +117,6 @@ class ModelVillagePage(BasePage):
         village_path = OrgUnit.objects.filter(pk=self.orgunit_id).values("path")
         units = OrgUnit.objects.filter(path=Substr(Subquery(village_path), 1, Length("path")))
         return {unit.level: unit for unit in units}
-
-    def gallery(self):
-        """The gallery rows with their images and renditions, in two queries."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=GALLERY_RENDITION)
-        return self.gallery_images.select_related("image").prefetch_related(
-            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
-        )
 
     def units_by_level(self):
         """{"county", "township", "village"}: the OrgUnits the page shows, for the template (called only when the
@@ -231,14 +202,9 @@ class VillageFacility(Orderable):
         verbose_name_plural = "阵地设施"
 
 
-class VillageImage(Orderable):
+class VillageImage(GalleryImage):
     page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name="图片", on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField("图片说明", max_length=200, blank=True)
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-    api_fields = [APIField("image"), APIField("caption")]
-
-    class Meta(Orderable.Meta):
+    class Meta(GalleryImage.Meta):
         verbose_name = "图片"
         verbose_name_plural = "图片"

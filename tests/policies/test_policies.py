@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from portal.policies.models import DocType, PolicyIndexPage, PolicyIssuer, PolicyPage, Validity
 from tests.core.budget import queries_for
+from tests.core.factories import build_ladder
 from tests.page_types import creatable_under
 from tests.policies.factories import (
     IssuingAgencyFactory,
@@ -449,6 +450,15 @@ def test_editor_creates_a_text_with_tabs_and_a_flagged_number(index, admin_clien
     assert admin_client.get(f"/{settings.WAGTAILADMIN_PATH}pages/{page.pk}/edit/").status_code == 200
     agencies = admin_client.get(f"/{settings.WAGTAILADMIN_PATH}snippets/policies/issuingagency/")
     assert agencies.status_code == 200
+
+
+def test_editor_sets_the_unit_a_text_is_about(index, admin_client):
+    county = build_ladder()["county"]
+    url = f"/{settings.WAGTAILADMIN_PATH}pages/add/policies/policypage/{index.pk}/"
+    assert 'name="orgunit"' in admin_client.get(url).content.decode()
+    response = admin_client.post(url, admin_form(index, orgunit=county.pk))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert PolicyPage.objects.get(slug="from-admin").orgunit == county
 
 
 def test_admin_shows_the_date_error_in_chinese(index, admin_client):

@@ -254,6 +254,12 @@ def test_editor_creates_a_village_in_the_admin(index, ladder, admin_client):
     assert response.status_code == 200 and "不是村(社区)，请选择村(社区)一级的单位" in response.content.decode()
 
 
+def test_the_village_form_has_every_article_field(index, admin_client):
+    form = admin_client.get(f"/{settings.WAGTAILADMIN_PATH}pages/add/villages/modelvillagepage/{index.pk}/")
+    for name in ("date", "orgunit", "summary", "responsible_editor", "location"):
+        assert f'name="{name}"' in form.content.decode()
+
+
 def add_villages(index, count, village, image):
     for _ in range(count):
         ModelVillagePageFactory(parent=index, orgunit=village, listing_image=image, date=datetime.date(2025, 5, 1))
