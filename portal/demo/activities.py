@@ -9,8 +9,9 @@ from tests.activities.factories import (
     ActivityReportPageFactory,
     ActivityTownshipPageFactory,
 )
+from tests.core.factories import paragraphs
 
-from .build import demo_image, paragraphs, publish_child, read
+from .build import demo_image, publish_child, read
 
 
 def load_activities(home, units, campaigns):

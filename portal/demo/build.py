@@ -11,7 +11,6 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.rich_text import RichText
 
 from tests.policies.factories import DocumentFactory
 
@@ -35,11 +34,6 @@ def publish_child(factory, parent, *, publish=True, **fields):
     if publish:
         revision.publish()
     return page
-
-
-def paragraphs(*texts):
-    """A body StreamField value made of plain paragraphs."""
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
 def file_name(title, extension):

@@ -59,8 +59,7 @@ def campaign_rows(code, grown):
     ]
 
 
-def figures(rows, sentence):
-    metrics = MetricDefinition.objects.in_bulk([row[0] for row in rows], field_name="label")
+def figures(rows, metrics, sentence):
     return [
         ExperienceFigure(
             metric=metrics[label],
@@ -96,14 +95,17 @@ def load_exchange(home, city):
     index = ExperienceIndexPage.objects.child_of(home).first() or publish_child(
         ExperienceIndexPageFactory, home, **data["index"]
     )
+    metrics = MetricDefinition.objects.in_bulk(field_name="label")
     townships = OrgUnit.objects.filter(level=OrgUnit.Level.TOWNSHIP, path__startswith=city.path).order_by("path")
     for township in townships:
         folder = publish_child(ExperienceTownshipPageFactory, index, slug=township.code, orgunit=township)
+        villages = list(township.get_children())
         for slug, year, corrected, publish in yearly_submissions(data, township.code):
-            fields = yearly_report(data, township, year, corrected)
+            fields = yearly_report(data, township, villages, metrics, year, corrected)
             publish_child(ExperiencePageFactory, folder, publish=publish, live=False, slug=slug, **fields)
         for campaign in campaigns_reported(data, township.code):
-            publish_child(ExperiencePageFactory, folder, live=False, **campaign_report(data, township, campaign))
+            fields = campaign_report(data, township, metrics, campaign)
+            publish_child(ExperiencePageFactory, folder, live=False, **fields)
     return index
 
 
@@ -121,9 +123,9 @@ def campaigns_reported(data, code):
     return [*campaigns, data["summer"]] if code == data["resubmitted"]["unit"] else campaigns
 
 
-def yearly_report(data, township, year, corrected):
+def yearly_report(data, township, villages, metrics, year, corrected):
     name, first_year, last_year = township.label, data["years"][0], data["years"][-1]
-    rows = yearly_rows(township.code, year - first_year, list(township.get_children()), corrected=corrected)
+    rows = yearly_rows(township.code, year - first_year, villages, corrected=corrected)
     return {
         "title": f"{name}{year}年计生协工作经验交流材料" + ("（修订稿）" if corrected else ""),
         "date": datetime.date(year, 12, 20) if year < last_year else datetime.date(last_year, 11, 10),
@@ -132,11 +134,11 @@ def yearly_report(data, township, year, corrected):
         "summary": f"{name}计生协{year}年在阵地建设和生育关怀方面的做法和成效（演示材料）。",
         "body": narrative(data["themes"], name, year),
         "orgunit": township,
-        "figures": figures(rows, "（演示）{label}{value}{unit}"),
+        "figures": figures(rows, metrics, "（演示）{label}{value}{unit}"),
     }
 
 
-def campaign_report(data, township, campaign):
+def campaign_report(data, township, metrics, campaign):
     name, start, end = township.label, campaign["start"], campaign["end"]
     rows = campaign_rows(township.code, start.year - data["years"][0])
     return {
@@ -150,5 +152,5 @@ def campaign_report(data, township, campaign):
         "summary": f"{name}计生协{start.year}年{campaign['name']}期间的活动和成效（演示材料）。",
         "body": narrative(data["themes"][:1], name, start.year),
         "orgunit": township,
-        "figures": figures(rows, "（演示）活动期间{label}{value}{unit}"),
+        "figures": figures(rows, metrics, "（演示）活动期间{label}{value}{unit}"),
     }

@@ -1,9 +1,10 @@
 """工作动态 and 通知公告: two news sections (news.toml, notices.toml)."""
 
 from portal.news.models import NewsPageRelatedLink
+from tests.core.factories import paragraphs
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
-from .build import demo_image, paragraphs, publish_child, read
+from .build import demo_image, publish_child, read
 
 
 def load_news(home, units, campaigns):
@@ -42,14 +43,13 @@ def load_notices(home):
     index = publish_child(NewsIndexPageFactory, home, **data["index"])
     for number, item in enumerate(data["items"], start=1):
         text = item.pop("text")
-        body = paragraphs(text)
         publish_child(
             NewsPageFactory,
             index,
             slug=f"notice-{number:03d}",
             summary=text[:120],
             lead="",
-            body=body,
+            body=paragraphs(text),
             **item,
             **data["byline"],
         )

@@ -13,10 +13,10 @@ from home.models import HomePage
 from portal.core.models import OrgUnit, PortalSettings
 from portal.core.sites import site_address
 from portal.news.models import NewsPage
-from tests.core.factories import CampaignFactory, OrgUnitFactory
+from tests.core.factories import CampaignFactory, OrgUnitFactory, paragraphs
 from tests.home.factories import HomePageFactory, StandardPageFactory
 
-from .build import paragraphs, publish_child, read
+from .build import publish_child, read
 
 SITE = read("site")
 

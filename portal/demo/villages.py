@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from portal.core.models import OrgUnit
 from portal.villages.models import VillageFacility, VillageFigure, VillageHonour, VillageImage
+from tests.core.factories import paragraphs
 from tests.villages.factories import ModelVillagePageFactory, VillageIndexPageFactory
 
-from .build import demo_image, paragraphs, publish_child, read
+from .build import demo_image, publish_child, read
 
 
 def load_villages(home):
