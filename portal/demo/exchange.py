@@ -124,33 +124,34 @@ def campaigns_reported(data, code):
 
 
 def yearly_report(data, township, villages, metrics, year, corrected):
-    name, first_year, last_year = township.label, data["years"][0], data["years"][-1]
+    texts, name, first_year, last_year = data["yearly"], township.label, data["years"][0], data["years"][-1]
     rows = yearly_rows(township.code, year - first_year, villages, corrected=corrected)
     return {
-        "title": f"{name}{year}年计生协工作经验交流材料" + ("（修订稿）" if corrected else ""),
+        "title": texts["revised_title" if corrected else "title"].format(name=name, year=year),
         "date": datetime.date(year, 12, 20) if year < last_year else datetime.date(last_year, 11, 10),
         "year": year,
         "period_kind": ExperiencePage.PeriodKind.YEAR,
-        "summary": f"{name}计生协{year}年在阵地建设和生育关怀方面的做法和成效（演示材料）。",
+        "summary": texts["summary"].format(name=name, year=year),
         "body": narrative(data["themes"], name, year),
         "orgunit": township,
-        "figures": figures(rows, metrics, "（演示）{label}{value}{unit}"),
+        "figures": figures(rows, metrics, texts["sentence"]),
     }
 
 
 def campaign_report(data, township, metrics, campaign):
-    name, start, end = township.label, campaign["start"], campaign["end"]
+    texts, start, end = data["campaign_report"], campaign["start"], campaign["end"]
+    words = {"name": township.label, "year": start.year, "campaign": campaign["name"]}
     rows = campaign_rows(township.code, start.year - data["years"][0])
     return {
-        "title": f"{name}{start.year}年{campaign['name']}活动总结",
+        "title": texts["title"].format(**words),
         "slug": campaign["slug"],
         "date": end + datetime.timedelta(days=10),
         "year": start.year,
         "period_kind": ExperiencePage.PeriodKind.CUSTOM,
         "period_start": start,
         "period_end": end,
-        "summary": f"{name}计生协{start.year}年{campaign['name']}期间的活动和成效（演示材料）。",
-        "body": narrative(data["themes"][:1], name, start.year),
+        "summary": texts["summary"].format(**words),
+        "body": narrative(data["themes"][:1], township.label, start.year),
         "orgunit": township,
-        "figures": figures(rows, metrics, "（演示）活动期间{label}{value}{unit}"),
+        "figures": figures(rows, metrics, texts["sentence"]),
     }
