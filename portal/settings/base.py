@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "portal.editorial",
     "portal.interaction",
     "portal.checks",
+    "portal.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",

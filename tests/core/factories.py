@@ -1,4 +1,5 @@
 import factory
+from wagtail.rich_text import RichText
 
 from portal.core.models import Campaign, OrgUnit
 
@@ -37,3 +38,8 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"宣传活动{n}")
     kind = Campaign.Kind.CAMPAIGN
+
+
+def paragraphs(*texts):
+    """A body StreamField value: one rich-text paragraph per text."""
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]

@@ -63,7 +63,7 @@ def demo(live_server):
     """The demo site with every demo user (password PASSWORD) behind the live server; returns its base URL."""
     from django.core.management import call_command
 
-    from portal.workflow.demo import ensure_demo_users
+    from portal.demo.users import ensure_demo_users
 
     call_command("load_demo", verbosity=0)
     ensure_demo_users(PASSWORD)

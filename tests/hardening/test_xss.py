@@ -15,8 +15,8 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import get_snippet_models
 
-from portal.core.demo import demo_image
 from portal.core.models import OrgUnit
+from portal.demo.build import demo_image
 
 from .site import load_demo_site, one_page_per_type, public_urls
 from .xss import PAYLOADS, assert_inert, live_markup

@@ -70,7 +70,7 @@ def setup_django():
     call_command("migrate", verbosity=0)
     if fresh:
         call_command("load_demo", verbosity=0)
-    from portal.workflow.demo import ensure_demo_users
+    from portal.demo.users import ensure_demo_users
 
     ensure_demo_users("bench-figures-2026")
 

@@ -20,7 +20,8 @@ class PolicyIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class PolicyPageFactory(wagtail_factories.PageFactory):
-    """A policy text; pass `parent` (a PolicyIndexPage). `issuers=["甲机关", "乙机关"]` adds issuing bodies."""
+    """A policy text; pass `parent` (a PolicyIndexPage). `issuers=["甲机关", agency]` adds issuing bodies, each a
+    name or an IssuingAgency."""
 
     class Meta:
         model = PolicyPage
@@ -35,10 +36,12 @@ class PolicyPageFactory(wagtail_factories.PageFactory):
     summary = "测试摘要"
 
     @factory.post_generation
-    def issuers(page, create, names):
-        if create and names:
-            for order, name in enumerate(names):
-                PolicyIssuer.objects.create(page=page, name=name, sort_order=order)
+    def issuers(page, create, issuers):
+        if create and issuers:
+            for order, issuer in enumerate(issuers):
+                agency = issuer if isinstance(issuer, IssuingAgency) else None
+                name = agency.name if agency else issuer
+                PolicyIssuer.objects.create(page=page, agency=agency, name=name, sort_order=order)
 
 
 class IssuingAgencyFactory(factory.django.DjangoModelFactory):

@@ -8,14 +8,9 @@ from wagtail.rich_text import RichText
 
 from portal.core.models import OrgUnit
 from portal.policies.models import Validity
-from tests.core.factories import OrgUnitFactory
+from tests.core.factories import OrgUnitFactory, paragraphs
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.policies.factories import PolicyIndexPageFactory, PolicyPageFactory
-
-
-def paragraphs(*texts):
-    """A body StreamField value: one rich-text paragraph per text."""
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
 def clause(level, number, text, heading=""):

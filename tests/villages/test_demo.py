@@ -1,19 +1,20 @@
 import pytest
 
-from portal.core.demo import load_orgunits
 from portal.core.models import OrgUnit
-from portal.villages import demo
+from portal.demo.build import read
+from portal.demo.site import load_orgunits
+from portal.demo.villages import load_villages
 from portal.villages.models import ModelVillagePage, VillageIndexPage
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_villages_cover_the_counties_and_load_once(home, client):
-    city = load_orgunits()
-    demo.load(home, city)
-    demo.load(home, city)  # idempotent
+    load_orgunits()
+    load_villages(home)
+    load_villages(home)  # idempotent
     villages = ModelVillagePage.objects.live().select_related("orgunit")
-    assert villages.count() == len(demo.VILLAGES) >= 6
+    assert villages.count() == len(read("villages")["items"]) >= 6
     assert {page.orgunit.level for page in villages} == {OrgUnit.Level.VILLAGE}
     counties = {page.orgunit.ancestor_at(OrgUnit.Level.COUNTY).code for page in villages}
     assert counties == {"qingxi", "baishi", "meiling"}

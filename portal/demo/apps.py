@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """An app only so that Django finds its `load_demo` command."""
+
+    name = "portal.demo"
+    label = "demo"
+    verbose_name = "演示内容"
