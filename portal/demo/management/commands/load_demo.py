@@ -8,7 +8,6 @@ from portal.core.models import OrgUnit
 from portal.demo import site
 from portal.demo.activities import load_activities
 from portal.demo.exchange import load_exchange
-from portal.demo.indexing import indexed_once
 from portal.demo.interaction import load_messages
 from portal.demo.news import load_news, load_notices
 from portal.demo.policies import load_policies
@@ -22,8 +21,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        # The search index and the reference index are brought up to date once, after the last save.
-        with indexed_once(), disable_reference_index_auto_update():
+        # The reference index is brought up to date once, after the last save.
+        with disable_reference_index_auto_update():
             city = site.load_orgunits()
             home = site.ensure_home()
             site.ensure_settings(home)
