@@ -60,7 +60,14 @@ def test_no_module_imports_one_that_imports_it_back():
     assert cycles == []
 
 
-def test_only_the_url_configuration_imports_home():
+def test_only_the_url_configuration_and_the_demo_loader_import_home():
     graph = import_graph()
     importers = sorted(name for name, imported in graph.items() if any(m.split(".")[0] == "home" for m in imported))
-    assert all(name.split(".")[0] == "home" or name == "portal.urls" for name in importers), importers
+    outside = [name for name in importers if name.split(".")[0] != "home" and not name.startswith("portal.demo")]
+    assert outside == ["portal.urls"]
+
+
+def test_no_application_module_imports_the_demo():
+    graph = import_graph()
+    importers = [name for name, imported in graph.items() if any(m.startswith("portal.demo") for m in imported)]
+    assert all(name.startswith("portal.demo") for name in importers), importers
