@@ -2,8 +2,8 @@
 
 Query budget, whatever the number of matches: the search (at most MAX_HITS live, public pages, ranked among the
 backend's candidates: search/backends/base.py), one query for dates and units (a UNION over the matched page
-types), one for the units and townships, one for the sections, one for the links of the ten pages shown, and for
-those of them this process has not read since the last publish one, plus one per page type (page_facts). Facets and
+types), one for the units and townships, one for the sections, one for the links of the ten pages shown, and one
+per page type among those of them this process has not read since the last publish (page_facts). Facets and
 sorting work on the in-memory hit list. A query this process has answered since the last publish (matches) needs
 only the links of the ten pages shown.
 """
@@ -231,6 +231,14 @@ def select(hits, selected, sort, dates=(None, None)):
     return chosen
 
 
+def specific_pages(hits):
+    """(hit, specific page) for each hit, as Wagtail's `Page.objects.filter(pk__in=…).specific()` finds them, minus
+    its first query: the hits already know their content types, so one query per page type."""
+    by_model = pks_by_model(hits)
+    pages = {page.pk: page for model, pks in by_model.items() if model for page in model.objects.filter(pk__in=pks)}
+    return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
+
+
 class PageFacts(NamedTuple):
     """What a result shows of its specific page besides the hit: read once per page and publish (page_facts)."""
 
@@ -246,11 +254,9 @@ _facts = KeptUntilPublish(size=5000)
 
 def page_facts(hits):
     """pk → PageFacts of the hits. Walking a page's StreamField for its text is most of a search's cost, so this
-    process keeps them until the next publish (search/memo.py) and reads only the pages it has not seen (Wagtail's
-    specific(): one query, then one per page type)."""
+    process keeps them until the next publish (search/memo.py) and reads only the pages it has not seen."""
     facts = _facts.current()
-    unseen = [hit.page.pk for hit in hits if hit.page.pk not in facts]
-    for page in Page.objects.filter(pk__in=unseen).specific() if unseen else []:
+    for _hit, page in specific_pages([hit for hit in hits if hit.page.pk not in facts]):
         facts[page.pk] = PageFacts(
             title=page.title,
             text=page_text(page),

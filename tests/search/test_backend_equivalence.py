@@ -1,5 +1,6 @@
-"""The segmenting backend runs modelsearch's own indexing and ranking code (search/backends): these tests hold it to
-what modelsearch itself answers on the test corpus, so an upgrade of modelsearch that changes either shows here."""
+"""The segmenting backend runs modelsearch's own indexing and ranking code (search/backends), and the results read
+specific pages their own way (search/results.py): these tests hold both to what modelsearch and Wagtail answer on
+the test corpus, so an upgrade that changes either shows here."""
 
 import pytest
 from django.db import connection
@@ -8,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from search.results import MAX_HITS, ROW_FIELDS, Hit, PageRow, specific_pages
 from search.segment import index_text
 
 from .corpus import QUERIES, build_corpus
@@ -40,3 +42,13 @@ def test_pages_are_ranked_with_modelsearchs_scores(corpus):
         stock = [(page.pk, round(page.score, 9)) for page in sqlite.SQLiteSearchResults._do_search(results)]
         assert len(ranked) == len(stock) and dict(ranked) == dict(stock), query
         assert [score for _pk, score in ranked] == sorted(score for _pk, score in stock), query  # best (lowest) first
+
+
+def test_specific_pages_are_wagtails_specific_pages(corpus, django_assert_num_queries):
+    pages = Page.objects.live().public().search("计生协会")[:MAX_HITS]
+    hits = [Hit(page=PageRow(*row), rank=rank) for rank, row in enumerate(pages.rows(ROW_FIELDS))]
+    assert len(hits) >= 4
+    with django_assert_num_queries(len({hit.page.content_type_id for hit in hits})):
+        found = [(type(page), page.pk, page.title) for _hit, page in specific_pages(hits)]
+    wagtail = Page.objects.filter(pk__in=[hit.page.pk for hit in hits]).specific().in_bulk()
+    assert found == [(type(wagtail[hit.page.pk]), hit.page.pk, wagtail[hit.page.pk].title) for hit in hits]
