@@ -73,9 +73,9 @@ class HiddenSearchTerm(models.Model):
     note = models.CharField("原因", max_length=200, blank=True)
 
     class Meta:
+        ordering = ["term"]
         verbose_name = "不显示的热门搜索"
         verbose_name_plural = "不显示的热门搜索"
-        ordering = ["term"]
 
     def __str__(self):
         return self.term

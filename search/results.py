@@ -4,7 +4,8 @@ Query budget, whatever the number of matches: the search (at most MAX_HITS live,
 backend's candidates: search/backends/base.py), one query for dates and units (a UNION over the matched page
 types), one for the units and townships, one for the sections, one for the links of the ten pages shown, and one
 per page type among those of them this process has not read since the last publish (page_facts). Facets and
-sorting work on the in-memory hit list.
+sorting work on the in-memory hit list. A query this process has answered since the last publish (matches) needs
+only the links of the ten pages shown.
 """
 
 from collections import Counter, defaultdict
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
@@ -20,11 +20,11 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from portal.core.cache import current_generation
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage
 from portal.policies.models import ENDED, PolicyPage, Validity
 
+from .memo import KeptUntilPublish
 from .query import squeeze
 from .snippets import SNIPPET_CHARS, highlight, page_text, terms_pattern
 
@@ -104,8 +104,7 @@ def matching_rows(query):
 
 
 def containing_phrases(pages, parsed):
-    """The pages whose own text has every quoted phrase, as typed (one query per page type among those not read
-    since the last publish)."""
+    """The pages whose own text has every quoted phrase, as typed (their texts: page_facts)."""
     if not parsed.phrases:
         return pages
     facts = page_facts([Hit(page=page, rank=0) for page in pages])
@@ -233,7 +232,8 @@ def select(hits, selected, sort, dates=(None, None)):
 
 
 def specific_pages(hits):
-    """The specific page of each hit, in bulk: one query per page type (the hits already know their types)."""
+    """(hit, specific page) for each hit, as Wagtail's `Page.objects.filter(pk__in=…).specific()` finds them, minus
+    its first query: the hits already know their content types, so one query per page type."""
     by_model = pks_by_model(hits)
     pages = {page.pk: page for model, pks in by_model.items() if model for page in model.objects.filter(pk__in=pks)}
     return [(hit, pages[hit.page.pk]) for hit in hits if hit.page.pk in pages]
@@ -249,18 +249,13 @@ class PageFacts(NamedTuple):
     validity: str
 
 
-_remembered = {"generation": None, "facts": {}}
-REMEMBERED_PAGES = 5000
+_facts = KeptUntilPublish(size=5000)
 
 
 def page_facts(hits):
     """pk → PageFacts of the hits. Walking a page's StreamField for its text is most of a search's cost, so this
-    process keeps them until the next publish (the cache generation, as the fragment cache does) and reads only
-    the pages it has not seen: one query per page type. Kept for nothing when FRAGMENT_CACHE is off."""
-    generation = current_generation() if settings.FRAGMENT_CACHE else None
-    if generation is None or _remembered["generation"] != generation or len(_remembered["facts"]) > REMEMBERED_PAGES:
-        _remembered.update(generation=generation, facts={})
-    facts = _remembered["facts"]
+    process keeps them until the next publish (search/memo.py) and reads only the pages it has not seen."""
+    facts = _facts.current()
     for _hit, page in specific_pages([hit for hit in hits if hit.page.pk not in facts]):
         facts[page.pk] = PageFacts(
             title=page.title,
@@ -311,18 +306,42 @@ def build_results(hits, terms):
     return results
 
 
+class Matches(NamedTuple):
+    hits: list  # of Hit, most relevant first
+    labels: dict  # facet → key → label
+    partial: bool  # no page has all the terms: these have some
+    truncated: bool  # more pages match than MAX_HITS
+
+
+_matches = KeptUntilPublish(size=1000)
+
+
+def query_key(parsed):
+    return tuple((term.word, *term.alternatives) for term in parsed.terms), tuple(parsed.phrases)
+
+
+def matches(parsed):
+    """The query's described hits and their facet labels. The same query finds the same pages until something is
+    published, so this process keeps them (search/memo.py) for the next visitor, page, sort or filter."""
+
+    def compute():
+        pages, partial = find_hits(parsed)
+        hits = describe_hits(pages)
+        return Matches(hits, facet_labels(hits), partial, len(pages) >= MAX_HITS)
+
+    return _matches.get(query_key(parsed), compute)
+
+
 def run_search(parsed, selected, sort, page_number, per_page=RESULTS_PER_PAGE, dates=(None, None)):
     """Everything the results part of the search page (and its JSON) shows."""
-    pages, partial = find_hits(parsed)
-    hits = describe_hits(pages)
-    labels = facet_labels(hits)
+    hits, labels, partial, truncated = matches(parsed)
     in_range = select(hits, {}, sort, dates)
     chosen = select(in_range, selected, sort)
     paginated = Paginator(chosen, per_page).get_page(page_number)
     return {
         "partial_match": partial,
         "total": len(chosen),
-        "truncated": len(pages) >= MAX_HITS,
+        "truncated": truncated,
         "page_obj": paginated,
         "results": build_results(paginated.object_list, parsed.words),
         "facets": {name: facet_values(in_range, name, selected, labels[name]) for name in FACETS},

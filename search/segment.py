@@ -1,7 +1,8 @@
 """Chinese word segmentation for the search index and for search queries.
 
-Why rjieba and not jieba: both run the same jieba algorithm and dictionary. Measured on the three seeds in
-/work/shared/seeds (51,876 characters repeated to 368,600, one core, Python 3.11):
+Why rjieba and not jieba: both run the same jieba algorithm and dictionary. Measured on the three sample
+documents in ../shared/seeds beside the repository (DESIGN.md, `seeds/`): 51,876 characters repeated to 368,600,
+one core, Python 3.11:
 
     segmenter               speed              startup            domain terms whole   token agreement
     jieba 0.42.1            0.39–0.40 M char/s 0.64–0.76 s        41/42                —

@@ -17,12 +17,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.conf import settings
 from pypinyin import Style, lazy_pinyin
 from wagtail.models import Page
 
-from portal.core.cache import current_generation
-
+from .memo import KeptUntilPublish
 from .segment import USER_DICT, normalize, segmenter
 
 CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
@@ -153,12 +151,9 @@ def build_vocabulary():
     return Vocabulary(dict(weights))
 
 
-_built = {"generation": None, "vocabulary": None}
+_built = KeptUntilPublish(size=1)
 
 
 def vocabulary():
     """The vocabulary for the current cache generation (built on first use in this process)."""
-    generation = current_generation() if settings.FRAGMENT_CACHE else None
-    if generation is None or _built["generation"] != generation:
-        _built.update(generation=generation, vocabulary=build_vocabulary())
-    return _built["vocabulary"]
+    return _built.get("vocabulary", build_vocabulary)

@@ -1,6 +1,8 @@
 """What the SQLite and PostgreSQL segmenting backends share: segmented index values and segmented queries."""
 
+import operator
 import types
+from functools import reduce
 
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import RelatedFields
@@ -17,21 +19,47 @@ TITLE_CANDIDATES = 500
 
 
 class SegmentingIndexerMixin:
-    """Segments each leaf field value once (related fields recurse back into this method for their leaves)."""
+    """Segments each leaf field value (related fields recurse back into this method for their leaves).
+
+    modelsearch's indexer walks every search field once for the title, once for the body and once for autocomplete
+    (and PostgreSQL's once more for each plain-text column): the object's own fields are read and segmented once
+    and reused, which is most of the indexing time (a StreamField's text, then rjieba)."""
+
+    def __init__(self, obj, backend):
+        super().__init__(obj, backend)
+        self.prepared_fields = {}
 
     def prepare_field(self, obj, field):
         if isinstance(field, RelatedFields):
             yield from super().prepare_field(obj, field)
-            return
+        elif obj is self.obj:
+            yield from self.own_field(field)
+        else:
+            yield from self.segmented(obj, field)
+
+    def own_field(self, field):
+        if field not in self.prepared_fields:
+            self.prepared_fields[field] = list(self.segmented(self.obj, field))
+        return self.prepared_fields[field]
+
+    def segmented(self, obj, field):
         for *field_and_weight, value in super().prepare_field(obj, field):
             yield (*field_and_weight, index_text(value))
 
 
 def add_items_using(indexer_class, add_items):
     """modelsearch's `add_items` builds `ObjectIndexer(obj, backend)` from its module's globals and has no hook for
-    another class. Rather than copy its 50–80 lines per vendor, run the same code with `ObjectIndexer` bound to ours."""
+    another class. Rather than copy its 50–80 lines per vendor, run the same code with `ObjectIndexer` bound to ours
+    (tests/search/test_backend_equivalence.py: the rows are modelsearch's, with segmented text)."""
     namespace = {**add_items.__globals__, "ObjectIndexer": indexer_class}
     return types.FunctionType(add_items.__code__, namespace, add_items.__name__, add_items.__defaults__)
+
+
+def rank_expression(compiler, vectors, config):
+    """modelsearch's relevance: each vector's rank for the query (the compiler's public build_tsrank) times the
+    vector's boost, summed, as its compilers sum them in their search()."""
+    ranks = [compiler.build_tsrank(vector, compiler.query, config=config) * boost for vector, boost in vectors]
+    return reduce(operator.add, ranks)
 
 
 def segmented_query(query):

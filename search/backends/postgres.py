@@ -5,7 +5,7 @@ from modelsearch.backends.database.postgres import postgres
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .base import NEWEST_CANDIDATES, TITLE_CANDIDATES, SegmentingBackendMixin, SegmentingIndexerMixin, add_items_using
+from . import base
 
 RANKED_QUERIES = PlainText | Phrase | And | Or | Not
 DENSITY_PROBE = 100
@@ -13,17 +13,17 @@ DENSE_SHARE = 0.4
 IndexEntry = postgres.IndexEntry
 
 
-class PostgresIndexer(SegmentingIndexerMixin, postgres.ObjectIndexer):
+class PostgresIndexer(base.SegmentingIndexerMixin, postgres.ObjectIndexer):
     pass
 
 
 class SegmentingPostgresIndex(postgres.PostgresIndex):
-    add_items = add_items_using(PostgresIndexer, postgres.PostgresIndex.add_items)
+    add_items = base.add_items_using(PostgresIndexer, postgres.PostgresIndex.add_items)
 
 
 class PostgresRowsSearchResults(postgres.PostgresSearchResults):
     def ranked_candidates(self, compiler):
-        """The live, public candidates (see NEWEST_CANDIDATES), ranked as modelsearch ranks, in one query."""
+        """The live, public candidates (see NEWEST_CANDIDATES in base.py), ranked as modelsearch ranks, in one query."""
         config = compiler.get_config(self.backend)
         search_query = compiler.build_tsquery(compiler.query, config=config)
         entries = IndexEntry.objects.filter(
@@ -34,11 +34,11 @@ class PostgresRowsSearchResults(postgres.PostgresSearchResults):
         newest = matching.order_by(self.newest_first(entries, matching)).annotate(page_id=page_id)
         titled = entries.filter(title=search_query).order_by("-pk").annotate(page_id=page_id)
         candidates = list(
-            newest.values_list("page_id", flat=True)[:NEWEST_CANDIDATES].union(
-                titled.values_list("page_id", flat=True)[:TITLE_CANDIDATES]
+            newest.values_list("page_id", flat=True)[: base.NEWEST_CANDIDATES].union(
+                titled.values_list("page_id", flat=True)[: base.TITLE_CANDIDATES]
             )
         )
-        rank = compiler._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+        rank = base.rank_expression(compiler, [(F("title"), F("title_norm")), (F("body"), 1.0)], config)
         entry = IndexEntry.objects.filter(
             content_type_id=OuterRef("content_type_id"), object_id=Cast(OuterRef("pk"), CharField())
         ).annotate(score=rank)
@@ -69,7 +69,7 @@ class PostgresRowsSearchResults(postgres.PostgresSearchResults):
         return list(self.ranked_candidates(compiler).values_list(*fields)[self.start : self.stop])
 
 
-class SegmentingPostgresSearchBackend(SegmentingBackendMixin, postgres.PostgresSearchBackend):
+class SegmentingPostgresSearchBackend(base.SegmentingBackendMixin, postgres.PostgresSearchBackend):
     index_class = SegmentingPostgresIndex
     results_class = PostgresRowsSearchResults
 

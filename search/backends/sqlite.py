@@ -8,15 +8,15 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .base import NEWEST_CANDIDATES, TITLE_CANDIDATES, SegmentingBackendMixin, SegmentingIndexerMixin, add_items_using
+from . import base
 
 
-class SQLiteIndexer(SegmentingIndexerMixin, sqlite.ObjectIndexer):
+class SQLiteIndexer(base.SegmentingIndexerMixin, sqlite.ObjectIndexer):
     pass
 
 
 class SegmentingSQLiteIndex(sqlite.SQLiteIndex):
-    add_items = add_items_using(SQLiteIndexer, sqlite.SQLiteIndex.add_items)
+    add_items = base.add_items_using(SQLiteIndexer, sqlite.SQLiteIndex.add_items)
 
 
 def candidate_rowids(rowids):
@@ -35,7 +35,7 @@ class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
     MATCH for every row: quadratic (5 s for 2,000 pages that all contain 计生). Here the match runs once, restricted
     to the filtered queryset, ordered by bm25 and sliced in SQL; then the objects (or, with `rows`, only the
     columns asked for) are fetched by primary key. `rows` (the search page) ranks only the candidates, as the
-    PostgreSQL backend does (see NEWEST_CANDIDATES there).
+    PostgreSQL backend does (see NEWEST_CANDIDATES in base.py).
     Counting and facets keep modelsearch's queries (they carry no score)."""
 
     def candidate_entries(self, columns, search_query):
@@ -44,8 +44,8 @@ class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
             "index_entry_id", flat=True
         )
         return {
-            *entries.filter(MatchExpression(columns, search_query))[:NEWEST_CANDIDATES],
-            *entries.filter(MatchExpression(["title"], search_query))[:TITLE_CANDIDATES],
+            *entries.filter(MatchExpression(columns, search_query))[: base.NEWEST_CANDIDATES],
+            *entries.filter(MatchExpression(["title"], search_query))[: base.TITLE_CANDIDATES],
         }
 
     def ranked_matches(self, candidates_only=False):
@@ -65,7 +65,7 @@ class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
                 index_entry__content_type__in=get_descendants_content_types_pks(model),
                 index_entry__object_id__in=compiler.queryset.order_by().values(object_id=Cast("pk", TextField())),
             )
-            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), None))
+            .annotate(score=base.rank_expression(compiler, compiler.get_search_vectors(), None))
             .order_by("score", "index_entry_id")
             .values_list("index_entry__object_id", "score")[self.start : self.stop]
         )
@@ -98,6 +98,6 @@ class RankedSQLiteSearchResults(sqlite.SQLiteSearchResults):
         return results
 
 
-class SegmentingSQLiteSearchBackend(SegmentingBackendMixin, sqlite.SQLiteSearchBackend):
+class SegmentingSQLiteSearchBackend(base.SegmentingBackendMixin, sqlite.SQLiteSearchBackend):
     index_class = SegmentingSQLiteIndex
     results_class = RankedSQLiteSearchResults

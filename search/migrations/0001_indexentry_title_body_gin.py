@@ -6,22 +6,10 @@ whole index table."""
 
 from django.db import migrations
 
-INDEX = "search_indexentry_title_body_gin"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry USING gin ((title || body))"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from search.gin import gin_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("wagtailsearch", "0010_add_text_fields")]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [gin_index("search_indexentry_title_body_gin", "(title || body)")]

@@ -237,3 +237,17 @@ def test_query_log_flushes_when_due(db, settings):
     settings.SEARCH_LOG_FLUSH_SECONDS = 0
     QueryLog().record("示范村")
     assert Query.objects.get(query_string="示范村").hits == 1
+
+
+def test_kept_results_follow_publishing(news_index, client, settings, django_assert_max_num_queries):
+    settings.FRAGMENT_CACHE = True  # as in production: this process keeps a query's matches until a publish
+    NewsPageFactory(parent=news_index, title="石门镇会员之家揭牌")
+    client.get("/search/", {"q": "会员之家"})
+    with django_assert_max_num_queries(8):  # the matches are kept: only the shown pages' links and the page itself
+        assert "找到 1 条" in client.get("/search/", {"q": "会员之家"}).content.decode()
+    later = NewsPageFactory(parent=news_index, title="白水镇会员之家开放", live=False)
+    later.save_revision().publish()
+    assert "找到 2 条" in client.get("/search/", {"q": "会员之家"}).content.decode()
+    later.refresh_from_db()
+    later.unpublish()
+    assert "白水镇" not in client.get("/search/", {"q": "会员之家", "format": "json"}).content.decode()
