@@ -100,7 +100,7 @@ def object_texts(obj):
             for place, text in stream_texts(value, label):
                 yield place, None, text
         elif isinstance(field, RichTextField) and value:
-            yield label, None, html.unescape(TAG.sub("", BLOCK_END.sub("\n", value)))
+            yield label, None, plain_text(value)
         elif value and isinstance(field, models.CharField | models.TextField) and not is_setting(field):
             yield label, None, value
     for relation in get_all_child_relations(obj):
@@ -130,6 +130,11 @@ def sensitive_word_blockers(obj):
     return lines
 
 
+def plain_text(rich_html):
+    """A rich text's words, a line a block, as the reader sees them."""
+    return html.unescape(TAG.sub("", BLOCK_END.sub("\n", rich_html)))
+
+
 def stream_texts(stream, place):
     for number, child in enumerate(stream, 1):
         yield from block_texts(child.value, child.block, f"{place}第{number}块「{child.block.label}」")
@@ -137,7 +142,7 @@ def stream_texts(stream, place):
 
 def block_texts(value, block, place):
     if isinstance(value, RichText):
-        yield place, html.unescape(TAG.sub("", BLOCK_END.sub("\n", value.source)))
+        yield place, plain_text(value.source)
     elif isinstance(value, StreamValue):
         yield from stream_texts(value, place)
     elif isinstance(value, StructValue):
