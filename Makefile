@@ -68,9 +68,9 @@ serve: static
 test: install
 	$(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS)
 
-## The same suite against PostgreSQL
+## The same suite against PostgreSQL, the tests that touch the database (the others answer the same on any database)
 test-postgres: install
-	DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest -m "not e2e" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DB_URL) $(VENV)/bin/pytest -m "db and not e2e" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## The page-cache and cache-fault tests with Redis as the cache, on SQLite and on PostgreSQL (one process: they
 ## share one Redis database)
@@ -125,7 +125,7 @@ chromium:
 
 ## Browser tests: Playwright driving Debian's chromium (no browser download)
 e2e: install chromium node_modules/.installed
-	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m e2e -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## manage.py check --deploy under production settings
 check-deploy: install

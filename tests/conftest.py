@@ -25,3 +25,22 @@ def superuser(db, django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def uses_database(item):
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    from django.test import TransactionTestCase
+
+    return isinstance(getattr(item, "cls", None), type) and issubclass(item.cls, TransactionTestCase)
+
+
+def pytest_collection_modifyitems(items):
+    """Marks `db` the tests that touch the database: `make test-postgres` runs only those (the others answer the
+    same whatever the database, and `make test` runs them)."""
+    for item in items:
+        if uses_database(item):
+            item.add_marker(pytest.mark.db)
