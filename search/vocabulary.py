@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from pypinyin import Style, lazy_pinyin
 from wagtail.models import Page
@@ -96,9 +97,20 @@ class Vocabulary:
         return sorted(set(found), key=lambda word: (-self.weights[word], len(word), word))[:limit]
 
     def from_pinyin(self, text):
-        """The heaviest known word spelled exactly so (spaces ignored): shifancun, liudong renkou."""
-        words = self.by_pinyin.get(text.lower().replace(" ", ""))
-        return words[0] if words else None
+        """The heaviest known word spelled exactly so (spaces ignored): shifancun, liudong renkou; else the first
+        characters of the heaviest known word whose first syllables spell it: shengyu → 生育 (of 生育关怀)."""
+        text = text.lower().replace(" ", "")
+        words = self.by_pinyin.get(text)
+        return words[0] if words else self.leading_characters_spelled(text)
+
+    def leading_characters_spelled(self, text):
+        start = bisect.bisect_left(self.spellings, (text, ""))
+        candidates = {word for spelling, word in self.spellings[start : start + 200] if spelling.startswith(text)}
+        for word in sorted(candidates, key=lambda word: (-self.weights[word], word)):
+            spelled = list(accumulate(syllables(word)))  # 生育关怀 → sheng, shengyu, shengyuguan, …
+            if text in spelled[1:]:
+                return word[: spelled.index(text) + 1]
+        return None
 
     def sounding_like(self, word, max_changes=2):
         """Known words that sound the same or nearly (同音/近音字), differing from word in 1–max_changes characters,

@@ -71,6 +71,17 @@ def test_pinyin_finds_the_chinese_word(site, client, typed, meant):
     assert data["corrected"] == meant and found
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("shengyu", "生育"), ("sheng yu", "生育"), ("liudong", "流动")])
+def test_pinyin_of_the_start_of_a_known_word_finds_those_characters(site, client, typed, meant):
+    data, found = titles(client, typed)
+    assert data["corrected"] == meant and found
+    assert all(meant in title or meant in " ".join(r["snippet"] for r in data["results"]) for title in found)
+
+
+def test_pinyin_that_stops_inside_a_syllable_is_not_guessed(site, client):
+    assert titles(client, "shengy")[0]["corrected"] is None
+
+
 def test_synonyms_find_each_other(site, client):
     found = titles(client, "生育关爱")[1]
     assert "莲塘乡开展生育关爱进家庭活动" in found and "莲塘乡设立生育关怀互助金" in found
