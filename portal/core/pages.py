@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Subquery
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
@@ -147,6 +147,20 @@ def prefetch_renditions(image_lookup, filter_spec):
     """Prefetch the `filter_spec` rendition of the image at `image_lookup`, where Wagtail's {% image %} looks."""
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=filter_spec)
     return models.Prefetch(f"{image_lookup}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+
+
+class InlineRow(Orderable):
+    """A row of a page's inline list whose admin form shows its `row_fields` side by side and the API serves them."""
+
+    row_fields = ()
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.panels = [FieldRowPanel([FieldPanel(name) for name in cls.row_fields])]
+        cls.api_fields = [APIField(name) for name in cls.row_fields]
 
 
 class GalleryImage(Orderable):

@@ -19,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from portal.core.blocks import body_blocks
 from portal.core.fields import optional_link
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage, TownshipFolder
+from portal.core.pages import BasePage, InlineRow, TownshipFolder
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
@@ -541,7 +541,7 @@ def forget_deleted_references(rows):
                 setattr(row, attname, None)
 
 
-class ExperienceAttachment(Orderable):
+class ExperienceAttachment(InlineRow):
     page = ParentalKey(ExperiencePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -552,10 +552,9 @@ class ExperienceAttachment(Orderable):
     )
     title = models.CharField("说明", max_length=120, blank=True, help_text="留空则使用文档标题")
 
-    panels = [FieldRowPanel([FieldPanel("document"), FieldPanel("title")])]
-    api_fields = [APIField("document"), APIField("title")]
+    row_fields = ("document", "title")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
 
