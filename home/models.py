@@ -6,6 +6,7 @@ from wagtail.search import index
 
 from portal.core.blocks import body_blocks
 from portal.core.cache import remembered
+from portal.core.fields import optional_link
 
 
 class HomePage(Page):
@@ -13,33 +14,11 @@ class HomePage(Page):
     items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
 
     intro = models.TextField("导语", blank=True, max_length=300, help_text="首页顶部的一两句介绍")
-    headline = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="头条报道",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="首页顶部配大图显示的一篇报道；未发布时不显示",
-    )
-    headline_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="头条图片",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="横幅照片，至少 960×540 像素",
-    )
+    headline = optional_link("wagtailcore.Page", "头条报道", help_text="首页顶部配大图显示的一篇报道；未发布时不显示")
+    headline_image = optional_link("wagtailimages.Image", "头条图片", help_text="横幅照片，至少 960×540 像素")
     headline_text = models.TextField("头条简介", blank=True, max_length=200, help_text="图片旁的一两句话")
-    notices = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="通知公告栏目",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="首页头条旁列出这个栏目的最新内容，如“通知公告”",
+    notices = optional_link(
+        "wagtailcore.Page", "通知公告栏目", help_text="首页头条旁列出这个栏目的最新内容，如“通知公告”"
     )
     latest_count = models.PositiveSmallIntegerField("每栏条数", default=5)
 

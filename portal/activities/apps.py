@@ -3,5 +3,4 @@ from django.apps import AppConfig
 
 class ActivitiesConfig(AppConfig):
     name = "portal.activities"
-    label = "activities"
     verbose_name = "活动报道"

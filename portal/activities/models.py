@@ -5,13 +5,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
 from portal.core.filters import CampaignFilter, ListingFilterSet, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
-from portal.core.pages import BasePage, CampaignLink, GalleryImage, GalleryPage, TownshipFolder
+from portal.core.pages import BasePage, CampaignLink, GalleryImage, GalleryPage, InlineRow, TownshipFolder
 from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
 
 
@@ -142,7 +141,7 @@ class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
         return bool(self.end_date and self.end_date != self.start_date)
 
 
-class ActivityOrganiser(Orderable):
+class ActivityOrganiser(InlineRow):
     class Role(models.TextChoices):
         HOST = "主办", "主办"
         UNDERTAKER = "承办", "承办"
@@ -152,15 +151,14 @@ class ActivityOrganiser(Orderable):
     name = models.CharField("单位名称", max_length=100, help_text="如“白水镇计生协”")
     role = models.CharField("角色", max_length=4, choices=Role.choices, default=Role.HOST)
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
-    api_fields = [APIField("name"), APIField("role")]
+    row_fields = ("name", "role")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "主办单位"
         verbose_name_plural = "主办单位"
 
 
-class ActivityService(Orderable):
+class ActivityService(InlineRow):
     class Kind(models.TextChoices):
         CLINIC = "义诊", "义诊"
         CONSULTATION = "咨询", "咨询"
@@ -176,24 +174,22 @@ class ActivityService(Orderable):
     count = models.PositiveIntegerField("数量", help_text="只填数字")
     unit = models.CharField("单位", max_length=8, default="人次", help_text="如“人次”“场”“户”")
 
-    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("count"), FieldPanel("unit")])]
-    api_fields = [APIField("kind"), APIField("count"), APIField("unit")]
+    row_fields = ("kind", "count", "unit")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "服务"
         verbose_name_plural = "服务"
 
 
-class ActivityMaterial(Orderable):
+class ActivityMaterial(InlineRow):
     page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="materials")
     item = models.CharField("物品", max_length=60, help_text="如“宣传资料”“避孕药具”“健康手册”")
     quantity = models.PositiveIntegerField("数量", help_text="只填数字")
     unit = models.CharField("单位", max_length=8, default="份", help_text="如“份”“盒”“本”")
 
-    panels = [FieldRowPanel([FieldPanel("item"), FieldPanel("quantity"), FieldPanel("unit")])]
-    api_fields = [APIField("item"), APIField("quantity"), APIField("unit")]
+    row_fields = ("item", "quantity", "unit")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "发放物品"
         verbose_name_plural = "发放物品"
 

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
+from portal.core.fields import optional_link
+
 from .matching import DIGIT, fold_word
 
 WORD_MAX_LENGTH = 50
@@ -90,18 +92,9 @@ class CheckRecord(models.Model):
         MISTAKE = "mistake", "易错词"
 
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="页面", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    page = optional_link("wagtailcore.Page", "页面")
     page_title = models.CharField("页面标题", max_length=255)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, "操作人")
     action = models.CharField("操作", max_length=10, choices=Action.choices)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, db_index=True)
     word = models.CharField("词", max_length=WORD_MAX_LENGTH)

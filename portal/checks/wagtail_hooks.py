@@ -1,15 +1,15 @@
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.core.admin_hooks import REPORTS_MENU, register_after_page_saved, register_menu_item
 
 from .checks import tell_editor
 from .models import CommonMistake, SensitiveWord
 from .views import CheckRecordReportView, permission_policy
 
-hooks.register("after_create_page", tell_editor)
-hooks.register("after_edit_page", tell_editor)
+register_after_page_saved(tell_editor)
 
 
 class SensitiveWordViewSet(SnippetViewSet):
@@ -53,11 +53,8 @@ def register_report_urls():
     ]
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permission_policy.user_has_permission(request.user, "view")
+def may_view_report(user):
+    return permission_policy.user_has_permission(user, "view")
 
 
-@hooks.register("register_reports_menu_item")
-def register_report_menu_item():
-    return ReportMenuItem("发布前检查记录", reverse("checks_report"), icon_name="warning", order=900)
+register_menu_item(REPORTS_MENU, "发布前检查记录", "checks_report", may_view_report, icon_name="warning", order=900)

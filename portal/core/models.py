@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
+from .fields import optional_link
+
 
 class OrgUnit(index.Indexed, MP_Node):
     """A node of the association ladder: 市 → 县(区) → 乡镇(街道) → 村(社区), plus non-geographic associations."""
@@ -95,13 +97,9 @@ class PortalSettings(BaseSiteSetting):
     """Each site's identity: the association, its contact details and the filing numbers a 政府网站 footer shows."""
 
     org_name = models.CharField("协会名称", max_length=100, default="计划生育协会")
-    logo = models.ForeignKey(
+    logo = optional_link(
         "wagtailimages.Image",
-        verbose_name="标志",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        "标志",
         help_text="页头左侧显示，高 48 像素；请上传至少 96 像素高的图片，高分辨率屏幕上才清晰",
     )
     description = models.TextField(
@@ -125,24 +123,8 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text="如：某公网安备 36010202000001号",
     )
-    about_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="关于我们",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="页脚“关于我们”链接的页面，如“协会概况”",
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="联系我们",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="页脚“联系我们”链接的页面",
-    )
+    about_page = optional_link("wagtailcore.Page", "关于我们", help_text="页脚“关于我们”链接的页面，如“协会概况”")
+    contact_page = optional_link("wagtailcore.Page", "联系我们", help_text="页脚“联系我们”链接的页面")
 
     select_related = ["logo", "about_page", "contact_page"]  # every page shows them: one query for all
 

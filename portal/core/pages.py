@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Subquery
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .fields import optional_link
 from .models import OrgUnit
 from .page_forms import PortalPageForm
 from .serializers import OrgUnitSerializer
@@ -30,27 +31,11 @@ class BasePage(Page):
     summary = models.TextField(
         "摘要", blank=True, max_length=300, help_text="列表和搜索结果里显示的一两句话，不超过300字"
     )
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="列表图片",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="列表卡片和分享时显示的图片",
-    )
+    listing_image = optional_link("wagtailimages.Image", "列表图片", help_text="列表卡片和分享时显示的图片")
     responsible_editor = models.CharField(
         "责任编辑", max_length=30, blank=True, help_text="对这篇内容把关的编辑姓名，显示在文末；多人用顿号隔开"
     )
-    orgunit = models.ForeignKey(
-        "core.OrgUnit",
-        verbose_name="所属单位",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="这篇内容涉及的县、乡镇或村",
-    )
+    orgunit = optional_link("core.OrgUnit", "所属单位", help_text="这篇内容涉及的县、乡镇或村")
 
     base_form_class = PortalPageForm
 
@@ -147,14 +132,8 @@ class TownshipFolder(models.Model):
 class CampaignLink(models.Model):
     """The commemorative day or campaign a page belongs to (news, activity reports)."""
 
-    campaign = models.ForeignKey(
-        "core.Campaign",
-        verbose_name="宣传活动",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="这篇内容所属的纪念日或宣传活动，如“5·29会员活动日”",
+    campaign = optional_link(
+        "core.Campaign", "宣传活动", help_text="这篇内容所属的纪念日或宣传活动，如“5·29会员活动日”"
     )
 
     class Meta:
@@ -168,6 +147,20 @@ def prefetch_renditions(image_lookup, filter_spec):
     """Prefetch the `filter_spec` rendition of the image at `image_lookup`, where Wagtail's {% image %} looks."""
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=filter_spec)
     return models.Prefetch(f"{image_lookup}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+
+
+class InlineRow(Orderable):
+    """A row of a page's inline list whose admin form shows its `row_fields` side by side and the API serves them."""
+
+    row_fields = ()
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.panels = [FieldRowPanel([FieldPanel(name) for name in cls.row_fields])]
+        cls.api_fields = [APIField(name) for name in cls.row_fields]
 
 
 class GalleryImage(Orderable):

@@ -3,14 +3,14 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_hooks import register_after_page_saved
 from .forms import OrgUnitForm
 from .models import Campaign, OrgUnit
 from .privacy import check_document_is_public
 from .slugs import tell_editor_about_slug
 
 hooks.register("before_serve_document", check_document_is_public)
-hooks.register("after_create_page", tell_editor_about_slug)
-hooks.register("after_edit_page", tell_editor_about_slug)
+register_after_page_saved(tell_editor_about_slug)
 
 
 class OrgUnitViewSet(SnippetViewSet):

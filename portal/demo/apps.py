@@ -5,5 +5,4 @@ class DemoConfig(AppConfig):
     """An app only so that Django finds its `load_demo` command."""
 
     name = "portal.demo"
-    label = "demo"
     verbose_name = "演示内容"

@@ -8,11 +8,12 @@ the site, since it shows the latest of each section.
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.models import Page
+
+from portal.workflow.setup import model_or_none
 
 from .models import FreshnessSettings
 
@@ -87,13 +88,6 @@ class Section:
 
 def chinese_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def model_or_none(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
 
 
 def newest_date(label):

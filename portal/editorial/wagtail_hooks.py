@@ -1,9 +1,10 @@
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from portal.core.admin_hooks import REPORTS_MENU, register_menu_item
 
 from .panels import OverdueSectionsPanel
 from .views import FreshnessReportView, StatisticsView, is_city_admin
@@ -17,26 +18,14 @@ def register_editorial_urls():
     ]
 
 
-class FreshnessMenuItem(MenuItem):
-    def is_shown(self, request):
-        # A cheap test for the menu of every admin page; the report itself checks each section.
-        policy = PagePermissionPolicy()
-        return policy.instances_user_has_any_permission_for(request.user, ["add", "change", "publish"]).exists()
+def edits_any_page(user):
+    # A cheap test for the menu of every admin page; the report itself checks each section.
+    policy = PagePermissionPolicy()
+    return policy.instances_user_has_any_permission_for(user, ["add", "change", "publish"]).exists()
 
 
-class StatisticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_city_admin(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_freshness_menu_item():
-    return FreshnessMenuItem("栏目更新监测", reverse("editorial_freshness"), icon_name="time", order=60)
-
-
-@hooks.register("register_reports_menu_item")
-def register_statistics_menu_item():
-    return StatisticsMenuItem("信息报送统计", reverse("editorial_statistics"), icon_name="table", order=70)
+register_menu_item(REPORTS_MENU, "栏目更新监测", "editorial_freshness", edits_any_page, icon_name="time", order=60)
+register_menu_item(REPORTS_MENU, "信息报送统计", "editorial_statistics", is_city_admin, icon_name="table", order=70)
 
 
 @hooks.register("construct_homepage_panels")

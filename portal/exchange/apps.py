@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class ExchangeConfig(AppConfig):
     name = "portal.exchange"
-    label = "exchange"
     verbose_name = "经验交流"
 
     def ready(self):

@@ -17,8 +17,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.core.blocks import body_blocks
+from portal.core.fields import optional_link
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage, TownshipFolder
+from portal.core.pages import BasePage, InlineRow, TownshipFolder
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
@@ -217,16 +218,7 @@ class ExperiencePage(BasePage):
     period_start = models.DateField("开始日期", null=True, blank=True, help_text="只有“自定义时段”才填")
     period_end = models.DateField("结束日期", null=True, blank=True, help_text="只有“自定义时段”才填")
     body = StreamField(narrative_blocks(), verbose_name="正文", blank=True, help_text="按“主题 → 做法 → 案例”填写")
-    county = models.ForeignKey(
-        "core.OrgUnit",
-        verbose_name="所属县(区)",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="由提交单位自动得出，供按县(区)汇总",
-    )
+    county = optional_link("core.OrgUnit", "所属县(区)", editable=False, help_text="由提交单位自动得出，供按县(区)汇总")
     is_current = models.BooleanField(
         "计入汇总",
         default=False,
@@ -425,14 +417,8 @@ class ExperienceFigure(Orderable):
         "限定词", max_length=4, choices=Qualifier.choices, blank=True, default="", help_text="“15000余份”选“余”"
     )
     role = models.CharField("性质", max_length=10, choices=Role.choices, default=Role.ACTUAL)
-    scope = models.ForeignKey(
-        "core.OrgUnit",
-        verbose_name="涉及村(社区)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="数字只涉及本乡镇的某个村(社区)时选择；留空表示全乡镇",
+    scope = optional_link(
+        "core.OrgUnit", "涉及村(社区)", help_text="数字只涉及本乡镇的某个村(社区)时选择；留空表示全乡镇"
     )
     source_sentence = models.TextField("原文句子", blank=True, help_text="数字所在的原句，便于审核核对")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.CONFIRMED)
@@ -555,7 +541,7 @@ def forget_deleted_references(rows):
                 setattr(row, attname, None)
 
 
-class ExperienceAttachment(Orderable):
+class ExperienceAttachment(InlineRow):
     page = ParentalKey(ExperiencePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -566,10 +552,9 @@ class ExperienceAttachment(Orderable):
     )
     title = models.CharField("说明", max_length=120, blank=True, help_text="留空则使用文档标题")
 
-    panels = [FieldRowPanel([FieldPanel("document"), FieldPanel("title")])]
-    api_fields = [APIField("document"), APIField("title")]
+    row_fields = ("document", "title")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
 
@@ -590,15 +575,7 @@ class MetricAlias(models.Model):
     metric = models.ForeignKey(
         MetricDefinition, verbose_name="统计指标", on_delete=models.CASCADE, related_name="aliases"
     )
-    source_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="来自",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    source_page = optional_link("wagtailcore.Page", "来自", editable=False)
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -8,11 +8,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.core.admin_hooks import ADMIN_MENU, register_menu_item
 from portal.importer.metrics import normalise_label
 
 from . import aliases
@@ -110,14 +110,7 @@ def register_unassigned_urls():
     ]
 
 
-class CityAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return aliases.may_assign(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_unassigned_menu_item():
-    return CityAdminMenuItem("未归类数字", reverse("exchange_unassigned"), icon_name="table", order=335)
+register_menu_item(ADMIN_MENU, "未归类数字", "exchange_unassigned", aliases.may_assign, icon_name="table", order=335)
 
 
 # --------------------------------------------------------------------------------------------------

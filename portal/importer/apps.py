@@ -3,5 +3,4 @@ from django.apps import AppConfig
 
 class ImporterConfig(AppConfig):
     name = "portal.importer"
-    label = "importer"
     verbose_name = "文档导入"

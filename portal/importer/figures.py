@@ -16,13 +16,16 @@ from portal.exchange.numbers import Role, multiplier_for
 
 from . import labels
 from .wording import (
+    BODY_ENDINGS,
     DROP_VERBS,
     KEEP_VERBS,
     LABEL_LEADING_WORDS,
     LABEL_TRAILING_WORDS,
     MAX_LABEL_CHARS,
+    PERSON_OR_HOUSEHOLD_UNITS,
     SERVICE_VERBS,
     _word_list,
+    ending_re,
     word_segmenter,
 )
 
@@ -607,10 +610,7 @@ def _words(text: str) -> list[tuple[str, str]]:
 
 PREPOSITION_END_RE = re.compile(r"(?:为|对|给|向|与|和|同|帮|替|跟|被|让|使)$")
 # An organisation or place is who did something, not what was counted (清河县政府, 县计生协, 龙潭镇).
-ACTOR_RE = re.compile(
-    r"(?:政府|党委|人大|政协|计生协|计生协会|协会|妇联|团委|工会|财政|[局委办院站所队]|中心|部门|单位|[镇乡县区市村]|"
-    r"街道|社区|居委会|卫生院|医院|学校|干部|党员)$"
-)
+ACTOR_RE = ending_re([*BODY_ENDINGS, "队", "单位", "村", "社区", "学校", "干部", "党员"])
 UNIT_NOUNS = {
     "元": "资金",
     "万元": "资金",
@@ -621,7 +621,6 @@ UNIT_NOUNS = {
     "人次": "人次",
     "分": "分",
 }
-PERSON_OR_HOUSEHOLD_UNITS = {"人", "名", "位", "人次", "万人", "万人次", "户", "家", "万户", "例"}
 QUOTED_SPAN_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,12}”|\"[^\"]{1,12}\"")
 # 人均2000元, 单户最高5万元: the amount of the thing just named, per person or at most.
 PER_ONLY_RE = re.compile(r"^(?:人均|户均|单户|平均|最高|最低|单户最高|每户最高|价值|合计|共计)$")

@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import re
 
-from .wording import DROP_VERBS, LABEL_LEADING_WORDS, MAX_LABEL_CHARS, word_segmenter
+from .wording import (
+    BODY_ENDINGS,
+    DROP_VERBS,
+    KEEP_VERBS,
+    LABEL_LEADING_WORDS,
+    MAX_LABEL_CHARS,
+    PERSON_OR_HOUSEHOLD_UNITS,
+    ending_re,
+    word_segmenter,
+)
 
 LEADING_LINK_WORDS = {
     *("已经", "已有", "现有", "共有", "累计", "共计", "合计", "总计", "目前", "已", "共"),
@@ -32,13 +41,9 @@ TRAILING_LINK_RE = re.compile(
     r"(?<=[率数额量])(?:为|达|是))+$"
 )
 ONLY_LINK_RE = re.compile(r"^(?:共计|合计|总计|累计|共|计|约|近|达|为|是|的|其中|[万亿])*$")
-KEEP_VERB_RE = re.compile(r"(?:新增|新发展|新建|新成立|新组建|新吸收|新招募)$")
+KEEP_VERB_RE = ending_re(KEEP_VERBS)
 BENEFACTIVE_WORDS = {"为", "给", "向", "帮", "替"}
-OFFICE_RE = re.compile(
-    r"(?:政府|党委|人大|政协|计生协会?|协会|妇联|团委|工会|财政|卫生院|医院|保健院|[局委办院站所]|中心|部门|"
-    r"办事处|居委会|村委会|[省市县区镇乡]|街道)$"
-)
-PEOPLE_UNITS = {"人", "名", "位", "人次", "万人", "万人次", "户", "家", "万户", "例"}
+OFFICE_RE = ending_re([*BODY_ENDINGS, "保健院", "办事处", "村委会", "省"])
 SERVICE_OPENERS = ("开展", "提供", "进行", "接受")
 BREAK_RE = re.compile(r"[,，;；:：、。!?！？()（）\s0-9０-９]")
 
@@ -59,7 +64,7 @@ def tidy_label(label: str, before: str, after: str, unit: str, previous: str = "
     core = re.sub(r"\([^()]*\)$", "", label)
     if not core or core == unit or ONLY_LINK_RE.match(core.replace(unit, "")):
         return _counted_after(after) or previous or label  # 共计1.7万元, 2300名
-    if unit in PEOPLE_UNITS and _names_who_acted(core):
+    if unit in PERSON_OR_HOUSEHOLD_UNITS and _names_who_acted(core):
         return _counted_after(after) or label  # 卫生院为620名已婚育龄妇女…, 县计生协为失独家庭中的45名老人
     return label
 

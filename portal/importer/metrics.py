@@ -37,7 +37,7 @@ from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
 
 from .documents import for_matching
 from .figures import UNIT_RE, Figure
-from .wording import new_segmenter, word_segmenter
+from .wording import HOUSEHOLD_UNITS, PERSON_OR_HOUSEHOLD_UNITS, PERSON_UNITS, new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
 
@@ -107,8 +107,6 @@ GENERIC_HEADS = {
     "折合人民币",
     "服务",
 }
-PERSON_UNITS = {"人", "名", "位", "万人", "人次", "万人次", "例"}
-HOUSEHOLD_UNITS = {"户", "家", "万户"}
 PERSON_HEAD_RE = re.compile(r"(?:人|员|者|众|民|女|生|工|象|数|长|户)$")
 HOUSEHOLD_HEAD_RE = re.compile(r"(?:户|家庭|家)$")
 MAX_GAP = 6
@@ -651,7 +649,7 @@ def _not_jurisdiction(context: _Context, match: _Match | None) -> bool:
 
 def _matches(figure: Figure, context: _Context, names: list[_Name]):
     places = [(0, context.clause), (0, context.enumeration), (1, context.after_noun)]
-    if figure.unit in PERSON_UNITS | HOUSEHOLD_UNITS:
+    if figure.unit in PERSON_OR_HOUSEHOLD_UNITS:
         places.append((2, context.after_verb))
     if _says_nothing(context.clause) and not context.after_noun:
         places.append((3, context.earlier))

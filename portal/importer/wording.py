@@ -3,6 +3,7 @@ label starts and ends (read by figures, labels and metrics)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,11 @@ USER_DICT = Path(__file__).resolve().parents[2] / "search" / "dict" / "jsx_userd
 
 def _word_list(text: str) -> list[str]:
     return text.split()
+
+
+def ending_re(words) -> re.Pattern:
+    """A pattern that finds any of `words` at the end of a text."""
+    return re.compile("(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + ")$")
 
 
 DOMAIN_WORDS = _word_list(
@@ -78,4 +84,12 @@ DROP_VERBS = set(
 )
 # Verbs that change what is counted and so stay in front of it (新增会员 is not 会员).
 KEEP_VERBS = {"新增", "新建", "新发展", "新成立", "新组建", "新吸收", "新招募"}
+# How a body or a place ends (清河县政府, 县计生协, 龙潭镇): who did something, not what was counted.
+BODY_ENDINGS = _word_list(
+    "政府 党委 人大 政协 计生协 计生协会 协会 妇联 团委 工会 财政 卫生院 医院 中心 部门 街道 居委会 "
+    "局 委 办 院 站 所 市 县 区 镇 乡"
+)
+PERSON_UNITS = {"人", "名", "位", "万人", "人次", "万人次", "例"}
+HOUSEHOLD_UNITS = {"户", "家", "万户"}
+PERSON_OR_HOUSEHOLD_UNITS = PERSON_UNITS | HOUSEHOLD_UNITS
 MAX_LABEL_CHARS = 16

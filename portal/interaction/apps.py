@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class InteractionConfig(AppConfig):
     name = "portal.interaction"
-    label = "interaction"
     verbose_name = "互动交流"
 
     def ready(self):

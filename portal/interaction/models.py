@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from portal.core.fields import optional_link
+
 REPLY_WORKING_DAYS = 5  # default for settings.INTERACTION_REPLY_WORKING_DAYS
 
 
@@ -74,14 +76,8 @@ class Message(models.Model):
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.NEW)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="承办人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_messages",
-        help_text="指定后系统给承办人发邮件",
+    assignee = optional_link(
+        settings.AUTH_USER_MODEL, "承办人", related_name="assigned_messages", help_text="指定后系统给承办人发邮件"
     )
     due_date = models.DateField(
         "答复期限",

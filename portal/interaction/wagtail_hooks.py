@@ -1,11 +1,12 @@
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
+
+from portal.core.admin_hooks import REPORTS_MENU, register_menu_item
 
 from .admin_views import LIST_COLUMNS, MessageAdminForm, OverdueReportView, SubmittedPanel, permission_policy
 from .models import Message
@@ -62,14 +63,11 @@ def register_message_viewset():
     return message_viewset
 
 
-class OverdueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permission_policy.user_has_permission(request.user, "change")
+def may_handle_messages(user):
+    return permission_policy.user_has_permission(user, "change")
 
 
-@hooks.register("register_reports_menu_item")
-def register_overdue_report_menu_item():
-    return OverdueMenuItem("逾期未办的留言", reverse("inbox:overdue"), icon_name="warning", order=60)
+register_menu_item(REPORTS_MENU, "逾期未办的留言", "inbox:overdue", may_handle_messages, icon_name="warning", order=60)
 
 
 @hooks.register("insert_global_admin_css")

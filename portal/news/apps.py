@@ -3,5 +3,4 @@ from django.apps import AppConfig
 
 class NewsConfig(AppConfig):
     name = "portal.news"
-    label = "news"
     verbose_name = "工作动态"

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.core.fields import optional_link
 from portal.core.filters import ListingFilterSet, PresentChoiceFilter, RowNameFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage
@@ -77,14 +78,8 @@ class IssuingAgency(models.Model):
 
     name = models.CharField("机关名称", max_length=100, unique=True, help_text="全称，如“云溪市计划生育协会”")
     code = models.CharField("机关代字", max_length=30, blank=True, help_text="发文字号里的代字，如“云计生协”")
-    orgunit = models.ForeignKey(
-        "core.OrgUnit",
-        verbose_name="对应组织单位",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="机关是计生协时选择对应的组织单位；政府部门可不选",
+    orgunit = optional_link(
+        "core.OrgUnit", "对应组织单位", help_text="机关是计生协时选择对应的组织单位；政府部门可不选"
     )
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("orgunit")]
@@ -184,22 +179,13 @@ class PolicyPage(BasePage):
         default=Validity.VALID,
         help_text="已修改须填写修改它的文件；已废止或失效须填写替代文件或废止日期",
     )
-    replaced_by = models.ForeignKey(
-        "policies.PolicyPage",
-        verbose_name="替代文件",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="replaces",
-        help_text="修改或废止本文件的新文件",
+    replaced_by = optional_link(
+        "policies.PolicyPage", "替代文件", related_name="replaces", help_text="修改或废止本文件的新文件"
     )
     repealed_date = models.DateField("废止日期", null=True, blank=True, help_text="文件废止或失效的日期")
-    interprets = models.ForeignKey(
+    interprets = optional_link(
         "policies.PolicyPage",
-        verbose_name="解读的文件",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "解读的文件",
         related_name="interpretations",
         help_text="文种为“解读”时，选择被解读的文件；该文件页面会自动链接到本解读",
     )
@@ -372,12 +358,9 @@ class PolicyIssuer(Orderable):
     """One issuing body of a text; several rows in order for a joint issuance (联合发文)."""
 
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="issuers")
-    agency = models.ForeignKey(
+    agency = optional_link(
         IssuingAgency,
-        verbose_name="发文机关",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        "发文机关",
         related_name="issued",
         help_text="从发文机关库中选择；库里没有的机关直接在下面填写名称",
     )

@@ -14,7 +14,7 @@ from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
 from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.models import OrgUnit
-from portal.core.pages import BasePage, GalleryImage, GalleryPage
+from portal.core.pages import BasePage, GalleryImage, GalleryPage, InlineRow
 
 YEAR_VALIDATORS = [MinValueValidator(1949), MaxValueValidator(2100)]
 
@@ -126,7 +126,7 @@ class ModelVillagePage(GalleryPage, BasePage):
         return {level.value: units.get(level) for level in levels}
 
 
-class VillageFigure(Orderable):
+class VillageFigure(InlineRow):
     """One profile figure (人口, 育龄妇女, 会员…) with the year it refers to."""
 
     class Item(models.TextChoices):
@@ -148,10 +148,9 @@ class VillageFigure(Orderable):
     unit = models.CharField("单位", max_length=8, help_text="如“人”“户”“个”")
     year = models.PositiveSmallIntegerField("数据年份", validators=YEAR_VALIDATORS, help_text="数字所属的年份，如 2025")
 
-    panels = [FieldRowPanel([FieldPanel("item"), FieldPanel("value"), FieldPanel("unit"), FieldPanel("year")])]
-    api_fields = [APIField("item"), APIField("value"), APIField("unit"), APIField("year")]
+    row_fields = ("item", "value", "unit", "year")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "基本数据"
         verbose_name_plural = "基本数据"
 
@@ -178,7 +177,7 @@ class VillageHonour(Orderable):
         verbose_name_plural = "荣誉"
 
 
-class VillageFacility(Orderable):
+class VillageFacility(InlineRow):
     class Kind(models.TextChoices):
         MEMBERS_HOME = "会员之家", "会员之家"
         ACTIVITY_ROOM = "活动室", "活动室"
@@ -194,10 +193,9 @@ class VillageFacility(Orderable):
         "说明", max_length=200, blank=True, help_text="面积、设备或用途，如“面积80平方米，每月开放两次”"
     )
 
-    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("description")])]
-    api_fields = [APIField("kind"), APIField("description")]
+    row_fields = ("kind", "description")
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = "阵地设施"
         verbose_name_plural = "阵地设施"
 

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class WorkflowConfig(AppConfig):
     name = "portal.workflow"
-    label = "workflow"
     verbose_name = "审核流程"
 
     def ready(self):

@@ -5,8 +5,9 @@ these functions are registered at the end of wagtail_hooks.py."""
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
+
+from portal.core.dashboard import DashboardTable
 
 
 def chinese_datetime(moment):
@@ -84,15 +85,14 @@ def explain_action(request, page):
         replace_success_messages(request, scheduled)
 
 
-class SentBackPanel(Component):
+class SentBackPanel(DashboardTable):
     """Dashboard: the user's pages that reviewers sent back, with their comments, newest first."""
 
     name = "sent_back_pages"
     template_name = "workflow/sent_back_panel.html"
+    panel_id = "sent-back-pages"
+    heading = "退回给我修改的页面"
     order = 205  # just above Wagtail's "your pages in a workflow"
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         states = list(
@@ -110,7 +110,7 @@ class SentBackPanel(Component):
             for state in states
             if int(state.object_id) in pages and state.current_task_state
         ]
-        return {"rows": rows}
+        return self.table_context(rows)
 
 
 def add_sent_back_panel(request, panels):

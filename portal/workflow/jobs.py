@@ -11,6 +11,7 @@ import uuid
 import zlib
 from contextlib import contextmanager
 
+from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -28,6 +29,25 @@ def exclusive(name: str):
     else:
         with _lock_row(name) as mine:
             yield mine
+
+
+class ExclusiveCommand(BaseCommand):
+    """A management command that runs under `exclusive(lock_name)`: while another process holds the lock it only
+    says `busy_message`."""
+
+    lock_name = ""
+    busy_message = ""
+
+    def handle(self, *args, **options):
+        with exclusive(self.lock_name) as mine:
+            if not mine:
+                self.stdout.write(self.busy_message)
+                return
+            self.handle_exclusively(*args, **options)
+
+    def handle_exclusively(self, *args, **options):
+        """The command's work, done holding the lock: by default the handle() of the command class mixed in next."""
+        super().handle(*args, **options)
 
 
 @contextmanager

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from wagtail.models import AbstractGroupApprovalTask, Collection
 
+from portal.core.fields import optional_link
+
 from .guards import publish_blockers
 
 
@@ -77,9 +79,7 @@ class UnitGroup(models.Model):
     orgunit = models.ForeignKey("core.OrgUnit", verbose_name="单位", on_delete=models.CASCADE, related_name="+")
     role = models.CharField("角色", max_length=20, choices=Role.choices)
     group = models.OneToOneField(Group, verbose_name="用户组", on_delete=models.CASCADE, related_name="unit_role")
-    collection = models.ForeignKey(
-        Collection, verbose_name="图片和文档集合", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    collection = optional_link(Collection, "图片和文档集合")
 
     class Meta:
         verbose_name = "单位用户组"

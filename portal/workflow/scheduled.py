@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .feedback import chinese_datetime
+from .views import UserListingView
 
 
 @dataclass
@@ -46,13 +45,8 @@ def may_see_scheduled_pages(user):
     return pages_user_may_change(user).exists()
 
 
-class ScheduledPagesView(WagtailAdminTemplateMixin, TemplateView):
+class ScheduledPagesView(UserListingView):
     page_title = "定时发布"
     header_icon = "time"
     template_name = "workflow/scheduled_pages.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(scheduled=scheduled_pages(self.request.user), **kwargs)
+    rows_for = staticmethod(scheduled_pages)

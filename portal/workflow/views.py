@@ -71,13 +71,20 @@ def township_submissions(user):
     ]
 
 
-class TownshipSubmissionsView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = "我的乡镇材料"
-    header_icon = "tasks"
-    template_name = "workflow/township_submissions.html"
+class UserListingView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page listing, as `rows` (workflow/user_listing.html), the pages `rows_for(user)` finds for its user."""
+
+    rows_for = None
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(submissions=township_submissions(self.request.user), **kwargs)
+        return super().get_context_data(rows=self.rows_for(self.request.user), **kwargs)
+
+
+class TownshipSubmissionsView(UserListingView):
+    page_title = "我的乡镇材料"
+    header_icon = "tasks"
+    template_name = "workflow/township_submissions.html"
+    rows_for = staticmethod(township_submissions)

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from rest_framework import exceptions
 from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
-from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
+
+from portal.core.admin_hooks import ADMIN_MENU, REPORTS_MENU, register_after_page_saved, register_menu_item
 
 from .guards import lock_refusal, publish_blockers
 from .templatetags.workflow_notices import superseded_notice
@@ -18,16 +19,13 @@ def register_workflow_urls():
     return [path("township-submissions/", TownshipSubmissionsView.as_view(), name="workflow_township_submissions")]
 
 
-class TownshipSubmissionsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_townships(request.user).exists()
+def has_townships(user):
+    return user_townships(user).exists()
 
 
-@hooks.register("register_admin_menu_item")
-def register_township_submissions_menu_item():
-    return TownshipSubmissionsMenuItem(
-        "我的乡镇材料", reverse("workflow_township_submissions"), icon_name="tasks", order=150
-    )
+register_menu_item(
+    ADMIN_MENU, "我的乡镇材料", "workflow_township_submissions", has_townships, icon_name="tasks", order=150
+)
 
 
 def may_delete(user, page):
@@ -108,8 +106,7 @@ def warn_of_superseded_material(request, page):
 from . import feedback  # noqa: E402
 
 hooks.register("before_edit_page", feedback.warn_about_review_comment)
-hooks.register("after_edit_page", feedback.explain_action)
-hooks.register("after_create_page", feedback.explain_action)
+register_after_page_saved(feedback.explain_action)
 hooks.register("construct_homepage_panels", feedback.add_sent_back_panel)
 
 # --- 定时发布: the pages approved to go live later (portal/workflow/scheduled.py) ---------------------------------
@@ -122,14 +119,9 @@ def register_scheduled_pages_url():
     return [path("scheduled-pages/", ScheduledPagesView.as_view(), name="workflow_scheduled_pages")]
 
 
-class ScheduledPagesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_see_scheduled_pages(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_scheduled_pages_menu_item():
-    return ScheduledPagesMenuItem("定时发布", reverse("workflow_scheduled_pages"), icon_name="time", order=50)
+register_menu_item(
+    REPORTS_MENU, "定时发布", "workflow_scheduled_pages", may_see_scheduled_pages, icon_name="time", order=50
+)
 
 
 # --- 后台中文: what Wagtail leaves in English outside its translation catalogs --------------------------------------
