@@ -1,14 +1,18 @@
 """The public search page /search/?q=… (HTML, or JSON with format=json) and /search/suggest/?q=… for the box."""
 
+import copy
 import datetime
 import re
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from portal.core.models import PortalSettings
+
+from .memo import KeptUntilPublish
 from .models import SearchSynonym
 from .popular import popular_searches
 from .query import correction, parse
@@ -28,11 +32,20 @@ def clean_query(raw):
     return " ".join(raw.replace("\x00", " ")[: MAX_QUERY_LENGTH * 2].split())[:MAX_QUERY_LENGTH]
 
 
+_promotions = KeptUntilPublish(size=500)
+_sites = KeptUntilPublish(size=20)
+
+
 def promotions_for(query):
-    """Editors' picks (Wagtail search promotions) for this exact key term; internal pages only if live and public."""
+    """Editors' picks (Wagtail search promotions) for this exact key term; internal pages only if live and public.
+    Kept per process until the next publish (saving a promotion, a page or a restriction invalidates)."""
     normalised = normalise_query_string(query)
     if not normalised:
         return []
+    return _promotions.get(normalised, lambda: read_promotions(normalised))
+
+
+def read_promotions(normalised):
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
     )
@@ -41,6 +54,29 @@ def promotions_for(query):
         return picks
     public = set(Page.objects.filter(pk__in=pages).live().public().values_list("pk", flat=True))
     return [pick for pick in picks if pick.page_id is None or pick.page_id in public]
+
+
+def known_site(request):
+    """The request's Site and its PortalSettings, read once per host and publish in this process (search/memo.py;
+    saving a site or a setting invalidates) instead of two queries and a Page per search. They are set where Wagtail's
+    own `Site.find_for_request` and `PortalSettings.for_request` (the `settings` context processor, base.html) look
+    first, so the templates read them unchanged; each request gets its own copy of the settings, which carry it."""
+    key = (request.get_host(), request.get_port())
+    found = _sites.get(key, lambda: read_site(request))
+    if found is None:
+        return
+    site, portal = found
+    request._wagtail_site = site
+    portal = copy.copy(portal)
+    portal._request = request
+    setattr(request, PortalSettings.get_cache_attr_name(), portal)
+
+
+def read_site(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site, PortalSettings.for_site(site)
 
 
 def link_query(request, **changes):
@@ -131,6 +167,7 @@ def search_context(request, per_page=None):
 
 
 def search(request):
+    known_site(request)
     if request.GET.get("format") == "json":
         return search_json(request)
     context = search_context(request)
