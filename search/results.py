@@ -8,11 +8,13 @@ sorting work on the in-memory hit list. A query this process has answered since 
 only the links of the ten pages shown.
 """
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
@@ -36,9 +38,29 @@ ENDED_DEMOTION = RESULTS_PER_PAGE
 SECTION_DEPTH = 3  # the site root (home) is depth 2; its children are the sections (工作动态, 政策法规…)
 
 
+class PageType(NamedTuple):
+    key: str  # app_label.model, the type facet's key
+    model: type | None  # None for a content type whose model is gone
+    label: str
+
+
+def page_type(content_type_id):
+    """A content type's facet key, model and label: the hits ask for them 500 times per query."""
+    content_type = ContentType.objects.get_for_id(content_type_id)  # cached per process (and cleared by Django)
+    return described_type(content_type.app_label, content_type.model)
+
+
+@functools.cache
+def described_type(app_label, model_name):
+    try:
+        model = apps.get_model(app_label, model_name)  # as ContentType.model_class()
+    except LookupError:
+        model = None
+    return PageType(f"{app_label}.{model_name}", model, str(model._meta.verbose_name) if model else "页面")
+
+
 def type_key(content_type_id):
-    content_type = ContentType.objects.get_for_id(content_type_id)  # cached per process
-    return f"{content_type.app_label}.{content_type.model}"
+    return page_type(content_type_id).key
 
 
 class PageRow(NamedTuple):
@@ -118,9 +140,12 @@ def containing_phrases(pages, parsed):
 
 def pks_by_model(hits):
     """The hits' page ids grouped by their specific page class (content types are cached per process)."""
-    grouped = defaultdict(list)
+    by_type = defaultdict(list)
     for hit in hits:
-        grouped[ContentType.objects.get_for_id(hit.page.content_type_id).model_class()].append(hit.page.pk)
+        by_type[hit.page.content_type_id].append(hit.page.pk)
+    grouped = defaultdict(list)
+    for content_type_id, pks in by_type.items():
+        grouped[page_type(content_type_id).model] += pks
     return grouped
 
 
@@ -205,8 +230,8 @@ def facet_labels(hits):
     for hit in hits:
         if hit.section:
             labels["section"][str(hit.section.pk)] = hit.section.title
-        model = ContentType.objects.get_for_id(hit.page.content_type_id).model_class()
-        labels["type"][type_key(hit.page.content_type_id)] = str(model._meta.verbose_name) if model else "页面"
+        kind = page_type(hit.page.content_type_id)
+        labels["type"][kind.key] = kind.label
         if hit.date:
             labels["year"][str(hit.date.year)] = f"{hit.date.year}年"
         if hit.township:
