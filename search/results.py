@@ -176,25 +176,44 @@ def ended_expression(model):
     return Value(False, output_field=BooleanField())
 
 
+_sections = KeptUntilPublish(size=10000)  # path → the section page (title, path), None if there is none
+_units = KeptUntilPublish(size=20000)  # pk → OrgUnit, and TOWNSHIPS → {path: township}
+
+
 def section_path(page):
     return page.path[: Page.steplen * SECTION_DEPTH] if page.depth >= SECTION_DEPTH else None
 
 
 def attach_sections(hits):
-    """Each hit's section: its ancestor (or itself) just below the site root, in one query for all."""
-    paths = {section_path(hit.page) for hit in hits} - {None}
-    sections = {section.path: section for section in Page.objects.filter(path__in=paths).only("title", "path")}
+    """Each hit's section: its ancestor (or itself) just below the site root, in one query for the sections this
+    process has not read since the last publish."""
+    sections = _sections.current()
+    paths = {section_path(hit.page) for hit in hits} - {None} - sections.keys()
+    if paths:
+        found = {section.path: section for section in Page.objects.filter(path__in=paths).only("title", "path")}
+        sections.update({path: found.get(path) for path in paths})
     for hit in hits:
         hit.section = sections.get(section_path(hit.page))
 
 
+TOWNSHIPS = "townships"
+
+
 def attach_units(hits, orgunit_ids):
+    """Each hit's OrgUnit and township: one query for the units (and the townships) this process has not read since
+    the last publish (OrgUnit is a snippet: saving one invalidates)."""
     ids = {unit_id for unit_id in orgunit_ids.values() if unit_id}
     if not ids:
         return
-    rows = list(OrgUnit.objects.filter(Q(pk__in=ids) | Q(level=OrgUnit.Level.TOWNSHIP)))
-    units = {unit.pk: unit for unit in rows}
-    townships = {unit.path: unit for unit in rows if unit.level == OrgUnit.Level.TOWNSHIP}
+    units = _units.current()
+    missing = ids - units.keys()
+    if missing or TOWNSHIPS not in units:
+        wanted = Q(pk__in=missing) | (Q(level=OrgUnit.Level.TOWNSHIP) if TOWNSHIPS not in units else Q(pk__in=[]))
+        rows = list(OrgUnit.objects.filter(wanted))
+        units.update({unit.pk: unit for unit in rows})
+        if TOWNSHIPS not in units:
+            units[TOWNSHIPS] = {unit.path: unit for unit in rows if unit.level == OrgUnit.Level.TOWNSHIP}
+    townships = units[TOWNSHIPS]
     for hit in hits:
         hit.orgunit = units.get(orgunit_ids.get(hit.page.pk))
         if hit.orgunit:
@@ -213,12 +232,12 @@ def township_of(unit, townships_by_path):
 
 def facet_values(hits, name, selected, labels):
     """Counts for one facet over the hits that match the other selected facets (so choices stay reachable)."""
-    others = {key: value for key, value in selected.items() if key != name and value}
-    counts = Counter(
-        hit.facet_keys[name]
-        for hit in hits
-        if hit.facet_keys[name] and all(hit.facet_keys[k] == v for k, v in others.items())
-    )
+    others = [(key, value) for key, value in selected.items() if key != name and value]
+    keys = [hit.facet_keys for hit in hits]
+    if others:
+        keys = [facet_keys for facet_keys in keys if all(facet_keys[k] == v for k, v in others)]
+    counts = Counter(facet_keys[name] for facet_keys in keys)
+    counts.pop("", None)
     values = [FacetValue(key, labels[key], count, selected.get(name) == key) for key, count in counts.items()]
     if name == "year":
         return sorted(values, key=lambda value: value.key, reverse=True)
