@@ -8,7 +8,8 @@ from modelsearch.utils import get_descendants_content_types_pks
 from . import base
 
 RANKED_QUERIES = PlainText | Phrase | And | Or | Not
-WINDOWS = (2_000, 16_000, None)  # newest_entries: ids looked at, newest first, before all the matches
+WINDOWS = (2_000, 16_000)  # newest_entries: the first window of newest ids looked at, and the widest before all
+MAX_ROUNDS = 4  # queries at most; the last one looks at all the matches
 # The id as each GIN index of migration 0005 holds it: two expressions, so that neither index can serve the other's
 # window alone (PostgreSQL took the small title index for the id window of 计生, then tested 2,000 body vectors).
 WINDOW_IDS = {"body": '"id" + 0', "title": '"id" * 1'}
@@ -74,10 +75,13 @@ def newest_entries(matching, titled):
     WINDOWS[0] ids without reading a vector; a wider window only if that holds too few, and all the matches (few,
     then) when even the widest would not."""
     wanted = {"body": (matching, base.NEWEST_CANDIDATES), "title": (titled, base.TITLE_CANDIDATES)}  # see WINDOW_IDS
+    windows = dict.fromkeys(wanted, WINDOWS[0])
     found, top = {}, None
-    for window in WINDOWS:
+    for round_number in range(MAX_ROUNDS):
+        if round_number == MAX_ROUNDS - 1:
+            windows = dict.fromkeys(windows, None)
         parts = [
-            newest(entries, count, window, top, WINDOW_IDS[name])
+            newest(entries, count, windows[name], top, WINDOW_IDS[name])
             .annotate(part=Value(name))
             .values_list("part", "object_id", "pk")
             for name, (entries, count) in wanted.items()
@@ -89,11 +93,24 @@ def newest_entries(matching, titled):
         top = next((pk for part, _object_id, pk in rows if part == "top"), top)
         for name in list(wanted):
             found[name] = [object_id for part, object_id, _pk in rows if part == name]
-            if len(found[name]) >= wanted[name][1] or window is None or top is None or window >= top:
+            window, count = windows[name], wanted[name][1]
+            if len(found[name]) >= count or window is None or top is None or window >= top:
                 del wanted[name]
+            else:
+                windows[name] = next_window(window, len(found[name]), count)
         if not wanted:
             break
     return {int(object_id) for object_ids in found.values() for object_id in object_ids}
+
+
+def next_window(window, found, count):
+    """A window that should hold `count` matches at the density the last one had (a quarter more), or None (all
+    the matches) when that would be wider than WINDOWS[1]: scanning a wide window's matches costs about what scanning
+    all of a narrow query's does."""
+    if not found:
+        return None
+    wider = int(window * count / found * 1.25) + 1
+    return wider if wider <= WINDOWS[1] else None
 
 
 def newest(entries, count, window, top, id_expression):
