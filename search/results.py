@@ -324,11 +324,19 @@ class Result:
     validity: str = ""  # only when a policy is no longer plainly valid (已修改, 已废止, 失效)
 
 
+_links = KeptUntilPublish(size=5000)  # pk → the plain Page a result links to
+
+
 def build_results(hits, terms):
-    """The results shown: plain pages for their links (one query), the rest from page_facts."""
+    """The results shown: plain pages for their links (one query for those this process has not read since the last
+    publish), the rest from page_facts."""
     pattern = terms_pattern(terms)
     facts = page_facts(hits)
-    pages = Page.objects.in_bulk([hit.page.pk for hit in hits if hit.page.pk in facts])
+    links = _links.current()
+    missing = [hit.page.pk for hit in hits if hit.page.pk in facts and hit.page.pk not in links]
+    if missing:
+        links.update(Page.objects.in_bulk(missing))
+    pages = {hit.page.pk: links[hit.page.pk] for hit in hits if hit.page.pk in links}
     results = []
     for hit in hits:
         if hit.page.pk not in pages:
