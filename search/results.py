@@ -8,11 +8,13 @@ sorting work on the in-memory hit list. A query this process has answered since 
 only the links of the ten pages shown.
 """
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
@@ -36,9 +38,29 @@ ENDED_DEMOTION = RESULTS_PER_PAGE
 SECTION_DEPTH = 3  # the site root (home) is depth 2; its children are the sections (工作动态, 政策法规…)
 
 
+class PageType(NamedTuple):
+    key: str  # app_label.model, the type facet's key
+    model: type | None  # None for a content type whose model is gone
+    label: str
+
+
+def page_type(content_type_id):
+    """A content type's facet key, model and label: the hits ask for them 500 times per query."""
+    content_type = ContentType.objects.get_for_id(content_type_id)  # cached per process (and cleared by Django)
+    return described_type(content_type.app_label, content_type.model)
+
+
+@functools.cache
+def described_type(app_label, model_name):
+    try:
+        model = apps.get_model(app_label, model_name)  # as ContentType.model_class()
+    except LookupError:
+        model = None
+    return PageType(f"{app_label}.{model_name}", model, str(model._meta.verbose_name) if model else "页面")
+
+
 def type_key(content_type_id):
-    content_type = ContentType.objects.get_for_id(content_type_id)  # cached per process
-    return f"{content_type.app_label}.{content_type.model}"
+    return page_type(content_type_id).key
 
 
 class PageRow(NamedTuple):
@@ -118,9 +140,12 @@ def containing_phrases(pages, parsed):
 
 def pks_by_model(hits):
     """The hits' page ids grouped by their specific page class (content types are cached per process)."""
-    grouped = defaultdict(list)
+    by_type = defaultdict(list)
     for hit in hits:
-        grouped[ContentType.objects.get_for_id(hit.page.content_type_id).model_class()].append(hit.page.pk)
+        by_type[hit.page.content_type_id].append(hit.page.pk)
+    grouped = defaultdict(list)
+    for content_type_id, pks in by_type.items():
+        grouped[page_type(content_type_id).model] += pks
     return grouped
 
 
@@ -151,25 +176,44 @@ def ended_expression(model):
     return Value(False, output_field=BooleanField())
 
 
+_sections = KeptUntilPublish(size=10000)  # path → the section page (title, path), None if there is none
+_units = KeptUntilPublish(size=20000)  # pk → OrgUnit, and TOWNSHIPS → {path: township}
+
+
 def section_path(page):
     return page.path[: Page.steplen * SECTION_DEPTH] if page.depth >= SECTION_DEPTH else None
 
 
 def attach_sections(hits):
-    """Each hit's section: its ancestor (or itself) just below the site root, in one query for all."""
-    paths = {section_path(hit.page) for hit in hits} - {None}
-    sections = {section.path: section for section in Page.objects.filter(path__in=paths).only("title", "path")}
+    """Each hit's section: its ancestor (or itself) just below the site root, in one query for the sections this
+    process has not read since the last publish."""
+    sections = _sections.current()
+    paths = {section_path(hit.page) for hit in hits} - {None} - sections.keys()
+    if paths:
+        found = {section.path: section for section in Page.objects.filter(path__in=paths).only("title", "path")}
+        sections.update({path: found.get(path) for path in paths})
     for hit in hits:
         hit.section = sections.get(section_path(hit.page))
 
 
+TOWNSHIPS = "townships"
+
+
 def attach_units(hits, orgunit_ids):
+    """Each hit's OrgUnit and township: one query for the units (and the townships) this process has not read since
+    the last publish (OrgUnit is a snippet: saving one invalidates)."""
     ids = {unit_id for unit_id in orgunit_ids.values() if unit_id}
     if not ids:
         return
-    rows = list(OrgUnit.objects.filter(Q(pk__in=ids) | Q(level=OrgUnit.Level.TOWNSHIP)))
-    units = {unit.pk: unit for unit in rows}
-    townships = {unit.path: unit for unit in rows if unit.level == OrgUnit.Level.TOWNSHIP}
+    units = _units.current()
+    missing = ids - units.keys()
+    if missing or TOWNSHIPS not in units:
+        wanted = Q(pk__in=missing) | (Q(level=OrgUnit.Level.TOWNSHIP) if TOWNSHIPS not in units else Q(pk__in=[]))
+        rows = list(OrgUnit.objects.filter(wanted))
+        units.update({unit.pk: unit for unit in rows})
+        if TOWNSHIPS not in units:
+            units[TOWNSHIPS] = {unit.path: unit for unit in rows if unit.level == OrgUnit.Level.TOWNSHIP}
+    townships = units[TOWNSHIPS]
     for hit in hits:
         hit.orgunit = units.get(orgunit_ids.get(hit.page.pk))
         if hit.orgunit:
@@ -188,12 +232,12 @@ def township_of(unit, townships_by_path):
 
 def facet_values(hits, name, selected, labels):
     """Counts for one facet over the hits that match the other selected facets (so choices stay reachable)."""
-    others = {key: value for key, value in selected.items() if key != name and value}
-    counts = Counter(
-        hit.facet_keys[name]
-        for hit in hits
-        if hit.facet_keys[name] and all(hit.facet_keys[k] == v for k, v in others.items())
-    )
+    others = [(key, value) for key, value in selected.items() if key != name and value]
+    keys = [hit.facet_keys for hit in hits]
+    if others:
+        keys = [facet_keys for facet_keys in keys if all(facet_keys[k] == v for k, v in others)]
+    counts = Counter(facet_keys[name] for facet_keys in keys)
+    counts.pop("", None)
     values = [FacetValue(key, labels[key], count, selected.get(name) == key) for key, count in counts.items()]
     if name == "year":
         return sorted(values, key=lambda value: value.key, reverse=True)
@@ -205,8 +249,8 @@ def facet_labels(hits):
     for hit in hits:
         if hit.section:
             labels["section"][str(hit.section.pk)] = hit.section.title
-        model = ContentType.objects.get_for_id(hit.page.content_type_id).model_class()
-        labels["type"][type_key(hit.page.content_type_id)] = str(model._meta.verbose_name) if model else "页面"
+        kind = page_type(hit.page.content_type_id)
+        labels["type"][kind.key] = kind.label
         if hit.date:
             labels["year"][str(hit.date.year)] = f"{hit.date.year}年"
         if hit.township:
@@ -280,11 +324,19 @@ class Result:
     validity: str = ""  # only when a policy is no longer plainly valid (已修改, 已废止, 失效)
 
 
+_links = KeptUntilPublish(size=5000)  # pk → the plain Page a result links to
+
+
 def build_results(hits, terms):
-    """The results shown: plain pages for their links (one query), the rest from page_facts."""
+    """The results shown: plain pages for their links (one query for those this process has not read since the last
+    publish), the rest from page_facts."""
     pattern = terms_pattern(terms)
     facts = page_facts(hits)
-    pages = Page.objects.in_bulk([hit.page.pk for hit in hits if hit.page.pk in facts])
+    links = _links.current()
+    missing = [hit.page.pk for hit in hits if hit.page.pk in facts and hit.page.pk not in links]
+    if missing:
+        links.update(Page.objects.in_bulk(missing))
+    pages = {hit.page.pk: links[hit.page.pk] for hit in hits if hit.page.pk in links}
     results = []
     for hit in hits:
         if hit.page.pk not in pages:

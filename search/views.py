@@ -1,14 +1,19 @@
 """The public search page /search/?q=… (HTML, or JSON with format=json) and /search/suggest/?q=… for the box."""
 
+import copy
 import datetime
 import re
+from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from portal.core.models import PortalSettings
+
+from .memo import KeptUntilPublish
 from .models import SearchSynonym
 from .popular import popular_searches
 from .query import correction, parse
@@ -28,11 +33,20 @@ def clean_query(raw):
     return " ".join(raw.replace("\x00", " ")[: MAX_QUERY_LENGTH * 2].split())[:MAX_QUERY_LENGTH]
 
 
+_promotions = KeptUntilPublish(size=500)
+_sites = KeptUntilPublish(size=20)
+
+
 def promotions_for(query):
-    """Editors' picks (Wagtail search promotions) for this exact key term; internal pages only if live and public."""
+    """Editors' picks (Wagtail search promotions) for this exact key term; internal pages only if live and public.
+    Kept per process until the next publish (saving a promotion, a page or a restriction invalidates)."""
     normalised = normalise_query_string(query)
     if not normalised:
         return []
+    return _promotions.get(normalised, lambda: read_promotions(normalised))
+
+
+def read_promotions(normalised):
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
     )
@@ -43,14 +57,37 @@ def promotions_for(query):
     return [pick for pick in picks if pick.page_id is None or pick.page_id in public]
 
 
+def known_site(request):
+    """The request's Site and its PortalSettings, read once per host and publish in this process (search/memo.py;
+    saving a site or a setting invalidates) instead of two queries and a Page per search. They are set where Wagtail's
+    own `Site.find_for_request` and `PortalSettings.for_request` (the `settings` context processor, base.html) look
+    first, so the templates read them unchanged; each request gets its own copy of the settings, which carry it."""
+    key = (request.get_host(), request.get_port())
+    found = _sites.get(key, lambda: read_site(request))
+    if found is None:
+        return
+    site, portal = found
+    request._wagtail_site = site
+    portal = copy.copy(portal)
+    portal._request = request
+    setattr(request, PortalSettings.get_cache_attr_name(), portal)
+
+
+def read_site(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site, PortalSettings.for_site(site)
+
+
 def link_query(request, **changes):
-    """The current query string with some parameters set (or removed, for None)."""
-    params = request.GET.copy()
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value is not None:
-            params[name] = value
-    return params.urlencode()
+    """The current query string with some parameters set (or removed, for None): what `request.GET.copy()`, pop,
+    set and `urlencode()` give (a changed parameter moves to the end), without copying the QueryDict for each of
+    the ~30 links of a results page."""
+    pairs = [(name, value) for name, values in request.GET.lists() if name not in changes for value in values]
+    pairs += [(name, value) for name, value in changes.items() if value is not None]
+    encoding = request.GET.encoding
+    return "&".join(urlencode({name.encode(encoding): str(value).encode(encoding)}) for name, value in pairs)
 
 
 def read_date(request, name, label):
@@ -131,6 +168,7 @@ def search_context(request, per_page=None):
 
 
 def search(request):
+    known_site(request)
     if request.GET.get("format") == "json":
         return search_json(request)
     context = search_context(request)

@@ -1,4 +1,4 @@
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, IntegerField, OuterRef, Subquery
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres
@@ -8,8 +8,11 @@ from modelsearch.utils import get_descendants_content_types_pks
 from . import base
 
 RANKED_QUERIES = PlainText | Phrase | And | Or | Not
-DENSITY_PROBE = 100
-DENSE_SHARE = 0.4
+WINDOWS = (2_000, 16_000)  # newest_entries: the first window of newest ids looked at, and the widest before all
+MAX_ROUNDS = 4  # queries at most; the last one looks at all the matches
+# The id as each GIN index of migration 0005 holds it: two expressions, so that neither index can serve the other's
+# window alone (PostgreSQL took the small title index for the id window of 计生, then tested 2,000 body vectors).
+WINDOW_IDS = {"body": '"id" + 0', "title": '"id" * 1'}
 IndexEntry = postgres.IndexEntry
 
 
@@ -22,51 +25,103 @@ class SegmentingPostgresIndex(postgres.PostgresIndex):
 
 
 class PostgresRowsSearchResults(postgres.PostgresSearchResults):
-    def ranked_candidates(self, compiler):
-        """The live, public candidates (see NEWEST_CANDIDATES in base.py), ranked as modelsearch ranks, in one query."""
+    def ranked_rows(self, compiler, fields):
+        """The live, public candidates (see NEWEST_CANDIDATES in base.py) as values_list tuples of `fields`, ranked
+        as modelsearch ranks, in one query after the one that finds them: only the candidates' vectors are read."""
         config = compiler.get_config(self.backend)
         search_query = compiler.build_tsquery(compiler.query, config=config)
         entries = IndexEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(compiler.queryset.model)
         )
         matching = entries.annotate(_vector_=F("title")._combine(F("body"), "||", False)).filter(_vector_=search_query)
-        page_id = Cast("object_id", IntegerField())
-        newest = matching.order_by(self.newest_first(entries, matching)).annotate(page_id=page_id)
-        titled = entries.filter(title=search_query).order_by("-pk").annotate(page_id=page_id)
-        candidates = list(
-            newest.values_list("page_id", flat=True)[: base.NEWEST_CANDIDATES].union(
-                titled.values_list("page_id", flat=True)[: base.TITLE_CANDIDATES]
-            )
-        )
+        titled = entries.filter(title=search_query)
+        candidates = newest_entries(matching, titled)
+        if not candidates:
+            return []
         rank = base.rank_expression(compiler, [(F("title"), F("title_norm")), (F("body"), 1.0)], config)
         entry = IndexEntry.objects.filter(
             content_type_id=OuterRef("content_type_id"), object_id=Cast(OuterRef("pk"), CharField())
         ).annotate(score=rank)
         model = compiler.queryset.model
-        # = ANY(one array), not IN (a thousand parameters): the planner looks the candidates up by primary key
-        candidate = RawSQL(f'"{model._meta.db_table}"."{model._meta.pk.column}" = ANY(%s)', (candidates,))
-        return (
-            compiler.queryset.filter(ExpressionWrapper(candidate, output_field=BooleanField()))
+        return list(
+            compiler.queryset.filter(any_of(model._meta.pk.column, candidates, model._meta.db_table))
             .annotate(_score=Subquery(entry.values("score")[:1]))
             .order_by("-_score", "-pk")
+            .values_list(*fields)[self.start : self.stop]
         )
-
-    @staticmethod
-    def newest_first(entries, matching):
-        """How to find the newest matches. Walking the primary key backwards tests each entry's text (tens of µs
-        to read a body vector), which pays only when most entries match; otherwise the GIN index's matches sorted
-        are far cheaper, but PostgreSQL does not count the reading and walks the key for a query matching one page
-        in ten (150 ms at 10,000 pages). So the newest DENSITY_PROBE entries decide: the key when at least
-        DENSE_SHARE of them match, else an expression the key cannot serve."""
-        probe = matching.filter(pk__in=entries.order_by("-pk").values("pk")[:DENSITY_PROBE]).count()
-        return "-pk" if probe >= DENSITY_PROBE * DENSE_SHARE else (F("pk") + 0).desc()
 
     def rows(self, fields):
         """The matches as values_list tuples of `fields`, best first (ranked candidates, without model instances)."""
         compiler = self.query_compiler
         if not compiler.order_by_relevance or compiler.fields or not isinstance(compiler.query, RANKED_QUERIES):
             return list(self.get_queryset().values_list(*fields))
-        return list(self.ranked_candidates(compiler).values_list(*fields)[self.start : self.stop])
+        return self.ranked_rows(compiler, fields)
+
+
+def any_of(column, values, table=IndexEntry._meta.db_table):
+    """`column = ANY(one array)`, not IN (a thousand parameters): the planner looks the rows up by the index."""
+    condition = RawSQL(f'"{table}"."{column}" = ANY(%s)', (sorted(values),))
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def newest_entries(matching, titled):
+    """The object ids of the NEWEST_CANDIDATES newest index entries in `matching` and the TITLE_CANDIDATES newest in
+    `titled` (base.py): one query, unless a query matches so few of the newest entries that wider windows are needed.
+
+    Testing an entry's vector means reading it (a body vector is ~2.4 kB, compressed, out of line: tens of µs, a
+    ms on a loaded machine), and PostgreSQL does not count that reading: it walks the primary key backwards testing
+    each entry (a broad query read ~900 bodies: 55 ms; a narrow one would read them all). The GIN indexes of
+    migration 0005 hold the match and the id (WINDOW_IDS), so one index scan finds the matches among the newest
+    WINDOWS[0] ids without reading a vector; a wider window only if that holds too few, and all the matches (few,
+    then) when even the widest would not."""
+    wanted = {"body": (matching, base.NEWEST_CANDIDATES), "title": (titled, base.TITLE_CANDIDATES)}  # see WINDOW_IDS
+    windows = dict.fromkeys(wanted, WINDOWS[0])
+    found, top = {}, None
+    for round_number in range(MAX_ROUNDS):
+        if round_number == MAX_ROUNDS - 1:
+            windows = dict.fromkeys(windows, None)
+        parts = [
+            newest(entries, count, windows[name], top, WINDOW_IDS[name])
+            .annotate(part=Value(name))
+            .values_list("part", "object_id", "pk")
+            for name, (entries, count) in wanted.items()
+        ]
+        if top is None:
+            newest_id = IndexEntry.objects.order_by("-pk").annotate(part=Value("top"))
+            parts.append(newest_id.values_list("part", "object_id", "pk")[:1])
+        rows = list(parts[0].union(*parts[1:], all=True))
+        top = next((pk for part, _object_id, pk in rows if part == "top"), top)
+        for name in list(wanted):
+            found[name] = [object_id for part, object_id, _pk in rows if part == name]
+            window, count = windows[name], wanted[name][1]
+            if len(found[name]) >= count or window is None or top is None or window >= top:
+                del wanted[name]
+            else:
+                windows[name] = next_window(window, len(found[name]), count)
+        if not wanted:
+            break
+    return {int(object_id) for object_ids in found.values() for object_id in object_ids}
+
+
+def next_window(window, found, count):
+    """A window that should hold `count` matches at the density the last one had (a quarter more), or None (all
+    the matches) when that would be wider than WINDOWS[1]: scanning a wide window's matches costs about what scanning
+    all of a narrow query's does."""
+    if not found:
+        return None
+    wider = int(window * count / found * 1.25) + 1
+    return wider if wider <= WINDOWS[1] else None
+
+
+def newest(entries, count, window, top, id_expression):
+    """The newest `count` of `entries` among the newest `window` ids (all of them for None), ordered by the id
+    expression of their GIN index: an order the primary key cannot give, so PostgreSQL uses that index."""
+    window_id = RawSQL(f'"{IndexEntry._meta.db_table}".{id_expression}', (), output_field=IntegerField())
+    entries = entries.alias(window_id=window_id)
+    if window is not None:
+        highest = Value(top) if top is not None else Subquery(IndexEntry.objects.order_by("-pk").values("pk")[:1])
+        entries = entries.filter(window_id__gt=highest - window)
+    return entries.order_by(window_id.desc())[:count]
 
 
 class SegmentingPostgresSearchBackend(base.SegmentingBackendMixin, postgres.PostgresSearchBackend):
