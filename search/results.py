@@ -2,10 +2,9 @@
 
 Query budget, whatever the number of matches: the search (at most MAX_HITS live, public pages, ranked among the
 backend's candidates: search/backends/base.py; with their dates, units and policy validity: ROW_FIELDS), one for
-the units and townships, one for the sections, one for the links of the ten pages shown, and one
-per page type among those of them this process has not read since the last publish (page_facts). Facets and
-sorting work on the in-memory hit list. A query this process has answered since the last publish (matches) needs
-only the links of the ten pages shown.
+the units and townships, one for the sections, and one per page type among the ten pages shown that this process
+has not read since the last publish (page_facts: their texts and links). Facets and sorting work on the in-memory
+hit list. A query this process has answered since the last publish (matches) needs no query for its pages.
 """
 
 import functools
@@ -296,6 +295,13 @@ class PageFacts(NamedTuple):
     type_label: str
     document_number: str
     validity: str
+    link: Page  # the plain Page a result links to
+
+
+def plain_page(page):
+    """A specific page as the plain Page that Page.objects reads, from its own Page columns: no query."""
+    names = [field.attname for field in Page._meta.concrete_fields]
+    return Page.from_db(page._state.db, names, [getattr(page, name) for name in names])
 
 
 _facts = KeptUntilPublish(size=5000)
@@ -312,6 +318,7 @@ def page_facts(hits):
             type_label=str(page._meta.verbose_name),
             document_number=getattr(page, "document_number", ""),
             validity=getattr(page, "validity", ""),
+            link=plain_page(page),
         )
     return facts
 
@@ -329,24 +336,16 @@ class Result:
     validity: str = ""  # only when a policy is no longer plainly valid (已修改, 已废止, 失效)
 
 
-_links = KeptUntilPublish(size=5000)  # pk → the plain Page a result links to
-
-
 def build_results(hits, terms):
-    """The results shown: plain pages for their links (one query for those this process has not read since the last
-    publish), the rest from page_facts."""
+    """The results shown, from page_facts (their links too)."""
     pattern = terms_pattern(terms)
     facts = page_facts(hits)
-    links = _links.current()
-    missing = [hit.page.pk for hit in hits if hit.page.pk in facts and hit.page.pk not in links]
-    if missing:
-        links.update(Page.objects.in_bulk(missing))
-    pages = {hit.page.pk: links[hit.page.pk] for hit in hits if hit.page.pk in links}
     results = []
     for hit in hits:
-        if hit.page.pk not in pages:
+        if hit.page.pk not in facts:
             continue
-        page, fact = pages[hit.page.pk], facts[hit.page.pk]
+        fact = facts[hit.page.pk]
+        page = fact.link
         results.append(
             Result(
                 page=page,
