@@ -1,11 +1,10 @@
 """The public search page's results: matches, facets (type, year, township), sorting, snippets with highlights.
 
 Query budget, whatever the number of matches: the search (at most MAX_HITS live, public pages, ranked among the
-backend's candidates: search/backends/base.py), one query for dates and units (a UNION over the matched page
-types), one for the units and townships, one for the sections, one for the links of the ten pages shown, and one
-per page type among those of them this process has not read since the last publish (page_facts). Facets and
-sorting work on the in-memory hit list. A query this process has answered since the last publish (matches) needs
-only the links of the ten pages shown.
+backend's candidates: search/backends/base.py; with their dates, units and policy validity: ROW_FIELDS), one for
+the units and townships, one for the sections, and one per page type among the ten pages shown that this process
+has not read since the last publish (page_facts: their texts and links). Facets and sorting work on the in-memory
+hit list. A query this process has answered since the last publish (matches) needs no query for its pages.
 """
 
 import functools
@@ -17,8 +16,8 @@ from typing import NamedTuple
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Q, Value, When
-from django.utils import timezone
+from django.db.models import BooleanField, Case, F, IntegerField, Q, When
+from django.db.models.functions import Coalesce, TruncDate
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -64,17 +63,38 @@ def type_key(content_type_id):
 
 
 class PageRow(NamedTuple):
-    """What the hits need of a matched page, read with values_list: no Page objects for up to 500 hits."""
+    """What the hits need of a matched page, read with values_list (ROW_FIELDS): no Page objects for up to 500 hits."""
 
     pk: int
     content_type_id: int
     path: str
     depth: int
-    first_published_at: object
+    date: object  # a BasePage's date, else the day it was first published (local time)
+    orgunit: int | None  # a BasePage's OrgUnit id
+    ended: bool  # a policy text that is 已废止 or 失效
 
 
-ROW_FIELDS = PageRow._fields
-DESCRIBED = ("pk", "date", "orgunit", "ended")
+def dated_pages():
+    """The reverse one-to-one names from Page to the tables of BasePage's concrete types (newspage, policypage…),
+    which hold its date and OrgUnit."""
+    return [
+        model._meta.parents[Page].related_query_name()
+        for model in apps.get_models()
+        if issubclass(model, BasePage) and Page in model._meta.parents
+    ]
+
+
+def row_fields(dated):
+    """ROW_FIELDS: Page columns and, through LEFT JOINs to the `dated` tables, the date, OrgUnit and whether a policy
+    text has ended, in the query that ranks the matches."""
+    date = Coalesce(*[F(f"{name}__date") for name in dated], TruncDate("first_published_at"))
+    orgunit = Coalesce(*[F(f"{name}__orgunit") for name in dated], output_field=IntegerField())
+    policy = PolicyPage._meta.parents[Page].related_query_name()
+    ended = Case(When(**{f"{policy}__validity__in": ENDED}, then=True), default=False, output_field=BooleanField())
+    return ("pk", "content_type_id", "path", "depth", date, orgunit, ended)
+
+
+ROW_FIELDS = row_fields(dated_pages())
 
 
 @dataclass
@@ -117,12 +137,14 @@ def find_hits(parsed):
 
 def matching_rows(query):
     """The best MAX_HITS live, public matches as PageRows, most relevant first. The database backends
-    (search/backends) read them with values_list; another backend (Elasticsearch) returns pages to read from."""
+    (search/backends) read them with values_list; another backend (Elasticsearch) returns pages, read again here."""
     pages = Page.objects.live().public()  # the search backends take plain filters only, not public_pages' subquery
     results = get_search_backend().search(query, pages)[:MAX_HITS]
     if hasattr(results, "rows"):
         return [PageRow(*row) for row in results.rows(ROW_FIELDS)]
-    return [PageRow(*(getattr(page, name) for name in ROW_FIELDS)) for page in results]
+    pks = [page.pk for page in results]
+    rows = {row[0]: row for row in Page.objects.filter(pk__in=pks).values_list(*ROW_FIELDS)}
+    return [PageRow(*rows[pk]) for pk in pks if pk in rows]
 
 
 def containing_phrases(pages, parsed):
@@ -150,30 +172,12 @@ def pks_by_model(hits):
 
 
 def describe_hits(pages):
-    """Hits with date, OrgUnit, township and whether a policy text has ended: one query (a UNION over the page
-    types) plus one for the units and one for the sections."""
-    hits = [Hit(page=page, rank=rank) for rank, page in enumerate(pages)]
-    dated = [
-        model.objects.filter(pk__in=pks).annotate(ended=ended_expression(model)).values_list(*DESCRIBED).order_by()
-        for model, pks in pks_by_model(hits).items()
-        if model is not None and issubclass(model, BasePage)
-    ]
-    rows = {row[0]: row[1:] for row in (dated[0].union(*dated[1:], all=True) if dated else [])}
-    for hit in hits:
-        if hit.page.pk in rows:
-            hit.date, _unit, hit.ended = rows[hit.page.pk]
-        elif hit.page.first_published_at:
-            hit.date = timezone.localtime(hit.page.first_published_at).date()
-    attach_units(hits, {pk: unit for pk, (_date, unit, _ended) in rows.items()})
+    """Hits with date, OrgUnit, township and whether a policy text has ended (read with the rows: ROW_FIELDS), plus
+    one query for the units and one for the sections."""
+    hits = [Hit(page=page, rank=rank, date=page.date, ended=page.ended) for rank, page in enumerate(pages)]
+    attach_units(hits, {page.pk: page.orgunit for page in pages})
     attach_sections(hits)
     return hits
-
-
-def ended_expression(model):
-    """True for a policy text that is 已废止 or 失效, in the same UNION as every page type's date."""
-    if model is PolicyPage:
-        return Case(When(validity__in=ENDED, then=Value(True)), default=Value(False), output_field=BooleanField())
-    return Value(False, output_field=BooleanField())
 
 
 _sections = KeptUntilPublish(size=10000)  # path → the section page (title, path), None if there is none
@@ -291,6 +295,13 @@ class PageFacts(NamedTuple):
     type_label: str
     document_number: str
     validity: str
+    link: Page  # the plain Page a result links to
+
+
+def plain_page(page):
+    """A specific page as the plain Page that Page.objects reads, from its own Page columns: no query."""
+    names = [field.attname for field in Page._meta.concrete_fields]
+    return Page.from_db(page._state.db, names, [getattr(page, name) for name in names])
 
 
 _facts = KeptUntilPublish(size=5000)
@@ -307,6 +318,7 @@ def page_facts(hits):
             type_label=str(page._meta.verbose_name),
             document_number=getattr(page, "document_number", ""),
             validity=getattr(page, "validity", ""),
+            link=plain_page(page),
         )
     return facts
 
@@ -324,24 +336,16 @@ class Result:
     validity: str = ""  # only when a policy is no longer plainly valid (已修改, 已废止, 失效)
 
 
-_links = KeptUntilPublish(size=5000)  # pk → the plain Page a result links to
-
-
 def build_results(hits, terms):
-    """The results shown: plain pages for their links (one query for those this process has not read since the last
-    publish), the rest from page_facts."""
+    """The results shown, from page_facts (their links too)."""
     pattern = terms_pattern(terms)
     facts = page_facts(hits)
-    links = _links.current()
-    missing = [hit.page.pk for hit in hits if hit.page.pk in facts and hit.page.pk not in links]
-    if missing:
-        links.update(Page.objects.in_bulk(missing))
-    pages = {hit.page.pk: links[hit.page.pk] for hit in hits if hit.page.pk in links}
     results = []
     for hit in hits:
-        if hit.page.pk not in pages:
+        if hit.page.pk not in facts:
             continue
-        page, fact = pages[hit.page.pk], facts[hit.page.pk]
+        fact = facts[hit.page.pk]
+        page = fact.link
         results.append(
             Result(
                 page=page,

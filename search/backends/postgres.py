@@ -1,6 +1,5 @@
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, IntegerField, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
@@ -26,8 +25,9 @@ class SegmentingPostgresIndex(postgres.PostgresIndex):
 
 class PostgresRowsSearchResults(postgres.PostgresSearchResults):
     def ranked_rows(self, compiler, fields):
-        """The live, public candidates (see NEWEST_CANDIDATES in base.py) as values_list tuples of `fields`, ranked
-        as modelsearch ranks, in one query after the one that finds them: only the candidates' vectors are read."""
+        """The live, public candidates (see NEWEST_CANDIDATES in base.py) as values_list tuples of `fields` (the
+        first is the primary key), ranked as modelsearch ranks (score, then the highest id first): the candidates'
+        index entries scored by their ids (only their vectors are read), then their pages' rows."""
         config = compiler.get_config(self.backend)
         search_query = compiler.build_tsquery(compiler.query, config=config)
         entries = IndexEntry.objects.filter(
@@ -39,16 +39,14 @@ class PostgresRowsSearchResults(postgres.PostgresSearchResults):
         if not candidates:
             return []
         rank = base.rank_expression(compiler, [(F("title"), F("title_norm")), (F("body"), 1.0)], config)
-        entry = IndexEntry.objects.filter(
-            content_type_id=OuterRef("content_type_id"), object_id=Cast(OuterRef("pk"), CharField())
-        ).annotate(score=rank)
+        scored = IndexEntry.objects.filter(any_of("id", candidates)).annotate(score=rank)
         model = compiler.queryset.model
-        return list(
-            compiler.queryset.filter(any_of(model._meta.pk.column, candidates, model._meta.db_table))
-            .annotate(_score=Subquery(entry.values("score")[:1]))
-            .order_by("-_score", "-pk")
-            .values_list(*fields)[self.start : self.stop]
-        )
+        scores = {
+            model._meta.pk.to_python(object_id): score for object_id, score in scored.values_list("object_id", "score")
+        }
+        pages = compiler.queryset.filter(any_of(model._meta.pk.column, scores, model._meta.db_table))
+        ranked = sorted(pages.values_list(*fields), key=lambda row: (scores[row[0]], row[0]), reverse=True)
+        return ranked[self.start : self.stop]
 
     def rows(self, fields):
         """The matches as values_list tuples of `fields`, best first (ranked candidates, without model instances)."""
@@ -65,7 +63,7 @@ def any_of(column, values, table=IndexEntry._meta.db_table):
 
 
 def newest_entries(matching, titled):
-    """The object ids of the NEWEST_CANDIDATES newest index entries in `matching` and the TITLE_CANDIDATES newest in
+    """The ids of the NEWEST_CANDIDATES newest index entries in `matching` and the TITLE_CANDIDATES newest in
     `titled` (base.py): one query, unless a query matches so few of the newest entries that wider windows are needed.
 
     Testing an entry's vector means reading it (a body vector is ~2.4 kB, compressed, out of line: tens of µs, a
@@ -83,16 +81,16 @@ def newest_entries(matching, titled):
         parts = [
             newest(entries, count, windows[name], top, WINDOW_IDS[name])
             .annotate(part=Value(name))
-            .values_list("part", "object_id", "pk")
+            .values_list("part", "pk")
             for name, (entries, count) in wanted.items()
         ]
         if top is None:
             newest_id = IndexEntry.objects.order_by("-pk").annotate(part=Value("top"))
-            parts.append(newest_id.values_list("part", "object_id", "pk")[:1])
+            parts.append(newest_id.values_list("part", "pk")[:1])
         rows = list(parts[0].union(*parts[1:], all=True))
-        top = next((pk for part, _object_id, pk in rows if part == "top"), top)
+        top = next((pk for part, pk in rows if part == "top"), top)
         for name in list(wanted):
-            found[name] = [object_id for part, object_id, _pk in rows if part == name]
+            found[name] = [pk for part, pk in rows if part == name]
             window, count = windows[name], wanted[name][1]
             if len(found[name]) >= count or window is None or top is None or window >= top:
                 del wanted[name]
@@ -100,7 +98,7 @@ def newest_entries(matching, titled):
                 windows[name] = next_window(window, len(found[name]), count)
         if not wanted:
             break
-    return {int(object_id) for object_ids in found.values() for object_id in object_ids}
+    return {pk for pks in found.values() for pk in pks}
 
 
 def next_window(window, found, count):
