@@ -212,7 +212,9 @@ def attach_units(hits, orgunit_ids):
     units = _units.current()
     missing = ids - units.keys()
     if missing or TOWNSHIPS not in units:
-        wanted = Q(pk__in=missing) | (Q(level=OrgUnit.Level.TOWNSHIP) if TOWNSHIPS not in units else Q(pk__in=[]))
+        wanted = Q(pk__in=missing)
+        if TOWNSHIPS not in units:
+            wanted |= Q(level=OrgUnit.Level.TOWNSHIP)
         rows = list(OrgUnit.objects.filter(wanted))
         units.update({unit.pk: unit for unit in rows})
         if TOWNSHIPS not in units:
