@@ -300,9 +300,14 @@ class PageFacts(NamedTuple):
     link: Page  # the plain Page a result links to
 
 
+@functools.cache
+def page_columns():
+    return [field.attname for field in Page._meta.concrete_fields]
+
+
 def plain_page(page):
     """A specific page as the plain Page that Page.objects reads, from its own Page columns: no query."""
-    names = [field.attname for field in Page._meta.concrete_fields]
+    names = page_columns()
     return Page.from_db(page._state.db, names, [getattr(page, name) for name in names])
 
 
