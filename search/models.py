@@ -4,12 +4,14 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from portal.core.cache import remembered
 
 from .popular import forget_popular
 from .segment import normalize
+from .snippets import page_text
 
 WORD_SEPARATORS = re.compile(r"[\n\r、，,;；]+")
 
@@ -89,3 +91,26 @@ class HiddenSearchTerm(models.Model):
         result = super().delete(*args, **kwargs)
         forget_popular()
         return result
+
+
+class PageText(models.Model):
+    """What a search result's snippet is cut from (search/snippets.py `page_text`): written with the page's index
+    entries, so the results page reads ten rows instead of walking ten pages' StreamFields."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = "页面正文（搜索摘要）"
+        verbose_name_plural = "页面正文（搜索摘要）"
+
+    def __str__(self):
+        return self.text[:30]
+
+    @classmethod
+    def store(cls, objs):
+        """The texts of the pages among `objs`, replacing what was stored for them."""
+        rows = [cls(page_id=obj.pk, text=page_text(obj)) for obj in objs if isinstance(obj, Page)]
+        cls.objects.bulk_create(rows, update_conflicts=True, unique_fields=["page"], update_fields=["text"])

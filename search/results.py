@@ -2,8 +2,8 @@
 
 Query budget, whatever the number of matches: the search (at most MAX_HITS live, public pages, ranked among the
 backend's candidates: search/backends/base.py; with their dates, units and policy validity: ROW_FIELDS), one for
-the units and townships, one for the sections, and one per page type among the ten pages shown that this process
-has not read since the last publish (page_facts: their texts and links). Facets and sorting work on the in-memory
+the units and townships, one for the sections, and one for those of the ten pages shown that this process has not
+read since the last publish (page_facts: their links and stored texts). Facets and sorting work on the in-memory
 hit list. A query this process has answered since the last publish (matches) needs no query for its pages.
 """
 
@@ -16,7 +16,7 @@ from typing import NamedTuple
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, F, IntegerField, Q, When
+from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Coalesce, TruncDate
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -71,7 +71,12 @@ class PageRow(NamedTuple):
     depth: int
     date: object  # a BasePage's date, else the day it was first published (local time)
     orgunit: int | None  # a BasePage's OrgUnit id
-    ended: bool  # a policy text that is 已废止 or 失效
+    document_number: str | None  # a policy text's 发文字号
+    validity: str | None  # a policy text's 有效性
+
+    @property
+    def ended(self):  # a policy text that is 已废止 or 失效
+        return self.validity in ENDED
 
 
 def dated_pages():
@@ -85,13 +90,21 @@ def dated_pages():
 
 
 def row_fields(dated):
-    """ROW_FIELDS: Page columns and, through LEFT JOINs to the `dated` tables, the date, OrgUnit and whether a policy
-    text has ended, in the query that ranks the matches."""
+    """ROW_FIELDS: Page columns and, through LEFT JOINs to the `dated` tables, the date, OrgUnit and a policy text's
+    发文字号 and 有效性, in the query that ranks the matches."""
     date = Coalesce(*[F(f"{name}__date") for name in dated], TruncDate("first_published_at"))
     orgunit = Coalesce(*[F(f"{name}__orgunit") for name in dated], output_field=IntegerField())
     policy = PolicyPage._meta.parents[Page].related_query_name()
-    ended = Case(When(**{f"{policy}__validity__in": ENDED}, then=True), default=False, output_field=BooleanField())
-    return ("pk", "content_type_id", "path", "depth", date, orgunit, ended)
+    return (
+        "pk",
+        "content_type_id",
+        "path",
+        "depth",
+        date,
+        orgunit,
+        f"{policy}__document_number",
+        f"{policy}__validity",
+    )
 
 
 ROW_FIELDS = row_fields(dated_pages())
@@ -290,13 +303,11 @@ def specific_pages(hits):
 
 
 class PageFacts(NamedTuple):
-    """What a result shows of its specific page besides the hit: read once per page and publish (page_facts)."""
+    """What a result shows of its page besides the hit: read once per page and publish (page_facts)."""
 
     title: str
     text: str
     type_label: str
-    document_number: str
-    validity: str
     link: Page  # the plain Page a result links to
 
 
@@ -315,18 +326,19 @@ _facts = KeptUntilPublish(size=5000)
 
 
 def page_facts(hits):
-    """pk → PageFacts of the hits. Walking a page's StreamField for its text is most of a search's cost, so this
-    process keeps them until the next publish (search/memo.py) and reads only the pages it has not seen."""
+    """pk → PageFacts of the hits, for the pages this process has not read since the last publish: one query for
+    their Page rows and the texts stored when they were indexed (search.models.PageText). A page indexed without one
+    (by another backend, or before there were stored texts) has its StreamField walked as the indexer would."""
     facts = _facts.current()
-    for _hit, page in specific_pages([hit for hit in hits if hit.page.pk not in facts]):
-        facts[page.pk] = PageFacts(
-            title=page.title,
-            text=page_text(page),
-            type_label=str(page._meta.verbose_name),
-            document_number=getattr(page, "document_number", ""),
-            validity=getattr(page, "validity", ""),
-            link=plain_page(page),
-        )
+    wanted = {hit.page.pk for hit in hits} - facts.keys()
+    if not wanted:
+        return facts
+    for page in Page.objects.filter(pk__in=wanted).annotate(stored_text=F("search_text__text")):
+        if page.stored_text is not None:
+            facts[page.pk] = PageFacts(page.title, page.stored_text, page_type(page.content_type_id).label, page)
+    unstored = [hit for hit in hits if hit.page.pk in wanted - facts.keys()]
+    for _hit, page in specific_pages(unstored):
+        facts[page.pk] = PageFacts(page.title, page_text(page), str(page._meta.verbose_name), plain_page(page))
     return facts
 
 
@@ -362,8 +374,8 @@ def build_results(hits, terms):
                 township=hit.township,
                 title_html=highlight(page.title, pattern),
                 snippet_html=highlight(fact.text, pattern, SNIPPET_CHARS) if fact.text else "",
-                document_number=fact.document_number,
-                validity="" if fact.validity in ("", Validity.VALID) else fact.validity,
+                document_number=hit.page.document_number or "",
+                validity="" if hit.page.validity in (None, "", Validity.VALID) else hit.page.validity,
             )
         )
     return results

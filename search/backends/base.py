@@ -8,6 +8,7 @@ from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
+from search.models import PageText
 from search.segment import index_text, query_terms
 
 # Ranking reads every match's text (on PostgreSQL a body vector of several kB, out of line): 2–3 s when a query
@@ -45,6 +46,15 @@ class SegmentingIndexerMixin:
     def segmented(self, obj, field):
         for *field_and_weight, value in super().prepare_field(obj, field):
             yield (*field_and_weight, index_text(value))
+
+
+class StoringTextsMixin:
+    """Stores each indexed page's snippet text (search.models.PageText) with its index entries: `update_index`, and
+    modelsearch's signal handlers on save, all index through add_items."""
+
+    def add_items(self, model, objs):
+        self.add_segmented_items(model, objs)
+        PageText.store(objs)
 
 
 def add_items_using(indexer_class, add_items):

@@ -19,8 +19,8 @@ class PostgresIndexer(base.SegmentingIndexerMixin, postgres.ObjectIndexer):
     pass
 
 
-class SegmentingPostgresIndex(postgres.PostgresIndex):
-    add_items = base.add_items_using(PostgresIndexer, postgres.PostgresIndex.add_items)
+class SegmentingPostgresIndex(base.StoringTextsMixin, postgres.PostgresIndex):
+    add_segmented_items = base.add_items_using(PostgresIndexer, postgres.PostgresIndex.add_items)
 
 
 class PostgresRowsSearchResults(postgres.PostgresSearchResults):

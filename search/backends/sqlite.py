@@ -15,8 +15,8 @@ class SQLiteIndexer(base.SegmentingIndexerMixin, sqlite.ObjectIndexer):
     pass
 
 
-class SegmentingSQLiteIndex(sqlite.SQLiteIndex):
-    add_items = base.add_items_using(SQLiteIndexer, sqlite.SQLiteIndex.add_items)
+class SegmentingSQLiteIndex(base.StoringTextsMixin, sqlite.SQLiteIndex):
+    add_segmented_items = base.add_items_using(SQLiteIndexer, sqlite.SQLiteIndex.add_items)
 
 
 def candidate_rowids(rowids):

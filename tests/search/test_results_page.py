@@ -4,6 +4,12 @@ import re
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import Page
+
+from search.models import PageText
+from search.results import ROW_FIELDS, Hit, PageRow, page_facts
+from search.snippets import page_text
+from tests.core.factories import paragraphs
 
 from .factories import build_search_site
 
@@ -74,3 +80,30 @@ def test_section_facet_filters(site, client):
 def test_a_repealed_policy_comes_after_the_one_in_force(site, client):
     found = results(client.get("/search/", {"q": "清溪县计生协会员管理办法"}))
     assert "（修订）" in found[0] and "已废止" in found[1]
+
+
+def test_snippets_come_from_the_texts_stored_when_pages_were_indexed(site, client, django_assert_num_queries):
+    pages = [site["zoufang"], site["old_rules"]]  # a news item and a policy text: two page types, one query
+    for page in pages:
+        assert PageText.objects.get(page=page).text == page_text(page.specific)
+    rows = [PageRow(*row) for row in Page.objects.filter(pk__in=[page.pk for page in pages]).values_list(*ROW_FIELDS)]
+    with django_assert_num_queries(1):
+        facts = page_facts([Hit(page=row, rank=0) for row in rows])
+    assert facts[site["old_rules"].pk].text.startswith("第一章 总则 为规范会员管理")
+    assert facts[site["zoufang"].pk].link.url == site["zoufang"].url
+
+
+def test_a_republished_page_is_found_and_shown_with_its_new_text(site, client, settings):
+    settings.FRAGMENT_CACHE = True  # as in production: this process keeps what it read until a publish
+    assert "健康小屋" in " ".join(results(client.get("/search/", {"q": "东坪村"})))
+    page = site["shifan"].specific
+    page.body = paragraphs("东坪村新建了母婴室和儿童之家。")
+    page.save_revision().publish()
+    shown = " ".join(results(client.get("/search/", {"q": "东坪村"})))
+    assert "母婴室和儿童之家" in shown and "健康小屋" not in shown
+
+
+def test_pages_indexed_without_a_stored_text_still_show_their_snippet(site, client):
+    before = results(client.get("/search/", {"q": "会员管理办法"}))
+    PageText.objects.all().delete()  # as after an upgrade, before update_index, or under another backend
+    assert results(client.get("/search/", {"q": "会员管理办法"})) == before
