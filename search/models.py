@@ -33,8 +33,7 @@ class SearchSynonym(models.Model):
     note = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "搜索同义词"
-        verbose_name_plural = "搜索同义词"
+        verbose_name = verbose_name_plural = "搜索同义词"
         ordering = ["pk"]
 
     def __str__(self):
@@ -76,8 +75,7 @@ class HiddenSearchTerm(models.Model):
 
     class Meta:
         ordering = ["term"]
-        verbose_name = "不显示的热门搜索"
-        verbose_name_plural = "不显示的热门搜索"
+        verbose_name = verbose_name_plural = "不显示的热门搜索"
 
     def __str__(self):
         return self.term
@@ -103,8 +101,7 @@ class PageText(models.Model):
     text = models.TextField()
 
     class Meta:
-        verbose_name = "页面正文（搜索摘要）"
-        verbose_name_plural = "页面正文（搜索摘要）"
+        verbose_name = verbose_name_plural = "页面正文（搜索摘要）"
 
     def __str__(self):
         return self.text[:30]

@@ -128,8 +128,7 @@ class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "活动报道"
-        verbose_name_plural = "活动报道"
+        verbose_name = verbose_name_plural = "活动报道"
 
     def clean(self):
         super().clean()
@@ -154,8 +153,7 @@ class ActivityOrganiser(InlineRow):
     row_fields = ("name", "role")
 
     class Meta(InlineRow.Meta):
-        verbose_name = "主办单位"
-        verbose_name_plural = "主办单位"
+        verbose_name = verbose_name_plural = "主办单位"
 
 
 class ActivityService(InlineRow):
@@ -177,8 +175,7 @@ class ActivityService(InlineRow):
     row_fields = ("kind", "count", "unit")
 
     class Meta(InlineRow.Meta):
-        verbose_name = "服务"
-        verbose_name_plural = "服务"
+        verbose_name = verbose_name_plural = "服务"
 
 
 class ActivityMaterial(InlineRow):
@@ -190,13 +187,11 @@ class ActivityMaterial(InlineRow):
     row_fields = ("item", "quantity", "unit")
 
     class Meta(InlineRow.Meta):
-        verbose_name = "发放物品"
-        verbose_name_plural = "发放物品"
+        verbose_name = verbose_name_plural = "发放物品"
 
 
 class ActivityImage(GalleryImage):
     page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="gallery_images")
 
     class Meta(GalleryImage.Meta):
-        verbose_name = "活动图片"
-        verbose_name_plural = "活动图片"
+        verbose_name = verbose_name_plural = "活动图片"

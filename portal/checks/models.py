@@ -27,8 +27,7 @@ class SensitiveWord(models.Model):
     panels = [FieldPanel("word"), FieldPanel("note")]
 
     class Meta:
-        verbose_name = "敏感词"
-        verbose_name_plural = "敏感词"
+        verbose_name = verbose_name_plural = "敏感词"
         ordering = ["word"]
 
     def __str__(self):
@@ -59,8 +58,7 @@ class CommonMistake(models.Model):
     panels = [FieldPanel("wrong"), FieldPanel("correct"), FieldPanel("note")]
 
     class Meta:
-        verbose_name = "易错词"
-        verbose_name_plural = "易错词"
+        verbose_name = verbose_name_plural = "易错词"
         ordering = ["wrong"]
 
     def __str__(self):
@@ -105,8 +103,7 @@ class CheckRecord(models.Model):
     blocked = models.BooleanField("已拦截", default=False)
 
     class Meta:
-        verbose_name = "检查记录"
-        verbose_name_plural = "检查记录"
+        verbose_name = verbose_name_plural = "检查记录"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

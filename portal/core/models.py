@@ -63,8 +63,7 @@ class OrgUnit(index.Indexed, MP_Node):
     ]
 
     class Meta:
-        verbose_name = "组织单位"
-        verbose_name_plural = "组织单位"
+        verbose_name = verbose_name_plural = "组织单位"
 
     def __str__(self):
         return self.name
@@ -174,8 +173,7 @@ class Campaign(models.Model):
     ]
 
     class Meta:
-        verbose_name = "宣传活动"
-        verbose_name_plural = "宣传活动"
+        verbose_name = verbose_name_plural = "宣传活动"
         ordering = ["name"]
 
     def __str__(self):
@@ -204,8 +202,7 @@ class PageCacheGeneration(models.Model):
     token = models.CharField("代次", max_length=32)
 
     class Meta:
-        verbose_name = "页面缓存代次"
-        verbose_name_plural = "页面缓存代次"
+        verbose_name = verbose_name_plural = "页面缓存代次"
 
     def __str__(self):
         return self.token
@@ -220,8 +217,7 @@ class PrivateCollection(models.Model):
     )
 
     class Meta:
-        verbose_name = "未公开文件的集合"
-        verbose_name_plural = "未公开文件的集合"
+        verbose_name = verbose_name_plural = "未公开文件的集合"
 
     def __str__(self):
         return str(self.collection)

@@ -45,8 +45,7 @@ class FreshnessSettings(BaseGenericSetting):
     ]
 
     class Meta:
-        verbose_name = "栏目更新期限"
-        verbose_name_plural = "栏目更新期限"
+        verbose_name = verbose_name_plural = "栏目更新期限"
 
 
 class FreshnessDigest(models.Model):
@@ -57,8 +56,7 @@ class FreshnessDigest(models.Model):
     recipients = models.PositiveIntegerField("收件人数", default=0)
 
     class Meta:
-        verbose_name = "栏目更新周报"
-        verbose_name_plural = "栏目更新周报"
+        verbose_name = verbose_name_plural = "栏目更新周报"
 
     def __str__(self):
         return f"{self.week_start:%Y-%m-%d} 一周"

@@ -83,8 +83,7 @@ class MetricDefinition(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = "统计指标"
-        verbose_name_plural = "统计指标"
+        verbose_name = verbose_name_plural = "统计指标"
         ordering = ["sort_order", "label"]
 
     def __str__(self):
@@ -263,8 +262,7 @@ class ExperiencePage(BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "经验交流材料"
-        verbose_name_plural = "经验交流材料"
+        verbose_name = verbose_name_plural = "经验交流材料"
         indexes = [
             models.Index(fields=["period_kind", "year"], name="exchange_period_idx"),
             models.Index(fields=["is_current", "period_kind", "year"], name="exchange_current_idx"),
@@ -466,8 +464,7 @@ class ExperienceFigure(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "数字"
-        verbose_name_plural = "数字"
+        verbose_name = verbose_name_plural = "数字"
         indexes = [models.Index(fields=["metric", "role", "page"], name="exchange_figure_metric_idx")]
 
     def __str__(self):
@@ -555,8 +552,7 @@ class ExperienceAttachment(InlineRow):
     row_fields = ("document", "title")
 
     class Meta(InlineRow.Meta):
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = verbose_name_plural = "附件"
 
 
 def _normalised_label(text: str) -> str:
@@ -582,8 +578,7 @@ class MetricAlias(models.Model):
     panels = [FieldPanel("text"), FieldPanel("metric")]
 
     class Meta:
-        verbose_name = "指标别名"
-        verbose_name_plural = "指标别名"
+        verbose_name = verbose_name_plural = "指标别名"
         ordering = ["metric__sort_order", "text"]
 
     def __str__(self):

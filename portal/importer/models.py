@@ -17,8 +17,7 @@ class ImportRecord(models.Model):
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "导入记录"
-        verbose_name_plural = "导入记录"
+        verbose_name = verbose_name_plural = "导入记录"
         constraints = [models.UniqueConstraint(fields=["parent", "content_hash"], name="importer_unique_per_parent")]
 
     def __str__(self):

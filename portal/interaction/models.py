@@ -95,8 +95,7 @@ class Message(models.Model):
     objects = MessageQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "留言与找错"
-        verbose_name_plural = "留言与找错"
+        verbose_name = verbose_name_plural = "留言与找错"
         ordering = ["-submitted_at"]
         indexes = [models.Index(fields=["status", "due_date"])]
 

@@ -78,8 +78,7 @@ class NewsPage(CampaignLink, BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "新闻"
-        verbose_name_plural = "新闻"
+        verbose_name = verbose_name_plural = "新闻"
 
     def related_pages(self):
         """The related pages an anonymous reader can open, in the editor's order (one query)."""
@@ -97,5 +96,4 @@ class NewsPageRelatedLink(Orderable):
     api_fields = [APIField("related_page")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "相关链接"
-        verbose_name_plural = "相关链接"
+        verbose_name = verbose_name_plural = "相关链接"

@@ -86,8 +86,7 @@ class IssuingAgency(models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("code")]
 
     class Meta:
-        verbose_name = "发文机关"
-        verbose_name_plural = "发文机关"
+        verbose_name = verbose_name_plural = "发文机关"
         ordering = ["name"]
 
     def __str__(self):
@@ -258,8 +257,7 @@ class PolicyPage(BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "政策文件"
-        verbose_name_plural = "政策文件"
+        verbose_name = verbose_name_plural = "政策文件"
 
     def save(self, *args, **kwargs):
         self.store_document_number()
@@ -372,8 +370,7 @@ class PolicyIssuer(Orderable):
     api_fields = [APIField("name"), APIField("agency", serializer=IssuingAgencySerializer())]
 
     class Meta(Orderable.Meta):
-        verbose_name = "发文机关"
-        verbose_name_plural = "发文机关"
+        verbose_name = verbose_name_plural = "发文机关"
 
     def clean(self):
         if not self.name.strip() and self.agency_id is None:
@@ -401,8 +398,7 @@ class PolicyAttachment(Orderable):
     api_fields = [APIField("document"), APIField("display_title"), APIField("file_size"), APIField("file_extension")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = verbose_name_plural = "附件"
 
     @property
     def display_title(self):

@@ -100,8 +100,7 @@ class ModelVillagePage(GalleryPage, BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "示范村"
-        verbose_name_plural = "示范村"
+        verbose_name = verbose_name_plural = "示范村"
 
     def clean(self):
         super().clean()
@@ -151,8 +150,7 @@ class VillageFigure(InlineRow):
     row_fields = ("item", "value", "unit", "year")
 
     class Meta(InlineRow.Meta):
-        verbose_name = "基本数据"
-        verbose_name_plural = "基本数据"
+        verbose_name = verbose_name_plural = "基本数据"
 
 
 class VillageHonour(Orderable):
@@ -173,8 +171,7 @@ class VillageHonour(Orderable):
     api_fields = [APIField("name"), APIField("level"), APIField("year"), APIField("awarded_by")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "荣誉"
-        verbose_name_plural = "荣誉"
+        verbose_name = verbose_name_plural = "荣誉"
 
 
 class VillageFacility(InlineRow):
@@ -196,13 +193,11 @@ class VillageFacility(InlineRow):
     row_fields = ("kind", "description")
 
     class Meta(InlineRow.Meta):
-        verbose_name = "阵地设施"
-        verbose_name_plural = "阵地设施"
+        verbose_name = verbose_name_plural = "阵地设施"
 
 
 class VillageImage(GalleryImage):
     page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="gallery_images")
 
     class Meta(GalleryImage.Meta):
-        verbose_name = "图片"
-        verbose_name_plural = "图片"
+        verbose_name = verbose_name_plural = "图片"

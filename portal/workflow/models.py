@@ -14,8 +14,7 @@ class ReviewTask(AbstractGroupApprovalTask):
     block publishing blocks every step, so no reviewer passes on rows nobody has checked."""
 
     class Meta:
-        verbose_name = "审核步骤"
-        verbose_name_plural = "审核步骤"
+        verbose_name = verbose_name_plural = "审核步骤"
 
     @classmethod
     def get_description(cls):
@@ -82,8 +81,7 @@ class UnitGroup(models.Model):
     collection = optional_link(Collection, "图片和文档集合")
 
     class Meta:
-        verbose_name = "单位用户组"
-        verbose_name_plural = "单位用户组"
+        verbose_name = verbose_name_plural = "单位用户组"
         constraints = [models.UniqueConstraint(fields=["orgunit", "role"], name="unique_unit_role")]
 
     def __str__(self):
@@ -98,8 +96,7 @@ class JobLock(models.Model):
     expires_at = models.DateTimeField("过期时间")
 
     class Meta:
-        verbose_name = "定时任务锁"
-        verbose_name_plural = "定时任务锁"
+        verbose_name = verbose_name_plural = "定时任务锁"
 
     def __str__(self):
         return f"{self.name}（{self.holder}）"
