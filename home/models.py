@@ -34,7 +34,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
-        verbose_name = "首页"
+        verbose_name = verbose_name_plural = "首页"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -73,7 +73,7 @@ class StandardPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "普通页面"
+        verbose_name = verbose_name_plural = "普通页面"
 
     @property
     def meta_description(self):

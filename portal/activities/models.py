@@ -29,7 +29,7 @@ class ActivityIndexPage(ListingIndexPage):
     subpage_types = ["activities.ActivityTownshipPage", "activities.ActivityReportPage"]
 
     class Meta:
-        verbose_name = "活动报道栏目"
+        verbose_name = verbose_name_plural = "活动报道栏目"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -50,7 +50,7 @@ class ActivityTownshipPage(TownshipFolder, ListingIndexPage):
     subpage_types = ["activities.ActivityReportPage"]
 
     class Meta:
-        verbose_name = "乡镇活动报道栏目"
+        verbose_name = verbose_name_plural = "乡镇活动报道栏目"
 
 
 class ActivityReportPage(GalleryPage, CampaignLink, BasePage):

@@ -139,7 +139,7 @@ class PortalSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = "网站设置"
+        verbose_name = verbose_name_plural = "网站设置"
 
     @property
     def police_record_code(self):

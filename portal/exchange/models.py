@@ -123,7 +123,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "经验交流数据看板"
+        verbose_name = verbose_name_plural = "经验交流数据看板"
 
     @path("")
     def dashboard_view(self, request):
@@ -153,7 +153,7 @@ class ExperienceTownshipPage(TownshipFolder, Page):
     subpage_types = ["exchange.ExperiencePage"]
 
     class Meta:
-        verbose_name = "乡镇经验交流栏目"
+        verbose_name = verbose_name_plural = "乡镇经验交流栏目"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -31,11 +31,14 @@ class NewsIndexPage(ListingIndexPage):
     subpage_types = ["news.NewsPage"]
 
     class Meta:
-        verbose_name = "工作动态栏目"
+        verbose_name = verbose_name_plural = "工作动态栏目"
 
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "新闻标签"
 
 
 class NewsPage(CampaignLink, BasePage):

@@ -124,7 +124,7 @@ class PolicyIndexPage(ListingIndexPage):
     per_page = 20
 
     class Meta:
-        verbose_name = "政策法规栏目"
+        verbose_name = verbose_name_plural = "政策法规栏目"
 
     def listing_rows(self, queryset):
         """The table shows no images; it marks the texts that have a live 解读, and a 解读 whose text has ended,

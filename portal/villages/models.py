@@ -43,7 +43,7 @@ class VillageIndexPage(ListingIndexPage):
     subpage_types = ["villages.ModelVillagePage"]
 
     class Meta:
-        verbose_name = "示范村栏目"
+        verbose_name = verbose_name_plural = "示范村栏目"
 
     def listing_rows(self, queryset):
         """Cards also show the township, annotated on the same query."""
