@@ -60,7 +60,8 @@ class StoringTextsMixin:
 def add_items_using(indexer_class, add_items):
     """modelsearch's `add_items` builds `ObjectIndexer(obj, backend)` from its module's globals and has no hook for
     another class. Rather than copy its 50–80 lines per vendor, run the same code with `ObjectIndexer` bound to ours
-    (tests/search/test_backend_equivalence.py: the rows are modelsearch's, with segmented text)."""
+    (tests/search/test_backend_equivalence.py for SQLite, test_postgres_backend.py for PostgreSQL: the rows are
+    modelsearch's, with segmented text)."""
     namespace = {**add_items.__globals__, "ObjectIndexer": indexer_class}
     return types.FunctionType(add_items.__code__, namespace, add_items.__name__, add_items.__defaults__)
 

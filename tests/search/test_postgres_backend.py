@@ -1,16 +1,23 @@
-"""The PostgreSQL backend ranks only the newest matches and the newest title matches (search/backends), found through
-id windows of its GIN indexes: these tests hold it to modelsearch's own ranking of every match, and its candidates to
-the plain "newest N matching entries" that the windows stand for, with small windows so that every round runs."""
+"""The PostgreSQL backend writes its rows with modelsearch's own add_items, and ranks only the newest matches and
+the newest title matches (search/backends), found through id windows of its GIN indexes: these tests hold the rows
+to what modelsearch writes, the ranking to modelsearch's ranking of every match, and the candidates to the plain
+"newest N matching entries" that the windows stand for, with small windows so that every round runs."""
+
+from collections import defaultdict
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from modelsearch.index import RelatedFields
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search.backends import base
 from search.backends import postgres as segmenting
 from search.results import MAX_HITS, ROW_FIELDS
-from search.segment import query_terms
+from search.segment import index_text, query_terms
 
 from .corpus import QUERIES, build_corpus
 
@@ -66,3 +73,33 @@ def test_candidates_are_the_newest_matches_and_title_matches(corpus, monkeypatch
         assert len(rows) == len(expected), query
         checked += bool(expected)
     assert checked >= 4
+
+
+def entry_rows():
+    columns = ("title", "body", "autocomplete", "title_text", "body_text")
+    entries = segmenting.IndexEntry.objects.annotate(**{f"{name}_as_text": Cast(name, TextField()) for name in columns})
+    rows = entries.values_list("content_type_id", "object_id", *(f"{name}_as_text" for name in columns))
+    return {(content_type_id, object_id): values for content_type_id, object_id, *values in rows}
+
+
+def test_index_rows_are_modelsearchs_rows_with_segmented_text(corpus, monkeypatch):
+    """base.add_items_using runs modelsearch's PostgreSQL add_items with our indexer: the rows must be what its own
+    code writes when each field value is segmented."""
+    ours = entry_rows()
+    assert len(ours) >= len(corpus)
+
+    class SegmentedStockIndexer(segmenting.postgres.ObjectIndexer):
+        def prepare_field(self, obj, field):  # each leaf value segmented once, as it is read
+            for *field_and_weight, value in super().prepare_field(obj, field):
+                yield (*field_and_weight, value if isinstance(field, RelatedFields) else index_text(value))
+
+    by_model = defaultdict(list)
+    for content_type_id, object_id in ours:
+        by_model[ContentType.objects.get_for_id(content_type_id).model_class()].append(object_id)
+    segmenting.IndexEntry.objects.all().delete()
+    monkeypatch.setattr(segmenting.postgres, "ObjectIndexer", SegmentedStockIndexer)
+    backend = get_search_backend()
+    for model, object_ids in by_model.items():
+        index = backend.get_index_for_model(model)
+        segmenting.postgres.PostgresIndex.add_items(index, model, list(model.objects.filter(pk__in=object_ids)))
+    assert entry_rows() == ours
