@@ -7,6 +7,9 @@ serve view, which applies collection privacy and sends them as attachments.
 The content type comes from the file's first bytes, never from its name: a real JPEG, PNG, GIF, WebP or AVIF is
 served as that image, anything else (an HTML page renamed .png, an SVG) as an application/octet-stream attachment.
 Every answer forbids sniffing and carries a sandboxing CSP, so not even a file that is really HTML runs in our origin.
+
+A township's image stays private until a public page shows it (portal/core/privacy.py): its original and renditions
+are then 404 to visitors, and sent only to those who may choose or edit it, never to be kept by a shared cache.
 """
 
 import os
@@ -21,6 +24,9 @@ from django.urls import re_path
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
+from wagtail.images import get_image_model
+
+from .privacy import image_audience, in_private_collection
 
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"}
 HEAD_BYTES = 512  # every signature above, AVIF's whole ftyp box (its brands) included
@@ -38,13 +44,35 @@ def media_urls():
 
 
 def media_file(path):
-    """The file `path` names inside a served folder of MEDIA_ROOT (symlinks resolved); Http404 for anything else."""
+    """The file `path` names inside a served folder of MEDIA_ROOT (symlinks resolved), and its name relative to
+    MEDIA_ROOT as the storage names it; Http404 for anything else."""
     root = Path(settings.MEDIA_ROOT).resolve()
     file = (root / path).resolve()  # "..", an absolute path or a symlink may lead outside: checked next
     parts = file.relative_to(root).parts if file.is_relative_to(root) else ()
     if len(parts) < 2 or parts[0] not in CACHE_SECONDS or not os.path.isfile(file):  # False for a name too long
         raise Http404
-    return file, CACHE_SECONDS[parts[0]]
+    return file, "/".join(parts)
+
+
+def image_named(name):
+    """The Wagtail image whose original or rendition file this is, with `private` (in a private collection)
+    annotated; None for an avatar or a file no image row names."""
+    images = get_image_model().objects.annotate(private=in_private_collection())
+    if name.startswith("original_images/"):
+        return images.filter(file=name).first()
+    if name.startswith("images/"):
+        return images.filter(renditions__file=name).first()
+    return None
+
+
+def cache_control(request, name):
+    """The Cache-Control header for the file, or Http404 when this visitor may not have it."""
+    max_age = CACHE_SECONDS[name.split("/", 1)[0]]
+    image = image_named(name)
+    audience = image_audience(image, request.user) if image is not None and image.private else "public"
+    if audience is None:
+        raise Http404
+    return f"{audience}, max-age={max_age}"
 
 
 def image_type(head):
@@ -55,10 +83,10 @@ def image_type(head):
 
 @require_safe
 def serve_media(request, path):
-    file, max_age = media_file(path)
+    file, name = media_file(path)
     modified = file.stat().st_mtime
     headers = {
-        "Cache-Control": f"public, max-age={max_age}",
+        "Cache-Control": cache_control(request, name),
         "Last-Modified": http_date(modified),
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": SANDBOX_POLICY,

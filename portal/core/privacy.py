@@ -8,8 +8,9 @@ it in the admin (the township's submitters, the reviewers, administrators) can d
 asked to sign in, as for Wagtail's own restricted collections.
 
 Wagtail's CollectionViewRestriction cannot say this: it keeps a collection's files from the public even after the
-page using them is published. Images are served by the web server straight from /media, so for them "private"
-means the API never advertises them (nor their renditions' addresses).
+page using them is published. The same rule holds for images wherever the portal serves /media/ itself (uploads on
+this machine's disk: portal/core/media.py): a private image's original and renditions are sent only to those who may
+choose or edit it. With S3 the bucket serves them, at signed addresses that only the admin and public pages give out.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -59,11 +60,22 @@ def is_public(file):
     return public_files(type(file).objects.filter(pk=file.pk)).exists()
 
 
+def may_choose_or_edit(user, file):
+    """The user may choose the file or edit it in the admin (a township's submitters, the reviewers, administrators)."""
+    permissions = policy_registry.get_by_type(type(file))
+    return permissions.user_has_any_permission_for_instance(user, ["choose", "change"], file)
+
+
 def check_document_is_public(document, request):
     """before_serve_document: a private document is served only to those who may choose or edit it."""
-    if is_public(document):
-        return None
-    permissions = policy_registry.get_by_type(type(document))
-    if permissions.user_has_any_permission_for_instance(request.user, ["choose", "change"], document):
+    if is_public(document) or may_choose_or_edit(request.user, document):
         return None
     return require_wagtail_login(next=request.get_full_path())
+
+
+def image_audience(image, user):
+    """Who may be sent an image's file (its original or a rendition): "public", "private" (only this user, who may
+    choose or edit it) or None (nobody: a visitor does not even learn that it exists)."""
+    if is_public(image):
+        return "public"
+    return "private" if may_choose_or_edit(user, image) else None

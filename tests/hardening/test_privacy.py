@@ -129,3 +129,36 @@ def test_the_api_search_leaves_private_files_out_too(township_collection, client
         response = client.get(f"/api/v2/{endpoint}/?search=二镇")
         assert response.status_code == 200, endpoint
         assert [item["title"] for item in response.json()["items"]] == [public]
+
+
+def fetched(client, url, **headers):
+    response = client.get(url, **headers)
+    return response.status_code, response.get("Cache-Control")
+
+
+def test_a_township_image_file_is_sent_only_to_its_editors_until_a_public_page_shows_it(
+    world, township_collection, superuser, django_user_model
+):
+    """Uploads on this machine's disk are served by the portal at /media/: a private image's original and its
+    renditions are 404 to a visitor (and to a signed-in user with no right to the image), and never cacheable by a
+    shared cache while private."""
+    visitor, editor, stranger = Client(), Client(), Client()
+    editor.force_login(superuser)
+    stranger.force_login(django_user_model.objects.create_user("passer-by", password="x"))
+    image = ImageFactory(title="二镇现场照片", collection=township_collection)
+    files = [image.file.url, image.get_rendition("fill-120x80").url]
+    draft = world.submit("jia-er", [], live=False, listing_image=image)
+    for url in files:
+        assert fetched(visitor, url)[0] == 404, url
+        assert fetched(visitor, url, HTTP_IF_MODIFIED_SINCE="Wed, 01 Jan 2031 00:00:00 GMT")[0] == 404, url
+        assert fetched(stranger, url)[0] == 404, url
+        status, cache_control = fetched(editor, url)
+        assert status == 200 and cache_control.startswith("private,"), url
+    material = publish(draft)
+    for url in files:
+        status, cache_control = fetched(visitor, url)
+        assert status == 200 and cache_control.startswith("public,"), url
+    material.unpublish()
+    assert [fetched(visitor, url)[0] for url in files] == [404, 404]
+    city_image = ImageFactory(title="市里公开的图片")
+    assert fetched(visitor, city_image.file.url)[0] == 200
