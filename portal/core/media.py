@@ -33,6 +33,7 @@ HEAD_BYTES = 512  # every signature above, AVIF's whole ftyp box (its brands) in
 # The folders of MEDIA_ROOT that are served, with how long browsers and CDNs may keep a file: a rendition's name
 # changes with its original and filter, so it is all but immutable; an original can be replaced under its name.
 CACHE_SECONDS = {"images": 7 * 24 * 60 * 60, "original_images": 5 * 60, "avatar_images": 5 * 60}
+PRIVATE_COLLECTION_SECONDS = 5 * 60
 SANDBOX_POLICY = "default-src 'none'; sandbox"
 
 
@@ -66,13 +67,16 @@ def image_named(name):
 
 
 def cache_control(request, name):
-    """The Cache-Control header for the file, or Http404 when this visitor may not have it."""
+    """The Cache-Control header for the file, or Http404 when this visitor may not have it. A file of a private
+    collection's image is kept 5 minutes at most, even while public: unpublishing its page makes it private again."""
     max_age = CACHE_SECONDS[name.split("/", 1)[0]]
     image = image_named(name)
-    audience = image_audience(image, request.user) if image is not None and image.private else "public"
+    if image is None or not image.private:
+        return f"public, max-age={max_age}"
+    audience = image_audience(image, request.user)
     if audience is None:
         raise Http404
-    return f"{audience}, max-age={max_age}"
+    return f"{audience}, max-age={min(max_age, PRIVATE_COLLECTION_SECONDS)}"
 
 
 def image_type(head):
