@@ -21,7 +21,7 @@ from search.segment import index_text, query_terms
 
 from .corpus import QUERIES, build_corpus
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend's candidates")
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend")
 
 
 @pytest.fixture
@@ -45,12 +45,9 @@ def test_rows_are_ranked_as_modelsearch_ranks_every_match(corpus):
 
 def newest_matches(query, count, title_only=False):
     """The oracle: the ids of the `count` newest index entries matching the query, read without any window."""
-    entries = segmenting.IndexEntry.objects.all()
+    vector = "title" if title_only else "(title || body)"
     tsquery = " & ".join(query_terms(query))
-    if title_only:
-        entries = entries.extra(where=["title @@ to_tsquery('simple', %s)"], params=[tsquery])
-    else:
-        entries = entries.extra(where=["(title || body) @@ to_tsquery('simple', %s)"], params=[tsquery])
+    entries = segmenting.IndexEntry.objects.extra(where=[f"{vector} @@ to_tsquery('simple', %s)"], params=[tsquery])
     return set(entries.order_by("-pk").values_list("pk", flat=True)[:count])
 
 
