@@ -218,6 +218,35 @@ def test_api_search_operator(corpus, client):
     assert client.get("/api/v2/pages/", {"search": "！！！"}).json()["meta"]["total_count"] == 0
 
 
+def api_titles(client, **params):
+    data = client.get("/api/v2/pages/", params).json()
+    return [item["title"] for item in data["items"]], data["meta"]["total_count"]
+
+
+def test_api_search_answers_the_best_matches_ranked_as_wagtail_ranks_them(corpus, client, monkeypatch):
+    ranked = [page.title for page in Page.objects.live().public().search("计生协")]
+    assert len(ranked) > 3
+    assert api_titles(client, search="计生协", limit=20) == (ranked[:20], len(ranked))
+    monkeypatch.setattr("portal.api.MAX_HITS", 3)  # what a broad query over 50,000 pages meets at 500
+    assert api_titles(client, search="计生协") == (ranked[:3], 3)
+    assert api_titles(client, search="计生协", offset=2) == (ranked[2:3], 3)
+
+
+def test_api_search_with_an_order_orders_the_best_matches(corpus, client, monkeypatch):
+    monkeypatch.setattr("portal.api.MAX_HITS", 3)
+    best = [page.title for page in Page.objects.live().public().search("计生协")[:3]]
+    assert api_titles(client, search="计生协", order="title") == (sorted(best), 3)
+    assert api_titles(client, search="计生协", search_operator="and", order="-title") == (sorted(best, reverse=True), 3)
+
+
+def test_api_search_keeps_the_other_filters(corpus, client, home):
+    section = NewsIndexPageFactory(parent=home, title="乡镇动态", slug="township-news")
+    other = NewsPageFactory(parent=section, title="另一个栏目的计生协会员活动")
+    titles, total = api_titles(client, search="计生协", child_of=section.pk)
+    assert (titles, total) == ([other.title], 1)
+    assert client.get("/api/v2/pages/", {"search": "计生协", "order": "random"}).status_code == 400
+
+
 def test_query_log_writes_once_per_interval(db, settings, django_assert_num_queries):
     settings.SEARCH_LOG_FLUSH_SECONDS = 3600
     log = QueryLog()
