@@ -290,7 +290,6 @@ def measure(label, function, queries, matches=None, warm=5):
 def build(rng):
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
