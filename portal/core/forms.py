@@ -1,7 +1,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import OrgUnit
+from .models import OrgUnit, chinese_day
 
 
 class OrgUnitForm(WagtailAdminModelForm):
@@ -45,3 +45,22 @@ class OrgUnitForm(WagtailAdminModelForm):
     class Meta:
         model = OrgUnit
         fields = ["name", "short_name", "code", "level"]
+
+
+class HolidayForm(WagtailAdminModelForm):
+    """A 调休上班日 is entered once, and lies outside the days off it makes up for (within them it would be both)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last, workdays = cleaned.get("first_day"), cleaned.get("last_day"), self.formsets["workdays"]
+        seen = set()
+        for form in workdays.forms if workdays.is_valid() else ():
+            day = form.cleaned_data.get("date")
+            if day is None or form.cleaned_data.get("DELETE"):
+                continue
+            if day in seen:
+                form.add_error("date", f"{chinese_day(day)}录了两次")
+            elif first and last and first <= day <= last:
+                form.add_error("date", f"{chinese_day(day)}在放假日期之内，调休上班日在放假前后")
+            seen.add(day)
+        return cleaned

@@ -4,9 +4,13 @@ from django.contrib.admin import display
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from .fields import optional_link
@@ -192,6 +196,67 @@ class Campaign(models.Model):
         return f"{self.month}月{self.day}日" if self.month and self.day else ""
 
     month_day.short_description = "日期"
+
+
+LONGEST_HOLIDAY_DAYS = 15  # 春节 is 8 or 9 days; a longer span is a mistyped date
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+def chinese_day(day):
+    """2026年10月10日（星期六）: zh-hans's DATE_FORMAT and the weekday."""
+    return f"{date_format(day)}（星期{WEEKDAY_NAMES[day.weekday()]}）"
+
+
+class Holiday(ClusterableModel):
+    """One public holiday's days off as the State Council's notice sets them (国务院办公厅关于××年部分节假日安排的
+    通知), with the weekend days worked instead. Reply due dates count working days by them (portal.core.workdays)."""
+
+    name = models.CharField("节日", max_length=20, help_text="如“国庆节”“春节”")
+    first_day = models.DateField("放假第一天")
+    last_day = models.DateField("放假最后一天", help_text="放假一天的节日，两个日期填同一天")
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+        InlinePanel("workdays", label="上班日", heading="调休上班日", help_text="放假前后要上班的星期六、星期日"),
+    ]
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日安排"
+        ordering = ["-first_day"]
+
+    def __str__(self):
+        return f"{self.first_day.year}年{self.name}" if self.first_day else self.name
+
+    def clean(self):
+        if self.first_day is None or self.last_day is None:
+            return
+        if self.last_day < self.first_day:
+            raise ValidationError({"last_day": "放假最后一天不能早于第一天"})
+        if (self.last_day - self.first_day).days >= LONGEST_HOLIDAY_DAYS:
+            raise ValidationError({"last_day": f"一次放假最长 {LONGEST_HOLIDAY_DAYS} 天，请检查日期"})
+        overlapping = Holiday.objects.filter(first_day__lte=self.last_day, last_day__gte=self.first_day)
+        if other := overlapping.exclude(pk=self.pk).first():
+            days = f"{date_format(other.first_day)}至{date_format(other.last_day)}"
+            raise ValidationError(f"与已有的“{other}”（{days}）放假日期重叠")
+
+
+class HolidayWorkday(Orderable):
+    holiday = ParentalKey(Holiday, on_delete=models.CASCADE, related_name="workdays")
+    date = models.DateField("上班日期")
+
+    class Meta(Orderable.Meta):
+        verbose_name = verbose_name_plural = "调休上班日"
+
+    def __str__(self):
+        return chinese_day(self.date)
+
+    def clean(self):
+        if self.date and self.date.weekday() < 5:
+            raise ValidationError({"date": f"{chinese_day(self.date)}本来就是工作日；调休上班日是星期六或星期日"})
+        elsewhere = HolidayWorkday.objects.filter(date=self.date).exclude(holiday_id=self.holiday_id)
+        if self.date and (other := elsewhere.select_related("holiday").first()):
+            raise ValidationError({"date": f"{chinese_day(self.date)}已经是“{other.holiday}”的调休上班日"})
 
 
 class PageCacheGeneration(models.Model):

@@ -4,8 +4,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_hooks import register_after_page_saved
-from .forms import OrgUnitForm
-from .models import Campaign, OrgUnit
+from .forms import HolidayForm, OrgUnitForm
+from .models import Campaign, Holiday, OrgUnit
 from .privacy import check_document_is_public
 from .slugs import tell_editor_about_slug
 
@@ -44,3 +44,15 @@ class CampaignViewSet(SnippetViewSet):
 
 
 register_snippet(CampaignViewSet)
+
+
+class HolidayViewSet(SnippetViewSet):
+    model = Holiday
+    icon = "date"
+    menu_label = "节假日安排"
+    add_to_settings_menu = True
+    list_display = ["name", "first_day", "last_day"]
+    edit_handler = ObjectList(Holiday.panels, base_form_class=HolidayForm)
+
+
+register_snippet(HolidayViewSet)

@@ -1,10 +1,12 @@
-"""留言 (interaction.toml): answered messages shown on 留言选登, and an open message and an overdue report."""
+"""留言 (interaction.toml): answered messages shown on 留言选登, an open message and an overdue report, and the
+节假日安排 their due dates count by."""
 
 import datetime
 
 from django.utils import timezone
 
 from portal.interaction.models import Message
+from tests.core.factories import HolidayFactory
 from tests.interaction.factories import ErrorReportFactory, MessageFactory, PublishedMessageFactory
 
 from .build import read
@@ -18,6 +20,8 @@ def at_nine(day):
 
 def load_messages():
     data = read("interaction")
+    for fields in data["holidays"]:
+        HolidayFactory(**fields)
     for item in data["published"]:
         if not Message.objects.filter(subject=item["subject"]).exists():
             PublishedMessageFactory(

@@ -1,30 +1,18 @@
 """留言咨询 and 我为网站找错: what the public sends, and how the association answers it."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from portal.core.fields import optional_link
+from portal.core.workdays import add_working_days, holiday_calendar
 
 REPLY_WORKING_DAYS = 5  # default for settings.INTERACTION_REPLY_WORKING_DAYS
 
 
 def reply_working_days():
     return getattr(settings, "INTERACTION_REPLY_WORKING_DAYS", REPLY_WORKING_DAYS)
-
-
-def add_working_days(start, days):
-    """The date `days` working days (Monday to Friday) after `start`. Public holidays are not known here: an
-    administrator moves a due date by hand around 春节 or 国庆."""
-    day = start
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
 
 
 class MessageQuerySet(models.QuerySet):
@@ -83,7 +71,7 @@ class Message(models.Model):
         "答复期限",
         blank=True,
         null=True,
-        help_text="提交时按规定的工作日数自动算出（默认 5 个工作日），节假日可手动顺延",
+        help_text="提交时按规定的工作日数（默认 5 个）和“节假日安排”自动算出，可以手动改",
     )
     reply = models.TextField("答复内容", max_length=4000, blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
@@ -104,7 +92,8 @@ class Message(models.Model):
 
     def save(self, *args, **kwargs):
         if self.due_date is None:
-            self.due_date = add_working_days(timezone.localdate(self.submitted_at), reply_working_days())
+            submitted = timezone.localdate(self.submitted_at)
+            self.due_date = add_working_days(submitted, reply_working_days(), holiday_calendar(submitted))
         if self.status == self.Status.ANSWERED and self.replied_at is None:
             self.replied_at = timezone.now()
         super().save(*args, **kwargs)

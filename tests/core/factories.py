@@ -1,7 +1,7 @@
 import factory
 from wagtail.rich_text import RichText
 
-from portal.core.models import Campaign, OrgUnit
+from portal.core.models import Campaign, Holiday, HolidayWorkday, OrgUnit
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -43,3 +43,19 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 def paragraphs(*texts):
     """A body StreamField value: one rich-text paragraph per text."""
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    """`HolidayFactory(name="国庆节", first_day=…, last_day=…, workdays=[date, …])`."""
+
+    class Meta:
+        model = Holiday
+        django_get_or_create = ["name", "first_day"]
+        skip_postgeneration_save = True
+
+    name = "国庆节"
+
+    @factory.post_generation
+    def workdays(holiday, create, dates, **kwargs):
+        for date in dates or ():
+            HolidayWorkday.objects.get_or_create(holiday=holiday, date=date)

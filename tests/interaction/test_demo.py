@@ -1,3 +1,6 @@
+from django.core.management import call_command
+
+from portal.core.models import Holiday
 from portal.interaction.models import Message
 from tests.demo import DemoSiteTestCase
 
@@ -17,3 +20,12 @@ class DemoInteractionTests(DemoSiteTestCase):
     def test_the_demo_inbox_has_an_overdue_report(self):
         assert Message.objects.overdue().filter(kind=Message.Kind.ERROR_REPORT).count() == 1
         assert Message.objects.open().filter(kind=Message.Kind.MESSAGE).count() == 1
+
+    def test_the_demo_holidays_are_in_the_calendar_twice_loaded_once(self):
+        call_command("load_demo", verbosity=0)
+        national_day = Holiday.objects.get(name="国庆节")
+        assert Holiday.objects.count() == 3
+        assert [str(day) for day in national_day.workdays.order_by("date")] == [
+            "2026年9月20日（星期日）",
+            "2026年10月10日（星期六）",
+        ]
