@@ -33,7 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         if settings.DEBUG:
             username, password = site.ensure_dev_admin()
-            admin = f"http://127.0.0.1:8000/{settings.WAGTAILADMIN_PATH}"
+            admin = f"{settings.SITE_URL}/{settings.WAGTAILADMIN_PATH}"
             self.stdout.write(f"管理后台：{admin}  用户名 {username}  密码 {password}")
 
     def load_sections(self, home, city):
