@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from .cache import remembered
 from .pages import prefetch_renditions
+from .permissions import PortalPagePermissions
 from .templatetags.portal_tags import publication_time
 
 LISTING_RENDITION = "fill-240x160|format-webp"
@@ -63,7 +64,7 @@ class ListingFeed(Feed):
         return publication_time(item)
 
 
-class ListingIndexPage(RoutablePageMixin, Page):
+class ListingIndexPage(PortalPagePermissions, RoutablePageMixin, Page):
     """An index listing the live, public `listing_model` pages anywhere below it, newest first."""
 
     intro = models.TextField("栏目简介", blank=True, max_length=300, help_text="列表上方和订阅源里显示的一两句介绍")

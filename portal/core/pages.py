@@ -14,6 +14,7 @@ from wagtail.search import index
 from .fields import optional_link
 from .models import OrgUnit
 from .page_forms import PortalPageForm
+from .permissions import PortalPagePermissions
 from .serializers import OrgUnitSerializer
 from .slugs import pinyin_slug
 
@@ -22,7 +23,7 @@ def today():
     return timezone.localdate()
 
 
-class BasePage(Page):
+class BasePage(PortalPagePermissions, Page):
     """What every public content page has: a date, a summary for listings, a listing image, the OrgUnit it is about."""
 
     date = models.DateField(

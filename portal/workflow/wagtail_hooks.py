@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
 from rest_framework import exceptions
@@ -26,25 +25,6 @@ def has_townships(user):
 register_menu_item(
     ADMIN_MENU, "我的乡镇材料", "workflow_township_submissions", has_townships, icon_name="tasks", order=150
 )
-
-
-def may_delete(user, page):
-    """Reviewers may edit what they review, but only those who create or publish pages there may delete them."""
-    tester = page.permissions_for_user(user)
-    return user.is_superuser or bool({"add", "publish"} & tester.permissions)
-
-
-@hooks.register("before_delete_page")
-def refuse_delete_by_reviewers(request, page):
-    if not may_delete(request.user, page):
-        raise PermissionDenied("审核员不能删除页面")
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_delete_by_reviewers(request, action_type, objects, action_class_instance):
-    pages = [obj for obj in objects if isinstance(obj, Page)] if action_type == "delete" else []
-    if not all(may_delete(request.user, page) for page in pages):
-        raise PermissionDenied("审核员不能删除页面")
 
 
 @hooks.register("before_bulk_action")

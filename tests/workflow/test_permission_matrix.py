@@ -78,6 +78,13 @@ def test_delete(site, login, role, target):
 
 
 @pytest.mark.parametrize(("role", "target"), MATRIX)
+def test_delete_through_the_admin_api(site, login, role, target):
+    page = site.page(target)
+    login(role).post(f"{ADMIN}api/main/pages/{page.pk}/action/delete/", {}, content_type="application/json")
+    assert Page.objects.filter(pk=page.pk).exists() != may(DELETE, role, target)
+
+
+@pytest.mark.parametrize(("role", "target"), MATRIX)
 def test_publish(site, login, role, target):
     page = site.page(target)
     login(role).post(f"{ADMIN}bulk/wagtailcore/page/publish/?id={page.pk}", {})
