@@ -16,6 +16,7 @@ from search import views as search_views
 from .api import api_router
 
 handler400 = "portal.core.views.bad_request"
+handler403 = "portal.core.views.permission_denied"
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"
 

@@ -1,8 +1,23 @@
+import re
+
+from django.conf import settings
 from django.shortcuts import render
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    """The project's own refusals say why in Chinese; Wagtail's and Django's (no reason, or English) say nothing."""
+    reason = str(exception or "")
+    context = {
+        "reason": reason if CHINESE.search(reason) else "",
+        "in_admin": request.path.startswith(f"/{settings.WAGTAILADMIN_PATH}"),
+    }
+    return render(request, "403.html", context, status=403)
 
 
 def page_not_found(request, exception=None):
