@@ -19,6 +19,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    DecimalField,
     Exists,
     IntegerField,
     Max,
@@ -71,9 +72,10 @@ def available_periods() -> list[Period]:
 NO_DATE = Value(datetime.date(1, 1, 1), output_field=DateField())
 
 
-def _same_as_outer(name):
-    """The field equals the outer row's, NULL counting as equal to NULL (only custom periods have dates)."""
-    return Exact(Coalesce(name, NO_DATE), Coalesce(OuterRef(name), NO_DATE))
+def _same_as_outer(name, missing=NO_DATE):
+    """The field equals the outer row's, NULL counting as equal to NULL (`missing`: a value the field never holds;
+    only custom periods have dates)."""
+    return Exact(Coalesce(name, missing), Coalesce(OuterRef(name), missing))
 
 
 def latest_public_submissions():
@@ -106,15 +108,31 @@ def current_submissions():
 
 def counted_figures(*page_conditions, **page_lookups):
     """The rows that count, of the current submissions matching the conditions (written from the figure: page__…):
-    confirmed actual figures with a value, of a metric that is aggregated."""
-    return ExperienceFigure.objects.filter(
-        *page_conditions,
-        **page_lookups,
-        page__is_current=True,
-        role=ExperienceFigure.Role.ACTUAL,
-        status=ExperienceFigure.Status.CONFIRMED,
-        value__isnull=False,
-    ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
+    confirmed actual figures with a value, of a metric that is aggregated, each figure once (restated_figure)."""
+    confirmed_actual = {"role": ExperienceFigure.Role.ACTUAL, "status": ExperienceFigure.Status.CONFIRMED}
+    return (
+        ExperienceFigure.objects.filter(
+            *page_conditions, **page_lookups, **confirmed_actual, page__is_current=True, value__isnull=False
+        )
+        .exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
+        .exclude(Exists(ExperienceFigure.objects.filter(restated_figure(), **confirmed_actual)))
+    )
+
+
+def restated_figure():
+    """An earlier row of the same submission with the same metric, value (in the base unit), 限定词, village and 其中
+    parent: a material that gives a figure again ("全镇共有企业计生协会12个" in its opening and in its summary) states
+    one fact, not two (shared/domain.md: a repeated figure is not a new fact)."""
+    return Q(
+        _same_as_outer("value_max", Value(Decimal(-1), output_field=DecimalField())),
+        _same_as_outer("scope", Value(0)),
+        _same_as_outer("part_of", Value(0)),
+        page=OuterRef("page"),
+        metric=OuterRef("metric"),
+        value=OuterRef("value"),
+        qualifier=OuterRef("qualifier"),
+        pk__lt=OuterRef("pk"),
+    )
 
 
 def _flag(condition):

@@ -17,7 +17,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.models import Page
 
-from .forms import ROW_FIELD_CLASSES, ExperiencePageForm, FigureFormSet, FigureRowChecks
+from .forms import (
+    ROW_FIELD_CLASSES,
+    ExperiencePageForm,
+    FigureFormSet,
+    FigureRowChecks,
+    restatement_note,
+    restatements,
+)
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition
 from .numbers import format_number
 from .widgets import MetricChooser, WrittenNumberInput, column_help, prepare_rows, written_number
@@ -82,6 +89,7 @@ class Row:
 
     form: FigureRowForm
     sentence: str
+    note: str = ""
 
     @property
     def line(self):
@@ -139,6 +147,15 @@ def refused(request, page, refusal):
     return TemplateResponse(request, "exchange/admin/confirm_refused.html", context, status=403)
 
 
+def rows(row_forms):
+    figures = [row_form.instance for row_form in row_forms]
+    restated = restatements(figures)
+    return [
+        Row(row_form, highlighted(figure), restatement_note(restated[index] + 1) if index in restated else "")
+        for index, (row_form, figure) in enumerate(zip(row_forms, figures, strict=True))
+    ]
+
+
 def table(request, page, form):
     formset = form.formsets["figures"]
     prepare_rows(formset.forms, form.parent_page)
@@ -146,7 +163,7 @@ def table(request, page, form):
         "page": page,
         "form": form,
         "formset": formset,
-        "rows": [Row(row_form, highlighted(row_form.instance)) for row_form in formset.forms],
+        "rows": rows(formset.forms),
         "column_help": column_help(ExperienceFigure, LINE_FIELDS + MORE_FIELDS),
         "media": form.media + forms.Media(css={"all": ["css/figures_admin.css"]}, js=["js/confirm_figures.js"]),
     }

@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.core.page_forms import PortalPageForm
 
-from .numbers import LOWER_BOUND_QUALIFIERS, base_unit
+from .numbers import LOWER_BOUND_QUALIFIERS, Role, base_unit
 
 
 class RowChoiceField(forms.ModelChoiceField):
@@ -134,6 +134,26 @@ def duplicate_groups(figures):
         )
         groups.setdefault(key, []).append(index)
     return [indexes for indexes in groups.values() if len(indexes) > 1]
+
+
+def restatements(figures):
+    """{row index: index of the earlier row it restates}: an actual figure given again in another sentence (the same
+    metric, value in the base unit, 限定词, village and 其中 parent), which the totals count once
+    (aggregation.restated_figure). In the same sentence it is a duplicate row instead (duplicate_groups)."""
+    first, restated = {}, {}
+    for index, figure in enumerate(figures):
+        figure.derive_values()
+        if figure.role != Role.ACTUAL or figure.metric_id is None or figure.value is None:
+            continue
+        key = (figure.metric_id, figure.value, figure.value_max, figure.qualifier, figure.scope_id, figure.part_of)
+        earlier = first.setdefault(key, index)
+        if earlier != index and figures[earlier].source_sentence != figure.source_sentence:
+            restated[index] = earlier
+    return restated
+
+
+def restatement_note(row_number):
+    return f"与第{row_number}行是同一个数字，汇总时只算一次"
 
 
 def duplicate_message(figures, indexes):

@@ -76,6 +76,31 @@ def test_rows_awaiting_confirmation_and_placeholders_do_not_count(world):
     ]
 
 
+def test_a_figure_a_material_states_twice_counts_once(world):
+    opening, summary = "上半年，一镇现有宣传品100份……", "全镇共发放宣传品100份，投入经费1.5万元。"
+    village = world.units["village"]
+    extracted = ExperienceFigure.Status.EXTRACTED
+    world.submit(
+        "jia-yi",
+        [
+            figure(world.materials, 100, source_sentence=opening),
+            figure(world.materials, 100, source_sentence=summary),  # the same fact again
+            figure(world.materials, 100, source_sentence="桃源村发放宣传品100份。", scope=village),  # another village's
+            figure(world.funds, "1.5", "万元", status=extracted, source_sentence=opening),  # unconfirmed: not counted,
+            figure(world.funds, 15000, "元", source_sentence=summary),  # so this one (1.5万元 = 15000元) is
+            figure(world.funds, 15000, "元", qualifier="余", source_sentence="经费15000余元。"),  # ≥: another figure
+        ],
+    )
+    world.submit("jia-er", [figure(world.materials, 100)])  # another township's equal number
+    assert total_of(world.materials).display == "300份"
+    assert total_of(world.funds).display == "≥ 30,000元"
+    townships = {row.label: row.cell.value for row in aggregation.by_township(P2025, world.materials.pk)}
+    assert townships == {"一镇": 200, "二镇": 100}
+    listed = [(row.metric.label, row.source_sentence) for row in aggregation.figure_rows(P2025)]
+    assert listed.count(("宣传品发放", summary)) == 0 and listed.count(("经费", summary)) == 1
+    assert len(listed) == 5
+
+
 def test_each_total_says_how_many_townships_reported_it(world):
     world.submit("jia-yi", [figure(world.materials, 100), figure(world.materials, 20), figure(world.rate, 80, "%")])
     world.submit("jia-er", [figure(world.materials, 5)])

@@ -116,6 +116,20 @@ def test_source_sentence_is_escaped_with_the_figure_marked(site, login, material
     assert "&lt;b&gt;全镇&lt;/b&gt;发放宣传品<mark>4300余万份</mark>。" in html
 
 
+def test_a_figure_given_again_is_marked_as_counted_once_in_the_table_and_the_editor(site, login, materials):
+    opening, summary = "上半年全镇发放宣传品4300份。", "全年共发放宣传品0.43万份，其中……"
+    rows = [(materials, "4300", "份", "", opening), (materials, "12", "份", "", "另发放12份。")]
+    page = with_figures(site.page("experience_a1"), [*rows, (materials, "0.43", "万份", "", summary)])
+    client = login("submitter_a1")
+
+    table = visible(client.get(table_url(page)).content.decode())
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+
+    assert table.count("与第1行是同一个数字，汇总时只算一次") == 1
+    assert editor.count("与第1行是同一个数字，汇总时只算一次") == 1
+    assert table.index("0.43") < table.index("与第1行是同一个数字")
+
+
 def test_confirm_all_confirms_exactly_the_ticked_rows(site, login, materials):
     page = with_figures(site.page("experience_a1"), thirty_rows(materials)[:4])
     client = login("submitter_a1")

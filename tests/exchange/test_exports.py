@@ -26,7 +26,8 @@ RISKY_SENTENCES = [
 def submit_2025(world):
     """2025: 一镇 and 三镇 report 宣传品发放 (2 of the 3 townships), only 三镇 reports 知晓率 (an average); 一镇's
     sentences start like formulas; 三镇 has a negative target. 2024: 二镇."""
-    risky = [figure(world.materials, 0, source_sentence=s) for s in RISKY_SENTENCES]  # counted rows, totals unchanged
+    # counted rows: 1 + 2 + … + 6 = 21 份 more (one value each: a value repeated in a material is one figure)
+    risky = [figure(world.materials, n, source_sentence=s) for n, s in enumerate(RISKY_SENTENCES, start=1)]
     one = world.submit(
         "jia-yi",
         [
@@ -79,7 +80,7 @@ def test_csv_opens_in_a_chinese_excel(world, client):
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
     text = content.decode("utf-8-sig")
     assert text.count("\r\n") == text.count("\n")  # CRLF line ends only
-    assert '\r\n宣传品发放,合计,15500,份,≥,2,3,2,"≥ 15,500份"\r\n' in text  # numbers unquoted
+    assert '\r\n宣传品发放,合计,15521,份,≥,2,3,2,"≥ 15,521份"\r\n' in text  # numbers unquoted
     assert '\r\n经费,合计,43000000,元,,1,3,1,"4,300万元"\r\n' in text
 
 
@@ -107,7 +108,7 @@ def test_xlsx_text_is_text_and_numbers_are_numbers(world, client):
     totals = {row["指标"].value: row for row in sheets["汇总"]}
     materials, rate = totals["宣传品发放"], totals["知晓率"]
     assert (materials["数值"].value, materials["数值"].data_type, materials["数值"].number_format) == (
-        15500,
+        15521,
         "n",
         "#,##0",
     )
@@ -152,13 +153,13 @@ def test_json_has_ascii_keys_and_numeric_values(world, client):
         "unit": "份",
         "aggregation": "sum",
         "aggregation_label": "合计",
-        "total": 15500,
+        "total": 15521,
         "bound": "lower",
         "sign": "≥",
         "submissions": 2,
         "townships_reported": 2,
         "townships_total": 3,
-        "display": "≥ 15,500份",
+        "display": "≥ 15,521份",
     }
     assert (metrics["知晓率"]["aggregation"], metrics["知晓率"]["aggregation_label"]) == ("average", "平均")
     assert metrics["经费"]["total"] == 43000000 and metrics["经费"]["bound"] == "exact"
@@ -196,7 +197,7 @@ def test_xlsx_has_a_totals_and_a_details_sheet(world, client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheets = xlsx_sheets(response)
     assert list(sheets) == ["汇总", "明细"]
-    assert {row["指标"].value: row["显示"].value for row in sheets["汇总"]}["宣传品发放"] == "≥ 15,500份"
+    assert {row["指标"].value: row["显示"].value for row in sheets["汇总"]}["宣传品发放"] == "≥ 15,521份"
     assert len(sheets["明细"]) == 2 + len(RISKY_SENTENCES) + 2
 
 

@@ -83,6 +83,13 @@ class Row:
         return self.metric is not None and self.role == "actual" and self.status == CONFIRMED
 
 
+def counted_once(rows):
+    """The rows that count, each figure once: a material that states the same value of a metric again (with the same
+    限定词) states one figure."""
+    figures = {(row.metric, row.written * multiplier_for(row.unit), row.qualifier): row for row in rows if row.counts}
+    return list(figures.values())
+
+
 @dataclass
 class Material:
     pk: int
@@ -350,7 +357,7 @@ class TotalsMachine(RuleBasedStateMachine):
     def totals_are_the_confirmed_figures_of_current_materials(self):
         for name, period in PERIODS.items():
             materials = self.current(name)
-            counted = [(material, row) for material in materials for row in material.live if row.counts]
+            counted = [(material, row) for material in materials for row in counted_once(material.live)]
             expected = {}
             for label in COUNTED_METRICS:
                 parts = [(material, row) for material, row in counted if row.metric == label]
