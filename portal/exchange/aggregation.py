@@ -19,10 +19,10 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
-    DecimalField,
     Exists,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -72,10 +72,9 @@ def available_periods() -> list[Period]:
 NO_DATE = Value(datetime.date(1, 1, 1), output_field=DateField())
 
 
-def _same_as_outer(name, missing=NO_DATE):
-    """The field equals the outer row's, NULL counting as equal to NULL (`missing`: a value the field never holds;
-    only custom periods have dates)."""
-    return Exact(Coalesce(name, missing), Coalesce(OuterRef(name), missing))
+def _same_as_outer(name):
+    """The field equals the outer row's, NULL counting as equal to NULL (only custom periods have dates)."""
+    return Exact(Coalesce(name, NO_DATE), Coalesce(OuterRef(name), NO_DATE))
 
 
 def latest_public_submissions():
@@ -107,32 +106,25 @@ def current_submissions():
 
 
 def counted_figures(*page_conditions, **page_lookups):
-    """The rows that count, of the current submissions matching the conditions (written from the figure: page__…):
-    confirmed actual figures with a value, of a metric that is aggregated, each figure once (restated_figure)."""
-    confirmed_actual = {"role": ExperienceFigure.Role.ACTUAL, "status": ExperienceFigure.Status.CONFIRMED}
-    return (
-        ExperienceFigure.objects.filter(
-            *page_conditions, **page_lookups, **confirmed_actual, page__is_current=True, value__isnull=False
-        )
-        .exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
-        .exclude(Exists(ExperienceFigure.objects.filter(restated_figure(), **confirmed_actual)))
-    )
+    """The rows that count, of the current submissions matching the conditions (written from the figure: page__…,
+    metric…; given here, not filtered afterwards, so that finding each figure's first row reads only those rows):
+    confirmed actual figures with a value, of a metric that is aggregated, each figure once: a material that gives a
+    figure again ("全镇共有企业计生协会12个" in its opening and in its summary) states one fact, not two
+    (shared/domain.md), so of its rows with the same metric, value in the base unit, 限定词, village and 其中 parent
+    only the first counts."""
+    rows = ExperienceFigure.objects.filter(
+        *page_conditions,
+        **page_lookups,
+        page__is_current=True,
+        role=ExperienceFigure.Role.ACTUAL,
+        status=ExperienceFigure.Status.CONFIRMED,
+        value__isnull=False,
+    ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
+    figures = rows.order_by().values(*SAME_FIGURE).annotate(first_row=Min("pk")).values("first_row")
+    return rows.filter(pk__in=Subquery(figures))
 
 
-def restated_figure():
-    """An earlier row of the same submission with the same metric, value (in the base unit), 限定词, village and 其中
-    parent: a material that gives a figure again ("全镇共有企业计生协会12个" in its opening and in its summary) states
-    one fact, not two (shared/domain.md: a repeated figure is not a new fact)."""
-    return Q(
-        _same_as_outer("value_max", Value(Decimal(-1), output_field=DecimalField())),
-        _same_as_outer("scope", Value(0)),
-        _same_as_outer("part_of", Value(0)),
-        page=OuterRef("page"),
-        metric=OuterRef("metric"),
-        value=OuterRef("value"),
-        qualifier=OuterRef("qualifier"),
-        pk__lt=OuterRef("pk"),
-    )
+SAME_FIGURE = ("page", "metric", "value", "value_max", "qualifier", "scope", "part_of")
 
 
 def _flag(condition):
@@ -314,7 +306,7 @@ class Breakdown:
 def breakdown(period: Period, metric_id: int) -> Breakdown:
     """One grouped query (metric × period × township, for the period in every year); the county and yearly
     totals then combine those few groups: sums of sums, averages from sums and counts, the newest `latest`."""
-    figures = counted_figures(period.every_year("page__")).filter(metric_id=metric_id)
+    figures = counted_figures(period.every_year("page__"), metric_id=metric_id)
     groups = list(
         figures.values(
             *METRIC_FIELDS,
@@ -476,7 +468,8 @@ class HeadlineFigure:
 def headline_figures(limit: int = 4) -> list[HeadlineFigure]:
     """The home page's cards: the newest full-year totals of the metrics marked 首页展示 (one query)."""
     newest_year = current_submissions().filter(period_kind=PeriodKind.YEAR).order_by("-year").values("year")[:1]
-    figures = counted_figures(page__period_kind=PeriodKind.YEAR, page__year=Subquery(newest_year))
-    figures = figures.filter(metric__headline=True)
+    figures = counted_figures(
+        page__period_kind=PeriodKind.YEAR, page__year=Subquery(newest_year), metric__headline=True
+    )
     rows = _metric_rows(figures, "page__year")[:limit]
     return [HeadlineFigure(f"{row['page__year']}年{row['metric__label']}", _cell(row).display) for row in rows]

@@ -139,7 +139,7 @@ def duplicate_groups(figures):
 def restatements(figures):
     """{row index: index of the earlier row it restates}: an actual figure given again in another sentence (the same
     metric, value in the base unit, 限定词, village and 其中 parent), which the totals count once
-    (aggregation.restated_figure). In the same sentence it is a duplicate row instead (duplicate_groups)."""
+    (aggregation.counted_figures). In the same sentence it is a duplicate row instead (duplicate_groups)."""
     first, restated = {}, {}
     for index, figure in enumerate(figures):
         figure.derive_values()
