@@ -219,6 +219,7 @@ def ensure_county(county, city_publication, township_parent):
         link = unit_group(township, UnitGroup.Role.SUBMITTER, f"{township.label}提交员")
         collection = township_collection(link, township_parent)
         grant_media(link.group, collection, MEDIA_EDIT)
+        grant_media(reviewers, collection, ("choose",))  # the images and attachments of the materials they review
         keep_private(collection)
         grant_snippet_viewing(link.group)
         for spec in TOWNSHIP_FOLDERS:

@@ -105,3 +105,20 @@ def test_every_township_collection_is_private_until_use(site, client):
         )
     listed = client.get("/api/v2/documents/").json()["items"]
     assert not [item for item in listed if item["title"].endswith("草稿附件")]
+
+
+def test_a_county_reviewer_sees_the_files_of_the_materials_they_review_and_no_others(site, client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    def township_file(code):
+        link = UnitGroup.objects.get(orgunit__code=code, role=UnitGroup.Role.SUBMITTER)
+        document = Document.objects.create(
+            title="材料附件", collection=link.collection, file=ContentFile(b"x", "a.txt")
+        )
+        return document.url
+
+    own, other = township_file("jia-yi"), township_file("yi-san")
+    client.force_login(site.users["reviewer_jia"])
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code != 200
