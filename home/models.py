@@ -7,9 +7,10 @@ from wagtail.search import index
 from portal.core.blocks import body_blocks
 from portal.core.cache import remembered
 from portal.core.fields import optional_link
+from portal.core.permissions import PortalPagePermissions
 
 
-class HomePage(Page):
+class HomePage(PortalPagePermissions, Page):
     """The site root. Its sections come from the index pages below it: each index that can list its latest
     items (`latest_items`) or its headline figures (`headline_figures`) gets a slot, so home imports no domain app."""
 
@@ -62,7 +63,7 @@ class HomePage(Page):
         return self.search_description or self.intro
 
 
-class StandardPage(Page):
+class StandardPage(PortalPagePermissions, Page):
     """A plain page directly below home, such as 协会概况 or 联系我们, linked from the footer."""
 
     body = StreamField(body_blocks(), verbose_name="正文", blank=True)

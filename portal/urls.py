@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -29,7 +30,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path(
         "sitemap.xml",
-        sitemap,
+        require_safe(sitemap),
         {"sitemaps": {"wagtail": PortalSitemap, "interaction": InteractionSitemap}},
         name="sitemap",
     ),

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
@@ -167,6 +168,7 @@ def search_context(request, per_page=None):
     return context
 
 
+@require_safe
 def search(request):
     known_site(request)
     if request.GET.get("format") == "json":
@@ -218,6 +220,7 @@ def search_json(request):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+@require_safe
 def suggest(request):
     """Known words and page titles that begin with what the visitor has typed (Chinese, pinyin or initials)."""
     prefix = clean_query(request.GET.get("q", ""))[:20]

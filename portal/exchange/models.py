@@ -20,6 +20,7 @@ from portal.core.blocks import body_blocks
 from portal.core.fields import optional_link
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage, InlineRow, TownshipFolder
+from portal.core.permissions import PortalPagePermissions
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
@@ -111,7 +112,7 @@ class MetricDefinition(index.Indexed, models.Model):
 register_snippet(MetricDefinition)
 
 
-class ExperienceIndexPage(RoutablePageMixin, Page):
+class ExperienceIndexPage(PortalPagePermissions, RoutablePageMixin, Page):
     """经验交流 at /exchange/: the city dashboard of the townships' figures, with charts, tables and exports."""
 
     intro = models.TextField("导语", blank=True, max_length=500, help_text="数据看板上方的一段说明")
@@ -143,7 +144,7 @@ class ExperienceIndexPage(RoutablePageMixin, Page):
         return headline_figures()
 
 
-class ExperienceTownshipPage(TownshipFolder, Page):
+class ExperienceTownshipPage(PortalPagePermissions, TownshipFolder, Page):
     """A township's folder, /exchange/<OrgUnit code>/: its submissions live here (and its editors' permissions)."""
 
     folder_name = "经验交流栏目"
