@@ -23,7 +23,7 @@ from portal.core.uploads import UnsafeFile, check_image_file
 from portal.workflow.models import UnitGroup
 
 from .documents import MAX_DOCUMENT_BYTES, Block, DocumentError, Flag, ImageData, ParsedDocument, parse_document
-from .experience import attach_figures
+from .experience import attach_figures, check_figure_count
 from .models import ImportRecord
 
 PAGE_TYPES = {
@@ -147,6 +147,8 @@ def import_file(
                 f"正文过长（约 {len(document.text) // 10_000} 万字，上限 {MAX_PAGE_CHARS // 10_000} 万字），"
                 "请拆分成几个文件后再导入。"
             )
+        if type_key == "experience":
+            check_figure_count(document.figures)  # before the transaction: images are stored files, not just rows
         result.flags = list(document.flags)
         result.figure_count = len([f for f in document.figures if not f.placeholder])
         result.placeholder_count = document.placeholder_count

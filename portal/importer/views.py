@@ -9,7 +9,7 @@ from wagtail.models import Page
 from portal.workflow.guards import lock_refusal
 
 from .documents import DocumentError, parse_document
-from .experience import attach_figures
+from .experience import attach_figures, check_figure_count
 from .forms import ExperienceFiguresForm, ImportDocumentsForm
 from .importing import import_file, importable_types
 
@@ -55,6 +55,7 @@ def import_experience_figures(request, page_id):
         upload = form.cleaned_data["file"]
         try:
             document = parse_document(upload.name, upload.read())
+            check_figure_count(document.figures)
         except DocumentError as error:
             form.add_error("file", str(error))
         else:

@@ -165,7 +165,7 @@ def test_a_docx_of_100000_paragraphs_is_refused_by_counting_before_python_docx_r
 
     monkeypatch.setattr("docx.Document", python_docx_must_not_run)
     started = time.perf_counter()
-    with pytest.raises(DocumentError, match="段落过多（超过 20,000 段）"):
+    with pytest.raises(DocumentError, match="段落过多（超过 3,000 段）"):
         parse_document("十万段.docx", data)
     assert time.perf_counter() - started < 5  # about 0.1 s; generous for a loaded machine
 
@@ -175,8 +175,8 @@ def test_a_long_docx_under_the_limit_is_read_without_per_paragraph_style_lookups
     lookups = []
     style = Paragraph.style
     monkeypatch.setattr(Paragraph, "style", property(lambda paragraph: lookups.append(1) or style.fget(paragraph)))
-    document = parse_document("五千段.docx", many_paragraphs_docx(5_000, heading_every=10))
-    assert len([b for b in document.blocks if b.kind == "heading"]) == 500
+    document = parse_document("三千段.docx", many_paragraphs_docx(3_000, heading_every=10))
+    assert len([b for b in document.blocks if b.kind == "heading"]) == 300
     assert lookups == []
 
 
@@ -372,3 +372,10 @@ def test_the_summary_is_the_first_real_paragraph_cut_at_a_sentence_end():
     )
     assert document.summary == f"第1项：{sentences[0]}第2项：{sentences[1]}"
     assert len(document.summary) <= 120 and long_paragraph.startswith(document.summary)
+
+
+def test_a_docx_of_ten_thousand_short_paragraphs_is_refused_by_its_paragraph_count():
+    """The audit's file: 10,000 lines like 第i段：全镇共有会员i人。 (a real material has at most 141 paragraphs)."""
+    data = many_paragraphs_docx(10_000)
+    with pytest.raises(DocumentError, match="段落过多（超过 3,000 段），请拆分成几个文件后再导入"):
+        parse_document("一万段.docx", data)

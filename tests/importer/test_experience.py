@@ -164,3 +164,86 @@ def test_the_command_files_a_material_under_the_period_given(experience_folder, 
     )
     material = only_child(experience_folder)
     assert (material.year, material.period_kind) == (2023, "h2")
+
+
+def counted_material(count):
+    """A .docx like the one the audit imported (第i段：全镇共有会员i人。) with ``count`` such paragraphs, a table and
+    a picture."""
+    return make_docx(paragraphs=[f"第{i}段：全镇共有会员{i}人。" for i in range(1, count + 1)])
+
+
+def traces():
+    """What an import leaves behind: pages, images (rows and files), figure rows, import records, collections."""
+    from django.apps import apps
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    from portal.importer.models import ImportRecord
+
+    figure_model = apps.get_model("exchange", "ExperienceFigure")
+    return {
+        "pages": Page.objects.count(),
+        "images": get_image_model().objects.count(),
+        "figures": figure_model.objects.count(),
+        "records": ImportRecord.objects.count(),
+        "collections": Collection.objects.count(),
+    }
+
+
+def stored_files(media_root):
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+def test_no_real_material_comes_near_the_figure_limit():
+    from portal.importer.documents import parse_document
+    from portal.importer.experience import MAX_FIGURES
+
+    from .test_import import SEEDS
+
+    most = max(len(parse_document(seed.name, seed.read_bytes()).figures) for seed in SEEDS)
+    assert most > 60 and most * 4 <= MAX_FIGURES  # 004, a 合集 of 141 paragraphs, has 84
+
+
+def test_a_material_with_more_figures_than_any_real_one_is_refused_and_leaves_no_trace(
+    admin_client, experience_folder, metrics, media_root
+):
+    from portal.importer.experience import MAX_FIGURES
+
+    before = traces()
+    upload = SimpleUploadedFile("白水镇材料.docx", counted_material(MAX_FIGURES))
+    response = admin_client.post(
+        f"/admin/importer/{experience_folder.pk}/",
+        {"files": upload, "page_type": "experience", "year": "2026", "period_kind": "year"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    found = MAX_FIGURES + 2  # one a paragraph, and make_docx's own 活动室1个, 活动120余场次
+    assert f"找到 {found} 个数字，超过一次导入的上限 {MAX_FIGURES} 个" in html
+    assert "把材料拆分成几个文件分别导入" in html
+    assert traces() == before
+    assert stored_files(media_root) == []
+
+
+def test_extracting_figures_from_an_oversized_material_onto_a_page_changes_nothing(
+    admin_client, experience_folder, metrics, media_root
+):
+    from portal.importer.experience import MAX_FIGURES
+
+    importing.import_file(experience_folder, "初稿.txt", "白水镇材料\n今年开展活动12场次。".encode())
+    page = only_child(experience_folder)
+    revisions = page.revisions.count()
+    before = traces()
+    upload = SimpleUploadedFile("材料.docx", counted_material(MAX_FIGURES))
+    response = admin_client.post(f"/admin/importer/experience/{page.pk}/figures/", {"file": upload})
+    assert response.status_code == 200
+    assert f"超过一次导入的上限 {MAX_FIGURES} 个" in response.content.decode()
+    assert traces() == before and page.revisions.count() == revisions
+    assert len(page.get_latest_revision_as_object().figures.all()) == 1
+
+
+def test_a_material_at_the_figure_limit_is_imported(experience_folder, metrics, media_root):
+    from portal.importer.experience import MAX_FIGURES
+
+    result = importing.import_file(experience_folder, "白水镇材料.docx", counted_material(MAX_FIGURES - 2))
+    assert result.ok, result.error
+    assert only_child(experience_folder).figures.count() == MAX_FIGURES
