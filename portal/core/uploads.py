@@ -239,3 +239,13 @@ class SafeDocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             check_document_content(file, file.name)
         return file
+
+    def add_error(self, field, error):
+        """One reason for a refused file. Wagtail's Document.clean() checks the extension of the document's own file,
+        which a new document does not have when clean_file refused the upload: it added “文件扩展“”是不被允许”
+        (an empty extension) to the real reason."""
+        if field is None and hasattr(error, "error_dict") and "file" in error.error_dict and self.has_error("file"):
+            error = ValidationError({name: errors for name, errors in error.error_dict.items() if name != "file"})
+            if not error.error_dict:
+                return
+        super().add_error(field, error)

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import docx
@@ -139,6 +140,7 @@ def test_real_documents_are_accepted(admin_client, home):
         ("总结.docx", docx_bomb(), "压缩炸弹"),
         ("总结.doc", image_bytes("PNG"), "文件内容与扩展名 .doc 不符"),
         ("说明.txt", b"MZ\x90\x00\x03\x00\x00\x00", "文件内容与扩展名 .txt 不符"),
+        ("说明.txt", "计生协会员活动日\x00".encode(), "文件内容与扩展名 .txt 不符"),
         ("logo.svg", SVG, "svg"),
         ("page.html", HTML, "html"),
     ],
@@ -147,6 +149,46 @@ def test_documents_are_judged_by_content(admin_client, home, name, content, mess
     response = upload_document(admin_client, name, content)
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert Document.objects.count() == 0
+
+
+def file_error(html):
+    """What the upload form shows under its file field (Wagtail puts all the field's messages in one paragraph)."""
+    field = html.split('data-contentpath="file"', 1)[1].split("data-field-help", 1)[0]
+    return " ".join(" ".join(re.findall(r'<p class="error-message">(.*?)</p>', field, re.S)).split())
+
+
+UNSAFE_DOCUMENTS = [
+    ("通知.pdf", HTML, "文件内容与扩展名 .pdf 不符，请上传原始文件。"),
+    ("总结.docx", docx_bomb(), "文件压缩比异常（疑似“压缩炸弹”），已拒绝。"),
+    ("说明.txt", "计生协会员活动日\x00".encode(), "文件内容与扩展名 .txt 不符，请上传原始文件。"),
+    ("page.html", HTML, "不支持的文件类型 .html。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), UNSAFE_DOCUMENTS, ids=["fake-pdf", "zip-bomb", "nul-byte", "html"]
+)
+def test_an_unsafe_document_shows_only_its_own_error_not_a_false_extension_one(
+    admin_client, home, name, content, message
+):
+    """Wagtail's extension check looked at the document before it had a file and added “文件扩展“”是不被允许”."""
+    assert file_error(upload_document(admin_client, name, content).content.decode()) == message
+    multiple = admin_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile(name, content)},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    ).json()
+    assert multiple["success"] is False and multiple["error_message"] == message
+    chooser = admin_client.post(
+        reverse("wagtaildocs_chooser:create"),
+        {
+            "document-chooser-upload-title": name,
+            "document-chooser-upload-file": SimpleUploadedFile(name, content),
+            "document-chooser-upload-collection": 1,
+        },
+    ).json()
+    assert file_error(chooser["htmlFragment"]) == message
     assert Document.objects.count() == 0
 
 
