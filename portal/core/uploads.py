@@ -21,6 +21,7 @@ from wagtail.images.forms import BaseImageForm
 HEAD_BYTES = 8192
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_TYPES = {"jpg", "png", "gif", "webp"}
+PIL_FORMATS = {"jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}  # Pillow's names for IMAGE_TYPES
 ZIP_MAX_MEMBERS = 2000
 ZIP_MAX_TOTAL_SIZE = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 100
@@ -128,6 +129,21 @@ def check_image_content(file):
     return kind.extension
 
 
+def header_pixels(file):
+    """Width × height as the image's header states them, read by the Pillow plugin of its format (decided by its
+    content) without Image.open(), which refuses an image of more than twice PIL.Image.MAX_IMAGE_PIXELS
+    (DecompressionBombError) before anyone can count its pixels. None if the plugin refuses it too (WebP's does)
+    or cannot read it."""
+    PILImage.init()
+    factory, _accept = PILImage.OPEN[PIL_FORMATS[check_image_content(file)]]
+    file.seek(0)
+    try:
+        with factory(file) as image:
+            return image.width * image.height
+    except Exception:  # DecompressionBombError, or whatever a broken header raises: the caller refuses the image
+        return None
+
+
 def check_image_decodes(file, max_pixels=None):
     """Refuse an image Pillow cannot decode to the last pixel (truncated, corrupt) or with too many pixels.
 
@@ -138,9 +154,17 @@ def check_image_decodes(file, max_pixels=None):
     position = file.tell()
     try:
         file.seek(0)
-        with PILImage.open(file) as image:
-            pixels = image.width * image.height * getattr(image, "n_frames", 1)
-            image.verify()
+        try:
+            with PILImage.open(file) as image:
+                pixels = image.width * image.height * getattr(image, "n_frames", 1)
+                image.verify()
+        except PILImage.DecompressionBombError:
+            pillow_limit = 2 * PILImage.MAX_IMAGE_PIXELS  # more than Pillow opens at all
+            pixels = header_pixels(file)
+            count = f"{pixels:,}" if pixels else f"超过 {pillow_limit:,}"
+            raise UnsafeFile(
+                f"图片像素过多（{count} 像素，上限 {min(max_pixels, pillow_limit):,}）。", code="image_pixels"
+            ) from None
         if pixels > max_pixels:
             raise UnsafeFile(f"图片像素过多（{pixels:,} 像素，上限 {max_pixels:,}）。", code="image_pixels")
         file.seek(0)

@@ -1,5 +1,6 @@
 import io
 import re
+import struct
 import zipfile
 
 import docx
@@ -10,7 +11,8 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from portal.core.uploads import UnsafeFile, check_docx, check_zip_archive
+from portal.core.uploads import UnsafeFile, check_docx, check_image_file, check_zip_archive
+from tests.importer.factories import huge_png
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
 HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
@@ -119,6 +121,29 @@ def test_image_size_and_pixel_limits(admin_client, home, settings):
     response = upload_image(admin_client, "small.png", image_bytes("PNG", (50, 50)))
     assert response.status_code == 200
     assert Image.objects.count() == 0
+
+
+def test_an_image_too_big_for_pillow_to_open_is_refused_for_its_pixels_not_called_broken(admin_client, home):
+    """30000 × 30000 pixels in 109 KB: Pillow's Image.open() raises DecompressionBombError before our pixel check."""
+    pixels = "图片像素过多（900,000,000 像素，上限 40,000,000）。"
+    html = upload_image(admin_client, "全景.png", huge_png()).content.decode()
+    assert pixels in html and "已损坏" not in html
+    multiple = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("全景.png", huge_png())},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    ).json()
+    assert multiple["success"] is False and multiple["error_message"] == pixels
+    assert Image.objects.count() == 0
+
+
+def test_a_webp_too_big_for_pillow_to_read_its_header_is_refused_for_its_pixels():
+    canvas = struct.pack("<I", 20_000 - 1)[:3] * 2  # VP8X: 20000 × 20000, 24-bit little-endian, minus one
+    vp8x = b"VP8X" + struct.pack("<I", 10) + b"\0\0\0\0" + canvas
+    webp = b"RIFF" + struct.pack("<I", 4 + len(vp8x)) + b"WEBP" + vp8x
+    with pytest.raises(UnsafeFile) as refused:
+        check_image_file(io.BytesIO(webp))
+    assert refused.value.messages == ["图片像素过多（超过 178,956,970 像素，上限 40,000,000）。"]
 
 
 def test_real_documents_are_accepted(admin_client, home):

@@ -2,7 +2,9 @@
 
 import io
 import random
+import struct
 import zipfile
+import zlib
 
 import docx
 from docx.opc.packuri import PackURI
@@ -15,6 +17,20 @@ def image_bytes(fmt="PNG", size=(40, 30), color=(200, 30, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt)
     return buffer.getvalue()
+
+
+def huge_png(width=30_000, height=30_000) -> bytes:
+    """A valid black 1-bit PNG of ``width`` × ``height`` pixels (900 million by default, about 110 KB), written row
+    by row: Pillow would need a byte per pixel to build it, and Image.open() refuses it as a decompression bomb."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\0" * (1 + (width + 7) // 8)  # filter byte "none", then the pixels
+    packer = zlib.compressobj(9)
+    body = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
 def docx_with_image(data: bytes, name: str, *, text="全镇发放宣传品2600余份，覆盖率达95%以上。") -> bytes:

@@ -18,7 +18,7 @@ from portal.importer import importing
 from portal.importer.models import ImportRecord
 from portal.workflow.models import UnitGroup
 
-from .factories import docx_with_image, image_bytes, make_docx, word_file, zip_bomb_docx
+from .factories import docx_with_image, huge_png, image_bytes, make_docx, word_file, zip_bomb_docx
 
 SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 assert SEEDS_DIR.is_dir(), f"找不到样本文档目录 {SEEDS_DIR}（应在仓库旁的 ../shared/seeds）"
@@ -322,6 +322,15 @@ def test_hostile_images_in_a_docx_never_keep_their_name(client, township_folder,
         assert "image" not in block_types(children(township_folder)[0])
         [warning] = [flag.message for flag in result.flags if flag.code == "bad_image"]
         assert f"“{name}”没有导入" in warning
+
+
+@pytest.mark.django_db
+def test_a_huge_image_in_a_docx_is_skipped_for_its_pixels_not_called_broken(township_folder, media_root):
+    result = importing.import_file(township_folder, "材料.docx", docx_with_image(huge_png(), "全景.png"))
+    assert result.ok and result.page is not None
+    [warning] = [flag.message for flag in result.flags if flag.code == "bad_image"]
+    assert warning == "文档中的图片“全景.png”没有导入：图片像素过多（900,000,000 像素，上限 40,000,000）。"
+    assert image_files() == [] and "image" not in block_types(result.page)
 
 
 @pytest.mark.django_db
