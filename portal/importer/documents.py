@@ -10,8 +10,9 @@ Each stage has its module: reading (decoding, .docx) → cleaning (furniture, ch
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from pathlib import PurePath
+
+from portal.core.text import clean_text
 
 from .cleaning import drop_duplicates, fix_mojibake_quotes
 from .figures import extract_figures
@@ -41,7 +42,7 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 def parse_document(filename: str, data: bytes) -> ParsedDocument:
     """Parse one uploaded or local file. Raises DocumentError (message in Chinese) when nothing can be imported."""
     suffix = PurePath(filename).suffix.lower()
-    stem = PurePath(filename).stem.strip() or "未命名文档"
+    stem = clean_text(PurePath(filename).stem) or "未命名文档"
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"不支持的文件类型“{suffix or '无扩展名'}”：只能导入 .docx、.txt 或 .md 文件。")
     if not data.strip():
@@ -61,7 +62,7 @@ def parse_document(filename: str, data: bytes) -> ParsedDocument:
 
 def _finish(blocks: list[Block], flags: list[Flag], stem: str) -> ParsedDocument:
     title, blocks = choose_title(blocks, stem)
-    title = unicodedata.normalize("NFC", title)[:MAX_TITLE_CHARS]
+    title = clean_text(title)[:MAX_TITLE_CHARS]  # NFC, one line, no invisible characters, like the text
     promote_bare_headings(blocks)
     blocks, duplicates = drop_duplicates(blocks)
     if duplicates:

@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from portal.core.models import OrgUnit
+from portal.core.text import clean_text
 from portal.core.uploads import UnsafeFile, check_image_file
 from portal.workflow.models import UnitGroup
 
@@ -138,7 +139,7 @@ def import_file(
 ) -> ImportResult:
     """Parse and import one file. Never raises for bad input: the result carries the error message.
     `period` (year, "year"|"h1"|"h2") files an experience material; without it the page's default is flagged."""
-    result = ImportResult(filename)
+    result = ImportResult(clean_text(filename) or filename)  # shown, recorded and naming the images: no U+202E
     try:
         type_key = choose_type(parent, type_key)
         document = parse_document(filename, data)

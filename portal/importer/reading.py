@@ -7,6 +7,8 @@ import re
 import time
 from pathlib import PurePath
 
+from portal.core.text import clean_text, count_invisible
+
 from .parsed import Block, DocumentError, Flag, ImageData
 from .structure import BlockBuilder
 
@@ -15,8 +17,25 @@ from .structure import BlockBuilder
 # --------------------------------------------------------------------------------------------------
 
 BINARY_SIGNATURES = (b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"\x1f\x8b", b"7z")
-INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # many of these: a binary file, not text
+
+
+class _Visible:
+    """The text a person can see, cleaned as the public forms clean theirs (portal.core.text.clean_text): no
+    control, zero-width, direction (U+202E reverses what follows it in admin lists and feeds), private-use or
+    unassigned characters; emoji and punctuation stay. Counts what it drops, for the flag."""
+
+    def __init__(self) -> None:
+        self.dropped = 0
+
+    def __call__(self, text: str) -> str:
+        self.dropped += count_invisible(text)
+        return clean_text(text, multiline=True)
+
+    def flags(self) -> list[Flag]:
+        if not self.dropped:
+            return []
+        return [Flag("invisible", f"已删除 {self.dropped} 个不可见字符（控制符、零宽或方向标记）。")]
 
 
 def decode_text(data: bytes) -> tuple[str, list[Flag]]:
@@ -38,11 +57,9 @@ def decode_text(data: bytes) -> tuple[str, list[Flag]]:
     controls = len(CONTROL_RE.findall(text))
     if controls > max(16, len(text) // 20):
         raise DocumentError("文件中有大量不可见的控制字符，看起来不是文本文件。")
-    invisible = len(INVISIBLE_RE.findall(text))
-    if controls or invisible:
-        text = INVISIBLE_RE.sub("", CONTROL_RE.sub("", text))
-        flags.append(Flag("invisible", f"已删除 {controls + invisible} 个不可见字符（控制符、零宽或方向标记）。"))
-    return text.replace("\r\n", "\n").replace("\r", "\n"), flags
+    visible = _Visible()
+    text = visible(text)
+    return text, flags + visible.flags()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -123,6 +140,7 @@ def docx_blocks(data: bytes) -> tuple[list[Block], list[Flag]]:
         raise DocumentError(f"Word 文件无法读取（{type(error).__name__}），请用 Word 打开后重新保存。") from None
     styles = _style_names(document)
     images = _ImageReader(document)
+    visible = _Visible()
     builder = BlockBuilder()
     for count, item in enumerate(document.iter_inner_content()):
         deadline.check(count)
@@ -130,11 +148,11 @@ def docx_blocks(data: bytes) -> tuple[list[Block], list[Flag]]:
             rows = []
             for row in item.rows:
                 deadline.check(count)
-                rows.append([cell.text.strip() for cell in row.cells])
+                rows.append([visible(cell.text) for cell in row.cells])
             if any(any(row) for row in rows):
                 builder.add_block(Block("table", rows=rows))
             continue
-        text = item.text.strip()
+        text = visible(item.text)
         style = styles.get(item._p.style, "")
         heading = STYLE_HEADING_RE.match(style)
         if text and style in TITLE_STYLES:
@@ -147,7 +165,7 @@ def docx_blocks(data: bytes) -> tuple[list[Block], list[Flag]]:
         for image in images.read(item):
             builder.add_block(Block("image", image=image))
     blocks, flags = builder.finish()
-    return blocks, flags + images.flags()
+    return blocks, flags + visible.flags() + images.flags()
 
 
 def _style_names(document) -> dict[str | None, str]:

@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from portal.core.text import clean_text
+
 from .models import Message
-from .privacy import clean_text
 
 HONEYPOT = "website"
 MAX_LINKS = 3

@@ -1,28 +1,10 @@
-"""Text from the public: cleaned before it is stored, and personal data masked wherever it is shown or logged."""
+"""Personal data in text from the public, masked wherever it is shown or logged (the text itself is cleaned before it
+is stored by portal.core.text.clean_text)."""
 
 import re
-import unicodedata
-
-# Control, format (zero-width, bidi overrides), surrogate, private-use and unassigned code points: invisible or
-# misleading in an inbox, never needed in a message. Newlines and tabs are kept in multi-line text.
-DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
-KEPT_CONTROLS = {"\n", "\t"}
-BLANK_LINES = re.compile(r"\n{3,}")
 
 MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
-
-
-def clean_text(value, *, multiline=False):
-    """NFC, without invisible or control characters, trimmed; one line unless `multiline`."""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    kept = "".join(
-        char for char in value if char in KEPT_CONTROLS or unicodedata.category(char) not in DROPPED_CATEGORIES
-    )
-    if not multiline:
-        return " ".join(kept.split())
-    lines = [line.strip() for line in kept.split("\n")]
-    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def mask_phone(phone):

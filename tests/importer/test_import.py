@@ -3,9 +3,11 @@
 import io
 import json
 import re
+import unicodedata
 from io import StringIO
 from pathlib import Path
 
+import docx
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -359,3 +361,62 @@ def test_an_imported_page_is_titled_and_summarised_from_the_text_not_the_downloa
     assert page.summary == report
     body = json.dumps(list(page.body.raw_data), ensure_ascii=False)
     assert "下载文档" not in body and "相关文档" not in body and "白水镇计生协会2024年工作总结" not in body
+
+
+BIDI_TITLE = "白水镇\u202e2026\u200f年特殊字符材料😀"  # as the audit found it stored: U+202E reversed it in lists
+
+
+def text_of(page):
+    """Everything of the page a reader sees as text: title, summary, paragraphs, headings and table cells."""
+    parts = [page.title, page.summary]
+    for block in page.body:
+        if block.block_type == "table":
+            parts += [cell for row in block.value["data"] for cell in row]
+        elif block.block_type == "heading":
+            parts.append(block.value["text"])
+        else:
+            parts.append(str(block.value))
+    return "\n".join(parts)
+
+
+def is_invisible(char):
+    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char not in "\n\t"
+
+
+@pytest.mark.django_db
+def test_a_word_file_loses_direction_marks_and_invisible_characters_but_keeps_emoji_and_punctuation(
+    news_index, media_root
+):
+    document = docx.Document()
+    document.add_paragraph(BIDI_TITLE, style="Title")
+    document.add_paragraph("全镇\u2066发放\u2069宣传品2600余份\u200b，会员\u00ad活动室\ue000建成35个😀！")
+    document.add_paragraph("“婚育新风进万家”活动——《通知》要求：每村1场；你参加了吗？\u202a🎉\u202c")
+    cells = document.add_table(rows=1, cols=2).rows[0].cells
+    cells[0].text, cells[1].text = "村级\u202e协会", "17\u200d"
+    document.add_picture(io.BytesIO(image_bytes("PNG")))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = importing.import_file(news_index, "白水镇\u202e材料.docx", buffer.getvalue())
+    assert result.ok, result.error
+    page = children(news_index)[0]
+    assert page.title == "白水镇2026年特殊字符材料😀"
+    text = text_of(page)
+    assert [hex(ord(char)) for char in text if is_invisible(char)] == []
+    assert "全镇发放宣传品2600余份，会员活动室建成35个😀！" in text
+    assert "“婚育新风进万家”活动——《通知》要求：每村1场；你参加了吗？🎉" in text
+    assert "村级协会" in text and "17" in text.split("\n")
+    assert any(flag.code == "invisible" and "已删除 11 个不可见字符" in flag.message for flag in result.flags)
+    assert get_image_model().objects.get().title == "白水镇材料（图 1）"  # named after the file, without its U+202E
+    assert ImportRecord.objects.get().filename == "白水镇材料.docx"
+
+
+@pytest.mark.django_db
+def test_a_text_file_loses_every_invisible_character_the_public_forms_drop(news_index):
+    title = "白水镇\u061c计生协\U000e0041工作\u00ad总结🌸"  # an Arabic letter mark, a tag, a soft hyphen
+    body = "全镇发放\u180e宣传品2600余份\ue000，建成活动室35个。"
+    result = importing.import_file(news_index, "总结.txt", f"{title}\n{body}".encode())
+    assert result.ok, result.error
+    page = children(news_index)[0]
+    assert page.title == "白水镇计生协工作总结🌸"
+    assert "全镇发放宣传品2600余份，建成活动室35个。" in text_of(page)
+    assert [hex(ord(char)) for char in text_of(page) if is_invisible(char)] == []
