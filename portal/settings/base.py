@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.core.security.IncompleteFormMiddleware",  # last: it sees a view's exception first
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.demo import DemoSiteTestCase
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
 from .site import public_urls
 
@@ -145,3 +146,12 @@ def test_errors_are_in_chinese(client, home):
 )
 def test_inputs_that_used_to_raise_500_are_bad_requests(client, home, path, params):
     assert client.get(path, params).status_code == 400
+
+
+def test_an_edit_form_posted_without_its_fields_is_a_bad_request_not_a_500(home, admin_client):
+    page = NewsPageFactory(parent=NewsIndexPageFactory(parent=home), title="原来的标题")
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", {"action-publish": "1", "title": "x"})
+    assert response.status_code == 400
+    assert "请求有误（400）" in response.content.decode()
+    page.refresh_from_db()
+    assert page.title == "原来的标题"
