@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path
 from rest_framework import exceptions
 from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.core.admin_hooks import ADMIN_MENU, REPORTS_MENU, register_after_page_saved, register_menu_item
 
@@ -25,6 +27,16 @@ def has_townships(user):
 register_menu_item(
     ADMIN_MENU, "我的乡镇材料", "workflow_township_submissions", has_townships, icon_name="tasks", order=150
 )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_published_or_own_pages(pages, request):
+    """The page chooser (links, related pages) lists published pages and the drafts the user may edit: a township's
+    submitter no longer sees the titles of other townships' drafts there, or in its search."""
+    if request.user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(request.user, ["change", "publish"])
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
 @hooks.register("before_bulk_action")

@@ -189,3 +189,16 @@ def test_submitter_cannot_see_or_change_another_townships_images_and_documents(s
         assert is_denied(client.post(reverse(f"{name}:delete", args=(obj.pk,))))
         obj.refresh_from_db()
         assert obj.title == f"{code}的{'照片' if name == 'wagtailimages' else '文件'}"
+
+
+def test_the_page_chooser_shows_other_townships_drafts_to_nobody_but_their_own(site, login):
+    other, own = site.page("experience_b1"), site.page("experience_a1")
+    client = login("submitter_a1")
+    browsing = client.get(reverse("wagtailadmin_choose_page_child", args=(other.get_parent().pk,))).content.decode()
+    searching = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "草稿"}).content.decode()
+    assert other.title not in browsing and other.title not in searching
+    assert own.title in searching
+    assert (
+        other.title
+        in login("city_admin").get(reverse("wagtailadmin_choose_page_search"), {"q": "草稿"}).content.decode()
+    )
