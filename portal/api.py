@@ -1,3 +1,5 @@
+import re
+
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -10,6 +12,40 @@ from portal.core.privacy import public_files
 from search.results import MAX_HITS
 
 MAX_OFFSET = 1_000_000
+# Wagtail's API answers a bad request or a missing object with an English message: each of them in Chinese.
+# The page a filter names: "descendant page doesn't exist" answers ancestor_of=, whose page is the descendant.
+PARAMETER_PAGES = {"parent": "child_of", "descendant": "ancestor_of", "ancestor": "descendant_of"}
+MESSAGES = [
+    (r"unknown fields: (.+)", "没有这些字段：{0}"),
+    (r"fields error: (.+)", "fields 参数有误：{0}"),
+    (r"'(.+)' does not support nested fields", "“{0}”没有下级字段"),
+    (r"(\w+) must be a positive integer", "{0} 必须是正整数"),
+    (r"limit cannot be higher than (\d+)", "limit 不能大于 {0}"),
+    (r"type doesn't exist", "type 指定的页面类型不存在"),
+    (r"(parent|ancestor|descendant) page doesn't exist", "{0} 指定的页面不存在"),
+    (r"translation_of page doesn't exist", "translation_of 指定的页面不存在"),
+    (r"cannot order by '(.+)' \((?:unknown|invalid) field\)", "不能按“{0}”排序"),
+    (r"cannot (filter|order) by '(.+)' while searching \(field is not indexed\)", "搜索时不能按“{1}”筛选或排序"),
+    (r"random ordering cannot be combined with other fields", "order=random 不能和别的排序字段一起用"),
+    (r"random ordering with offset is not supported", "order=random 不能和 offset 一起用"),
+    (r"filtering by tag with a search query is not supported", "不能同时按标签筛选和搜索"),
+    (r"filtering by descendant_of with child_of is not supported", "descendant_of 和 child_of 不能同时用"),
+    (r"query parameter is not an operation or a recognised field: (.+)", "不认识的参数：{0}"),
+    (r"field filter error\. '(.*)' is not a valid value for (.+) \(.*\)", "{1} 的值“{0}”无效"),
+    (r"field filter error\. null characters are not allowed for (.+)", "{0} 里不能有空字符"),
+    (r"search is disabled", "搜索已关闭"),
+    (r"not found|No .+ matches the given query\.", "没有找到"),
+]
+MESSAGES = [(re.compile(pattern), chinese) for pattern, chinese in MESSAGES]
+
+
+def in_chinese(message):
+    """Wagtail's English message in Chinese (parameter and field names kept); one it does not know, unchanged."""
+    for pattern, chinese in MESSAGES:
+        if match := pattern.fullmatch(message):
+            groups = [PARAMETER_PAGES.get(group, in_chinese(group)) for group in match.groups()]
+            return chinese.format(*groups)
+    return message
 
 
 class CheckedSearchFilter(SearchFilter):
@@ -53,7 +89,14 @@ class RankedObjects:
 
 
 class CheckedParametersMixin:
-    """An offset past 64-bit integers overflows the database (a 500); Wagtail itself checks only its sign."""
+    """An offset past 64-bit integers overflows the database (a 500); Wagtail itself checks only its sign. And every
+    refusal's message in Chinese."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(getattr(response, "data", None), dict) and "message" in response.data:
+            response.data["message"] = in_chinese(str(response.data["message"]))
+        return response
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
