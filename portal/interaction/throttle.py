@@ -1,10 +1,11 @@
-"""Submissions per client address and hour, counted in the shared cache (Redis when several servers run)."""
+"""Submissions per client address and hour, counted in the cache every worker shares (settings.CACHES["counters"]:
+Redis, or files under var/ on one server)."""
 
 import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from portal.core.security import client_ip
 
@@ -26,7 +27,7 @@ def counter_key(request):
 
 def submissions_left(request):
     try:
-        used = cache.get(counter_key(request), 0)
+        used = caches["counters"].get(counter_key(request), 0)
     except Exception as error:  # a broken cache must not stop a citizen's message
         logger.warning("留言限流计数不可用：%s", error)
         return limit()
@@ -35,7 +36,7 @@ def submissions_left(request):
 
 def count_submission(request):
     """One more submission from this address in the current hour window (the window starts at the first one)."""
-    key = counter_key(request)
+    key, cache = counter_key(request), caches["counters"]
     try:
         if not cache.add(key, 1, WINDOW_SECONDS):
             cache.incr(key)

@@ -144,18 +144,19 @@ def cache_config():
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal", "TIMEOUT": 600}
 
 
-def page_cache_config():
-    """Whole pages for anonymous visitors, shared by every worker: Redis when set, else files under var/."""
+def shared_cache_config(folder, **options):
+    """A cache every worker shares: Redis when set, else files under var/<folder>."""
     if os.environ.get("REDIS_URL"):
         return cache_config()
-    return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": VAR_DIR / "page-cache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    backend = "django.core.cache.backends.filebased.FileBasedCache"
+    return {"BACKEND": backend, "LOCATION": VAR_DIR / folder, "OPTIONS": options}
 
 
-CACHES = {"default": cache_config(), "pages": page_cache_config()}
+CACHES = {
+    "default": cache_config(),
+    "pages": shared_cache_config("page-cache", MAX_ENTRIES=5000),  # whole pages for anonymous visitors
+    "counters": shared_cache_config("counters"),  # public submissions per address and hour (portal.interaction)
+}
 PAGE_CACHE = env_bool("PAGE_CACHE", True)  # PAGE_CACHE=off to measure or debug uncached pages
 # Parts many pages share (nav, breadcrumbs, filter choices, home's sections), kept until the next publish: they
 # make a page-cache miss cheaper. FRAGMENT_CACHE=off to measure cold renders.

@@ -13,7 +13,8 @@ SITE_URL = WAGTAILAPI_BASE_URL = "http://localhost"  # the test sites answer at 
 # them on. Each run gets its own cache: in memory, or its own key prefix in a shared Redis.
 PAGE_CACHE = False
 FRAGMENT_CACHE = False
-if os.environ.get("REDIS_URL"):
-    CACHES["pages"] = {**CACHES["pages"], "KEY_PREFIX": f"test-pages-{os.getpid()}"}  # noqa: F405
-else:
-    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}  # noqa: F405
+for name in ("pages", "counters"):
+    if os.environ.get("REDIS_URL"):
+        CACHES[name] = {**CACHES[name], "KEY_PREFIX": f"test-{name}-{os.getpid()}"}  # noqa: F405
+    else:
+        CACHES[name] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}  # noqa: F405

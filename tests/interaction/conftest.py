@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 
 from portal.workflow.setup import access_admin_permission
 
@@ -9,10 +9,10 @@ from .factories import MessageFactory
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
-    """The submission counter lives in the default cache, which outlives a test."""
-    cache.clear()
+    """The submission counter lives in the shared counters cache, which outlives a test."""
+    caches["counters"].clear()
     yield
-    cache.clear()
+    caches["counters"].clear()
 
 
 def message_permissions():

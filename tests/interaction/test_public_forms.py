@@ -4,6 +4,7 @@ import logging
 import re
 
 import pytest
+from django.core.cache.backends import locmem
 from django.test import Client
 
 from portal.interaction.models import Message, add_working_days
@@ -150,6 +151,18 @@ def test_more_than_five_submissions_an_hour_from_one_address_are_refused(visitor
     assert "每小时最多提交 5 次" in text(response)
     assert Message.objects.count() == 5
     assert Client(REMOTE_ADDR="198.51.100.9").post(MESSAGE_URL, valid_message()).status_code == 302
+
+
+def test_the_limit_holds_across_the_servers_workers_without_redis(visitor, home, settings, tmp_path):
+    """Without REDIS_URL the count is kept in files every worker of the server reads (var/counters), not in each
+    worker's memory: five submissions through one worker, and the next through a fresh one is refused."""
+    shared = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path}
+    settings.CACHES = {**settings.CACHES, "counters": shared}
+    for number in range(5):
+        assert visitor.post(MESSAGE_URL, valid_message(subject=f"第{number}条")).status_code == 302
+    settings.CACHES = {**settings.CACHES}  # another worker process: new cache connections, the same files,
+    locmem._caches.clear()  # and nothing in its memory
+    assert visitor.post(MESSAGE_URL, valid_message()).status_code == 429
 
 
 def test_honeypot_hits_count_towards_the_limit(visitor):
