@@ -44,6 +44,8 @@ class PublicForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages.setdefault("max_length", "最多 %(limit_value)d 个字（现在 %(show_value)d 个）。")
+            # Django's zh-hans text for a NUL character says "empty strings are not allowed"
+            field.error_messages.setdefault("null_characters_not_allowed", "内容里有无法保存的空字符，请删去后再提交。")
             if isinstance(field, forms.CharField) and field.max_length:
                 field.widget.attrs["maxlength"] = field.max_length
 

@@ -106,6 +106,13 @@ def test_invisible_and_control_characters_are_removed_and_emoji_kept(visitor):
     assert message.body == "第一行\n\n第二行"
 
 
+def test_a_nul_character_is_refused_with_words_that_say_so(visitor):
+    response = visitor.post(MESSAGE_URL, valid_message(body="请问\x00怎么申请？"))
+    assert response.status_code == 400
+    assert "内容里有无法保存的空字符" in text(response) and "空字符串" not in text(response)
+    assert not Message.objects.exists()
+
+
 def test_a_field_of_only_invisible_characters_counts_as_empty(visitor):
     response = visitor.post(MESSAGE_URL, valid_message(subject="\u200b\u200c\u202e"))
     assert response.status_code == 400 and "请填写留言主题。" in text(response)
