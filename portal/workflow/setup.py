@@ -35,6 +35,7 @@ CITY_REVIEWERS = "市级审核员"
 CONTENT_WORKFLOW = "内容审核"
 POLICY_WORKFLOW = "政策审核"
 TOWNSHIP_COLLECTIONS = "乡镇"
+CITY_COLLECTION = "市计生协"  # what city editors upload and may change; the townships' files they may only choose
 
 EDIT = ("add", "change")
 EVERY_PAGE_ACTION = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
@@ -113,6 +114,24 @@ def grant_media(group, collection, actions):
             )
 
 
+def revoke_media(group, collection, actions):
+    for model in (get_image_model(), get_document_model()):
+        permissions = [model_permission(model, action) for action in actions]
+        granted = GroupCollectionPermission.objects.filter(group=group, collection=collection)
+        granted.filter(permission__in=permissions).delete()
+
+
+def city_media_collection(root):
+    """The city's own images and documents: created once, and the files kept directly in the root collection from
+    before it existed moved into it, so that editors may still change them."""
+    collection = root.get_children().filter(name=CITY_COLLECTION).first() or root.add_child(name=CITY_COLLECTION)
+    for model in (get_image_model(), get_document_model()):
+        for file in model.objects.filter(collection=root):
+            file.collection = collection
+            file.save(update_fields=["collection"])  # through save: the search index filters by collection
+    return collection
+
+
 def grant_snippet_viewing(group):
     for label in CHOOSABLE_SNIPPETS:
         model = model_or_none(label)
@@ -140,8 +159,11 @@ def ensure_city_groups():
     for label in ALL_SECTIONS:
         if index := section_index(label):
             grant_pages(reviewers, index, ("change", "lock"))
+    city_collection = city_media_collection(root_collection)
     for group in (editors, policy_editors):
-        grant_media(group, root_collection, MEDIA_EDIT)
+        revoke_media(group, root_collection, ("add", "change"))  # given on the root before there was a city collection
+        grant_media(group, root_collection, ("choose",))  # every file, the townships' included (activity reports)
+        grant_media(group, city_collection, MEDIA_EDIT)
         grant_snippet_viewing(group)
     editors.permissions.add(*(model_permission(Campaign, action) for action in ("add", "change")))
     grant_media(reviewers, root_collection, ("choose",))

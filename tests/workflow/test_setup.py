@@ -122,3 +122,28 @@ def test_a_county_reviewer_sees_the_files_of_the_materials_they_review_and_no_ot
     client.force_login(site.users["reviewer_jia"])
     assert client.get(own).status_code == 200
     assert client.get(other).status_code != 200
+
+
+def test_city_editors_change_the_citys_files_and_only_choose_the_townships(site, client):
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+    from wagtail.permissions import policy_registry
+
+    from portal.workflow.setup import setup_portal
+
+    root = Collection.get_first_root_node()
+    loose = Document.objects.create(title="旧的市级文件", collection=root, file=ContentFile(b"x", "old.txt"))
+    setup_portal()  # an upgrade: files from before the city collection move into it
+    loose.refresh_from_db()
+    assert loose.collection.name == "市计生协"
+    township = UnitGroup.objects.get(orgunit__code="jia-yi", role=UnitGroup.Role.SUBMITTER).collection
+    theirs = Document.objects.create(title="一镇材料附件", collection=township, file=ContentFile(b"x", "a.txt"))
+
+    client.force_login(site.users["editor"])
+    assert client.get(reverse("wagtaildocs:edit", args=(loose.pk,))).status_code == 200
+    assert client.get(reverse("wagtaildocs:edit", args=(theirs.pk,))).status_code != 200
+    assert client.get(theirs.url).status_code == 200  # chosen for a township's activity report, so seen
+    policy = policy_registry.get_by_type(Document)
+    assert policy.user_has_permission_for_instance(site.users["editor"], "choose", theirs)
