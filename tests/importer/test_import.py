@@ -201,6 +201,19 @@ def test_admin_upload_creates_drafts_and_reports_flags(admin_client, news_index,
 
 
 @pytest.mark.django_db
+def test_the_import_result_says_which_published_material_a_new_one_will_replace(admin_client, experience_folder):
+    url = f"/admin/importer/{experience_folder.pk}/"
+    fields = {"page_type": "experience", "year": 2026, "period_kind": "h1"}
+    first = make_docx(title="测试镇2026年上半年经验交流材料", paragraphs=["全镇共有会员3600人。"])
+    admin_client.post(url, {"files": [upload("上半年.docx", first)], **fields})
+    published = children(experience_folder)[0]
+    published.save_revision().publish()
+    second = make_docx(title="测试镇2026年上半年经验交流材料（修订）", paragraphs=["全镇共有会员3700人。"])
+    html = admin_client.post(url, {"files": [upload("修订.docx", second)], **fields}).content.decode()
+    assert f"这份材料发布后，将替换《{published.title}》在2026年上半年的数字" in html
+
+
+@pytest.mark.django_db
 def test_admin_upload_limits(admin_client, news_index):
     url = f"/admin/importer/{news_index.pk}/"
     response = admin_client.post(url, {"files": [upload("a.pdf", b"%PDF")], "page_type": "news"})
