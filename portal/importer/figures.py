@@ -81,14 +81,21 @@ CHINESE_DIGITS = {
 }
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CHINESE_DECIMAL_DIGITS = "零〇一二三四五六七八九"  # after 点 (三点五, 零点八); 两 is never a decimal digit
 
 
-def parse_chinese_number(s: str) -> int | None:
-    """'十' → 10, '两万' → 20000, '一百零五' → 105, '近千' → 1000; None when not a well-formed numeral.
+def parse_chinese_number(s: str) -> int | float | None:
+    """'十' → 10, '两万' → 20000, '一百零五' → 105, '近千' → 1000, '三点五' → 3.5; None when not a well-formed numeral.
 
     A leading qualifier (近/约/接近) and a trailing 余/多 are ignored: they are qualifiers, not value.
     """
     s = re.sub(r"[余多]$", "", re.sub(r"^(?:接近|将近|大约|近|约)", "", s.strip()))
+    whole, point, decimals = s.partition("点")
+    if point:  # 四十五点六 → 45.6, 零点八 → 0.8: the digits after 点 are read one by one
+        value = parse_chinese_number(whole) if whole else None
+        if value is None or not decimals or any(char not in CHINESE_DECIMAL_DIGITS for char in decimals):
+            return None
+        return float(f"{value}.{''.join(str(CHINESE_DIGITS[char]) for char in decimals)}")
     if not s:
         return None
     total = section = 0
@@ -166,7 +173,9 @@ UNIT_FALSE_STARTS_WORDS = {
 UNIT_FALSE_STARTS = {unit: tuple(words.split()) for unit, words in UNIT_FALSE_STARTS_WORDS.items()}
 
 ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"  # 1,200 is one number
-NUMBER_RE = re.compile(rf"(?P<arabic>{ARABIC})|(?P<chinese>[零〇一二两三四五六七八九十百千万亿]+)")
+# A Chinese numeral, with a decimal part read as one number (四十五点六万元 → 45.6 万元, not 点 + 六万元).
+CHINESE_NUMERAL = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]?)?"
+NUMBER_RE = re.compile(rf"(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE_NUMERAL})")
 TAIL_RE = re.compile(
     rf"(?:(?P<mag1>[万亿])?[ \u00a0]?(?P<dash>[-—–－~～]{{1,2}})[ \u00a0]?(?P<num2>{ARABIC}))?"
     r"(?P<q1>余|多)?(?P<mag>[万亿])?(?P<q2>余|多)?[ \u00a0]?"

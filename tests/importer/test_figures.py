@@ -46,13 +46,17 @@ def only(text: str) -> Figure:
         ("两", 2),
         ("四", 4),
         ("十万", 100_000),
+        ("四十五点六", 45.6),
+        ("三点五", 3.5),
+        ("零点八", 0.8),
+        ("二十点零五", 20.05),
     ],
 )
 def test_parse_chinese_number(numeral, expected):
     assert parse_chinese_number(numeral) == expected
 
 
-@pytest.mark.parametrize("numeral", ["三八", "二〇一七", "", "十十", "abc", "百千"])
+@pytest.mark.parametrize("numeral", ["三八", "二〇一七", "", "十十", "abc", "百千", "三点", "点五", "三点十", "三点两"])
 def test_parse_chinese_number_rejects_non_amounts(numeral):
     assert parse_chinese_number(numeral) is None
 
@@ -117,6 +121,34 @@ def test_arabic_and_unit_patterns(text, expected):
 )
 def test_chinese_numerals(text, expected):
     assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit", "qualifier", "arabic"),
+    [
+        ("筹集生育关怀基金四十五点六万元。", "四十五点六万元", 45.6, "万元", "", "筹集生育关怀基金45.6万元。"),
+        ("县财政追加奖扶资金三点五万元。", "三点五万元", 3.5, "万元", "", "县财政追加奖扶资金3.5万元。"),
+        ("全乡受益群众达零点八万人。", "零点八万人", 0.8, "万人", "", "全乡受益群众达0.8万人。"),
+        ("募集爱心款十二点五万余元。", "十二点五万余元", 12.5, "万元", "余", "募集爱心款12.5万余元。"),
+        ("辖区面积二十点零五平方公里。", "二十点零五平方公里", 20.05, "平方公里", "", "辖区面积20.05平方公里。"),
+        ("政策知晓率达到百分之九十六点五。", "百分之九十六点五", 96.5, "%", "", "政策知晓率达到96.5%。"),
+    ],
+)
+def test_chinese_decimals_are_one_number(text, surface, value, unit, qualifier, arabic):
+    """四十五点六万元 is 45.6 万元, like 45.6万元: the label does not swallow 四十五点, the value is not 6 万元."""
+    figure = only(text)
+    assert text[figure.start : figure.end] == surface
+    assert (figure.value, figure.unit, figure.qualifier) == (value, unit, qualifier)
+    assert figure.metric == only(arabic).metric
+    assert not re.search("[零一二三四五六七八九十点]", figure.metric)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["上午八点半报到,九点三十分开会,十一点五分散会。", "从一点一滴做起,走好两点一线。", "讲清三点意见。"],
+)
+def test_chinese_point_in_clock_times_and_idioms_is_no_decimal(text):
+    assert extract_figures(text) == []
 
 
 @pytest.mark.parametrize(
@@ -352,7 +384,7 @@ def test_offsets_point_at_the_figure():
 @given(
     st.text(
         alphabet=st.sampled_from(
-            list("0123456789一二两三十百千万余多近约以上下-—%‰个人户元分份次“”()、,。;?!\n 第年月号页XX余")
+            list("0123456789一二两三十百千万余多近约以上下-—%‰个人户元分份次点“”()、,。;?!\n 第年月号页XX余")
         )
     )
     | st.text()
