@@ -239,6 +239,16 @@ STANDARD_CONTEXT_RE = re.compile(r"每(?:个|一)?[\u4e00-\u9fff]|最高|标准(
 
 THRESHOLD_QUALIFIERS = ("以上", "不少于", "不低于", "以下", "以内")
 
+# A from-to pair: 由90%提高到95%, 从3个增加到5个, 由2025年的10个增加至12个, 由30%到36%, 由88%上升为96%. The number
+# after 由/从 is the earlier value (a past state, no total of what was done); the one after 到/至/为 is the result.
+FROM_WORD_RE = re.compile(r"(?<![自理经缘因任听])[由从](?!于|此|而|事|业|严|来|头|未|不|中|小)")
+CHANGE_VERBS = "增加 增长 提高 提升 上升 下降 减少 降低 发展 扩大 缩小 增 降 升"
+CHANGE_AFTER_RE = re.compile(
+    r"(?:(?:" + "|".join(CHANGE_VERBS.split()) + r")了?(?:到|至|为)|到|至)"
+    r"[^,，;；:：、。!?！？()（）]{0,8}?[0-9０-９零〇一二两三四五六七八九十百千]"
+)
+MAX_FROM_GAP = 12  # 由 … number: at most a time (2025年的, 去年同期的) in between
+
 
 # --------------------------------------------------------------------------------------------------
 # Figure
@@ -264,6 +274,10 @@ class Figure:
     on_topic: bool = True
     # True for a requirement of a scoring sheet (a point value follows): it holds for each assessed unit.
     in_rubric: bool = False
+    # True for the earlier value of a from-to pair (the 90% of 覆盖率由90%提高到95%): a past state, not what was
+    # achieved, so its 原文指标 says so (覆盖率(原), 会员人数(去年)) and no metric's total takes it. Its role stays
+    # what the sentence says (actual, as figures_dev.jsonl has 由2002年前的62.94%下降至31%).
+    earlier_value: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -575,7 +589,10 @@ def _to_figure(
     previous = re.sub(r"\([^()]*\)$", "", previous_metric) if same_kind else ""
     glued = bool(previous_metric) and previous_end == candidate.start - len(clause)
     previous_any = re.sub(r"\([^()]*\)$", "", previous_metric) if glued else ""
-    metric = _metric(text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1], previous, previous_any)
+    earlier_value = _is_earlier_value(text, candidate, clause, s_end)
+    metric = _metric(
+        text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1], previous, previous_any, earlier_value
+    )
     metric = labels.tidy_label(
         metric, text[s_start : candidate.start], text[candidate.end : s_end], candidate.unit, previous
     )
@@ -595,7 +612,19 @@ def _to_figure(
         placeholder=candidate.placeholder,
         role=role,
         in_rubric=in_rubric,
+        earlier_value=earlier_value,
     )
+
+
+def _is_earlier_value(text: str, candidate: _Candidate, clause: str, s_end: int) -> bool:
+    """Whether the figure is the 由/从 number of a from-to pair: 由/从 shortly before it in its clause, a change to
+    another number right after it (提高到95%, 增加至12个, 到36%, 上升为96%)."""
+    if candidate.placeholder:
+        return False
+    froms = list(FROM_WORD_RE.finditer(clause))
+    if not froms or len(clause) - froms[-1].end() > MAX_FROM_GAP:
+        return False
+    return bool(CHANGE_AFTER_RE.match(text[candidate.end : s_end]))
 
 
 def _clause_before(text: str, start: int, s_start: int) -> str:
@@ -643,6 +672,7 @@ def _metric(
     clause_before_break: str,
     previous: str = "",
     previous_any: str = "",
+    earlier_value: bool = False,
 ) -> str:
     pers = [match.group() for match in PER_REFERENCE_RE.finditer(clause)]
     raw = PER_REFERENCE_RE.sub("", clause)
@@ -651,7 +681,7 @@ def _metric(
     rest = _trimmed(_label_words(raw))
     if previous_any and (not rest or all(word in TRANSITION_WORDS for word, _tag in rest)):
         label = previous_any  # 早教教具达到62种600余件, 会员人数由5.2万人增加到5.8万人: the same thing again
-    label = _without_from(label)
+    label = _without_from(label, earlier_value)
     trimmed_raw = "".join(word for word, _tag in _trimmed(_label_words(raw)))
     if PER_ONLY_RE.match(trimmed_raw):
         thing = previous or _counted(clause_before_break, "", candidate.unit)
@@ -669,18 +699,27 @@ def _metric(
 TRANSITION_WORDS = set(
     _word_list(
         "增加到 增加至 提高到 提高至 上升到 上升至 下降到 下降至 减少到 减少至 降低到 降低至 发展到 扩大到 "
-        "增至 降至 增加 提高 下降 上升 减少 降低 到 至"
+        "提升到 提升至 增长到 增长至 增至 降至 升至 增加 提高 提升 下降 上升 减少 降低 增长 发展 扩大 缩小 "
+        "提高为 上升为 下降为 增加为 到 至 为 了"
     )
 )
 
 
-def _without_from(label: str) -> str:
-    """会员人数由去年的 → 会员人数(去年): the 由 part of a from-to pair says when, not what."""
-    head, found, when = label.partition("由")
+def _without_from(label: str, earlier_value: bool = False) -> str:
+    """会员人数由去年的 → 会员人数(去年): the 由 part of a from-to pair says when, not what. The earlier value of a pair
+    always says so: 覆盖率由 (90% 提高到95%) → 覆盖率(原), 覆盖率从2024年的 → 覆盖率(2024年)."""
+    if not earlier_value:
+        head, found, when = label.partition("由")
+        head, when = head.rstrip("已均都"), when.replace("的", "")
+        if found and len(head) >= 2:
+            return f"{head}({when})" if when else head
+        return label
+    froms = list(FROM_WORD_RE.finditer(label))
+    head, when = (label[: froms[-1].start()], label[froms[-1].end() :]) if froms else (label, "")
     head, when = head.rstrip("已均都"), when.replace("的", "")
-    if found and len(head) >= 2:
-        return f"{head}({when})" if when else head
-    return label
+    if len(head) < 2:
+        return label
+    return f"{head}({when or '原'})"
 
 
 def _label_words(text: str) -> list[tuple[str, str]]:

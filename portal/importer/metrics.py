@@ -36,7 +36,7 @@ from portal.exchange.numbers import Role, base_unit
 from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
 
 from .documents import for_matching
-from .figures import UNIT_RE, Figure
+from .figures import CHANGE_VERBS, UNIT_RE, Figure
 from .wording import HOUSEHOLD_UNITS, PERSON_OR_HOUSEHOLD_UNITS, PERSON_UNITS, new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
@@ -68,6 +68,9 @@ PROFILE_SUBGROUP_RE = re.compile(r"育龄|流动|外出|外来|暂住|留守|老
 # Production help (三结合, 种植养殖, 致富) is not relief of a household in difficulty (figures_dev notes).
 PRODUCTION_HELP_RE = re.compile(r"三结合|种植|养殖|致富|增收|创业|发展生产|少生快富")
 FROM_VALUE_RE = re.compile(r"^(?:增加|提高|上升|下降|减少|降低|增长|发展|扩大|缩小)(?:到|至)")
+# What stands between the two numbers of a from-to pair (由30%到36%, 由90%提高为95%): the later one reads the
+# clause before the 由, like 增加到 (a link word) does.
+TO_VALUE_LINK_RE = re.compile(r"(?:已|均)?(?:(?:" + "|".join(CHANGE_VERBS.split()) + r")了?(?:到|至|为)|到|至)")
 RATE_UNITS = {"%", "‰", ""}
 QUOTA_QUALIFIERS = {"不少于", "不低于"}
 EACH_UNIT_RE = re.compile(
@@ -285,6 +288,7 @@ class _Context:
     sentence_before: str
     after_raw: str
     enumeration: str  # 宣传资料、宣传画册21万份: the items before 、 that share the number
+    to_value: bool = False  # the later number of a from-to pair whose clause is only 到/至/提高为 (由30%到36%)
 
 
 NUMBER_TAIL_RE = re.compile(r"[0-9][0-9.,]*(?:余|多)?[万亿]?[^\s,;:、()!?。]{0,3}?(?=[\u4e00-\u9fff]|$)")
@@ -314,8 +318,9 @@ def _context(figure: Figure) -> _Context:
     if part:
         clause = clause[part[-1].end() :]
     earlier = ""
-    if before_previous and _says_nothing(clause):
-        earlier = re.sub(r"由[^由]*$", "", before_previous)  # 会员人数由去年的5.2万人增加到5.8万人
+    from_to = bool(re.search(r"[由从][^由从]*$", before_previous)) and bool(TO_VALUE_LINK_RE.fullmatch(clause))
+    if before_previous and (_says_nothing(clause) or from_to):
+        earlier = re.sub(r"[由从][^由从]*$", "", before_previous)  # 会员人数由去年的5.2万人增加到5.8万人
     elif not is_part and breaks:
         previous_break = breaks[-2] + 1 if len(breaks) > 1 else 0
         segment = before[previous_break : breaks[-1]]
@@ -359,6 +364,7 @@ def _context(figure: Figure) -> _Context:
         sentence_before=before,
         after_raw=after,
         enumeration=_strip_quotes(enumeration),
+        to_value=from_to,
     )
 
 
@@ -568,9 +574,9 @@ def _never(figure: Figure, context: _Context) -> bool:
     if MAXIMUM_RE.search(clause) or RANK_RE.search(clause):
         return True
     if GROWTH_ANY_RE.search(clause) or GROWTH_END_RE.search(LINK_WORDS_RE.sub("", clause) or clause):
-        return not re.search(r"(?:到|至)$", clause)
-    if FROM_VALUE_RE.match(context.after_raw):
-        return True  # the earlier value of 由5.2万人增加到5.8万人
+        return not (re.search(r"(?:到|至)$", clause) or context.to_value)
+    if getattr(figure, "earlier_value", False) or FROM_VALUE_RE.match(context.after_raw):
+        return True  # the earlier value of 由5.2万人增加到5.8万人, 由12个增至18个, 由30%到36%
     # a minimum each unit must reach (a scoring sheet's 全年不少于4次, 各村开展活动不少于4次) is not a total;
     # a township's own plan (全年筹集关怀资金不少于200万元) is a target and keeps its metric
     each_unit = getattr(figure, "in_rubric", False) or EACH_UNIT_RE.search(context.sentence_before)
@@ -651,7 +657,7 @@ def _matches(figure: Figure, context: _Context, names: list[_Name]):
     places = [(0, context.clause), (0, context.enumeration), (1, context.after_noun)]
     if figure.unit in PERSON_OR_HOUSEHOLD_UNITS:
         places.append((2, context.after_verb))
-    if _says_nothing(context.clause) and not context.after_noun:
+    if (_says_nothing(context.clause) or context.to_value) and not context.after_noun:
         places.append((3, context.earlier))
     whole_only = context.is_part  # 其中独生子女困难户460户: a part is the metric only when it is named as such
     for place, text in places:

@@ -332,6 +332,42 @@ def test_metric_labels_of_every_figure(text, metrics):
     assert [figure.metric for figure in extract_figures(text)] == metrics
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("覆盖率由90%提高到95%。", ["覆盖率(原)", "覆盖率"]),
+        ("全乡避孕节育措施落实率从91.5%提高到97%。", ["避孕节育措施落实率(原)", "避孕节育措施落实率"]),
+        ("会员入会率由30%上升至36%。", ["会员入会率(原)", "会员入会率"]),
+        ("群众满意率由2024年的88%上升为96%。", ["群众满意率(2024年)", "群众满意率"]),
+        ("村级会员之家由12个增至18个。", ["村级会员之家(原)", "村级会员之家"]),
+        ("流动人口验证率由85%到93%。", ["流动人口验证率(原)", "流动人口验证率"]),
+        ("会员人数由2025年的10个增加到12个。", ["会员人数(2025年)", "会员人数"]),
+        ("患病率已由2002年前的62.94%下降至31%。", ["患病率(2002年前)", "患病率"]),
+    ],
+)
+def test_from_to_pairs_mark_the_earlier_value(text, labels):
+    """由X提高/上升/增加到(至/为)Y and 从X…到Y: X is the earlier value, whether or not a year comes with it. Both stay
+    actual (figures_dev_README: 由2002年前的62.94%下降至31% gives two actual rows); the label and earlier_value tell
+    the earlier one apart."""
+    figures = extract_figures(text)
+    assert [figure.metric for figure in figures] == labels
+    assert [figure.earlier_value for figure in figures] == [True, False]
+    assert [figure.role for figure in figures] == ["actual", "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由县财政拨付资金20万元到各村。",
+        "从3月份开始,发放宣传品300份到各村。",
+        "从事计生工作的专干45人,到12个村开展宣传。",
+        "由于措施得力,会员增加到3500人。",
+    ],
+)
+def test_no_from_to_pair(text):
+    assert not any(figure.earlier_value for figure in extract_figures(text))
+
+
 def test_labels_are_whole_words_and_quotations_on_the_dev_seeds():
     """No label of the dev seeds starts inside a word of the sentence or holds half a quotation."""
     for seed in SEEDS_DIR.glob("*.txt"):

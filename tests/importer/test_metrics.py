@@ -148,6 +148,23 @@ def test_from_to_pairs():
     assert proposed("全县会员人数由去年的5.2万人增加到5.8万人。") == [None, "计生协会员"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        ("政策知晓率由90%提高到95%。", [None, "政策知晓率"]),
+        ("全镇政策知晓率从86.5%提高到98%。", [None, "政策知晓率"]),
+        ("会员入会率由30%上升至36%。", [None, "会员入会率"]),
+        ("会员入会率由30%到36%。", [None, "会员入会率"]),
+        ("群众满意率由2024年的88%提高为96%。", [None, "群众满意率"]),
+        ("全镇会员从3200人增加到3500人。", [None, "计生协会员"]),
+        ("会员之家由12个增至18个。", [None, "会员之家"]),
+    ],
+)
+def test_the_earlier_value_of_a_from_to_pair_is_no_metric_value(sentence, metrics):
+    """Only the value reached counts: the earlier one in a total would add 由 and 到 together."""
+    assert proposed(sentence) == metrics
+
+
 def test_monthly_standard_maps_to_the_standard_metric_only():
     assert proposed("每名中心户长每月补贴50元。") == ["中心户长补贴(每月)"]
     assert proposed("全县配备中心户长2300余名。") == ["中心户长"]
