@@ -65,15 +65,21 @@ def figure_rows(figures: list[Figure]) -> list:
     """Unsaved ExperienceFigure rows holding each figure as written (4300万元 → 4300 and 万元) and its value in the
     base unit derived from that (43000000). Each row gets the proposed metric
     (portal.importer.metrics: aliases first, then the rules; only a metric that accepts the figure's unit,
-    since a row the editor cannot save would help nobody)."""
+    since a row the editor cannot save would help nobody). A part of a 其中 breakdown (Figure.part_of) points at its
+    total's row (part_of, 1-based, for these rows in this order) and never gets its total's metric: the total
+    already counts it (发放宣传品3000份,其中宣传折页1000份 is 3000 份 of 宣传品, not 4000)."""
     figure_model, metric_model = _models()
     metrics = {metric.pk: metric for metric in metric_model.objects.all()}
     terms = metric_terms(metrics.values())
     aliases = metric_aliases() if figures else {}
     rows = []
     for figure in figures:
+        total = rows[figure.part_of] if figure.part_of is not None and figure.part_of < len(rows) else None
+        metric = metrics.get(propose_metric(figure, terms, aliases))
+        if total is not None and metric is not None and total.metric_id == metric.pk:
+            metric = None
         row = figure_model(
-            metric=metrics.get(propose_metric(figure, terms, aliases)),
+            metric=metric,
             metric_text=figure.metric[:100],
             value_as_written=_decimal(figure.value),
             value_max_as_written=_decimal(figure.value_max),
@@ -82,8 +88,10 @@ def figure_rows(figures: list[Figure]) -> list:
             role=figure.role,
             source_sentence=figure.sentence,
             status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
+            part_of=figure.part_of + 1 if total is not None else None,
         )
         row.derive_values()
+        row.total_row = total  # which row part_of means, for attach_figures (the page's row numbers differ)
         rows.append(row)
     return rows
 
@@ -126,17 +134,53 @@ def attach_figures(page, figures: list[Figure]) -> FigureMerge:
         else:
             merge.removed += 1
     added = []
+    on_page = {}  # id of a row of the file → the page's row that is that figure
     for row in rows:
         if not _take(unmatched, _same_figure(row)):
             continue
         corrected = next((old for old in merge.confirmed_missing if _same_place(old) == _same_place(row)), None)
         if corrected is None:
             added.append(row)
+            on_page[id(row)] = row
         else:  # the sentence is the file's own, so only a person changed the value: the figure is on the page
             merge.confirmed_missing.remove(corrected)
-    setattr(page, relation, kept + added)
+            on_page[id(row)] = corrected
+    final = kept + added
+    _renumber_parts(existing, kept, added, final, rows, on_page)
+    setattr(page, relation, final)
     merge.added, merge.kept = len(added), len(kept)
     return merge
+
+
+def _renumber_parts(existing, kept, added, final, rows, on_page) -> None:
+    """part_of numbers rows in display order, and the merge changes that order: a kept row keeps pointing at the
+    same total (or at none when that row went), an added part points at its total wherever that row now is."""
+    position = {id(row): number for number, row in enumerate(final, start=1)}
+    for row in kept:
+        if row.part_of is not None:
+            total = existing[row.part_of - 1] if 0 < row.part_of <= len(existing) else None
+            row.part_of = position.get(id(total)) if total is not None else None
+    kept_for = _kept_rows_by_figure(kept, rows, on_page)
+    for row in added:
+        total = getattr(row, "total_row", None)
+        if total is None:
+            continue
+        page_total = on_page.get(id(total)) or kept_for.get(id(total))
+        is_part = page_total is not None and page_total.part_of is not None
+        row.part_of = None if page_total is None or is_part else position[id(page_total)]
+
+
+def _kept_rows_by_figure(kept, rows, on_page) -> dict:
+    """id of a row of the file that was already on the page → that page row (the same sentence, value and unit)."""
+    found, taken = {}, set()
+    for row in rows:
+        if id(row) in on_page:
+            continue
+        match = next((old for old in kept if id(old) not in taken and _same_figure(old) == _same_figure(row)), None)
+        if match is not None:
+            taken.add(id(match))
+            found[id(row)] = match
+    return found
 
 
 def _same_figure(row) -> tuple:

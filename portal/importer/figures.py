@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from portal.exchange.numbers import Role, multiplier_for
+from portal.exchange.numbers import LOWER_BOUND_QUALIFIERS, Role, base_unit, multiplier_for
 
 from . import labels
 from .wording import (
@@ -278,6 +278,9 @@ class Figure:
     # achieved, so its 原文指标 says so (覆盖率(原), 会员人数(去年)) and no metric's total takes it. Its role stays
     # what the sentence says (actual, as figures_dev.jsonl has 由2002年前的62.94%下降至31%).
     earlier_value: bool = False
+    # A part of a breakdown (其中企业协会12个, 其中新建3个, 含县级配套10万元): the index, in the list extract_figures
+    # returned, of the total it is a part of; None when it is no part. Not part of to_dict().
+    part_of: int | None = None
 
     @property
     def is_range(self) -> bool:
@@ -352,7 +355,123 @@ def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Fi
         if any(start <= candidate.start < end for start, end in off_topic):
             figure = replace(figure, on_topic=False)
         figures.append(figure)
-    return figures
+    return _with_breakdowns(text, figures)
+
+
+# --------------------------------------------------------------------------------------------------
+# Breakdowns (其中)
+# --------------------------------------------------------------------------------------------------
+
+# What opens a breakdown between the total and a part: 其中 (其中企业协会12个, 其中新建3个, 这其中), or 含/包含/包括
+# at the start of a clause or a bracket (投入50万元,含县级配套10万元; 50万元(含县级配套10万元)), not inside a word
+# (含金量) and not 包括…在内 (包括县乡干部在内共培训120人: that number is the total).
+PART_MARKER_RE = re.compile(r"其中|(?:^|(?<=[,，;；、(（]))[ \u00a0]*(?:含有|含|包含|包括)(?![^,，;；。]*在内)")
+# A part that goes on a breakdown without its own 其中: the next item after 、 or, inside the bracket the
+# breakdown opened in, after a comma (其中独生子女户187户,二女户96户,其他32户), or after a comma a clause with no
+# verb (其中社会捐助650万元,企业捐赠200万元); a clause that says another thing ends it (另, 此外, 发放救助金…).
+PART_GOES_ON_RE = re.compile(r"^[,，、和及与]")
+PART_ENDS_RE = re.compile(r"另|此外|同时|还|并|共|累计|合计|总计|[)）]")
+SENTENCE_START_PART_RE = re.compile(r"^[ \u00a0]*(?:这|而)?其中")
+BREAKDOWN_FREE_UNITS = ("%", "‰", "", "比例")
+
+
+def _with_breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
+    """The figures with ``part_of`` set on the parts of 其中/含/包括 breakdowns. A part has the total's base unit
+    (万元 and 元 alike), comes after it in the same sentence (or, for a sentence that opens with 其中, the one
+    before), and the parts never add up to more than the total (unless the total is a lower bound: 3万余元)."""
+    parts: dict[int, int] = {}
+    used: dict[int, float] = {}  # total index → parts so far, in the base unit
+    for index, figure in enumerate(figures):
+        total = _total_of(text, figures, index, parts)
+        if total is None:
+            continue
+        amount = _in_base(figure)
+        ceiling = _ceiling(figures[total])
+        if amount is None or (ceiling is not None and used.get(total, 0) + amount > ceiling):
+            continue
+        parts[index] = total
+        used[total] = used.get(total, 0) + amount
+    return [
+        replace(figure, part_of=parts[index], metric=_part_label(text, figures, index, parts[index]))
+        if index in parts
+        else figure
+        for index, figure in enumerate(figures)
+    ]
+
+
+def _part_label(text: str, figures: list[Figure], index: int, total: int) -> str:
+    """A part named only by what was done to it takes the total's thing: 会员之家15个,其中新建3个 → 新建会员之家."""
+    figure = figures[index]
+    previous = figures[index - 1]
+    start = previous.end if previous.sentence_start == figure.sentence_start else figure.sentence_start
+    gap = text[start : figure.start]
+    markers = list(PART_MARKER_RE.finditer(gap))
+    if not markers:
+        return figure.metric
+    doing = gap[markers[-1].end() :].strip()
+    words = _label_words(doing)
+    thing = re.sub(r"\([^()]*\)$", "", figures[total].metric)
+    verbs = [_is_verb(word) or word[1] == "vn" for word in words]  # 新建, 新增, 新发展, 新招募
+    if not thing or not any(verbs) or len(doing) > 4:
+        return figure.metric
+    if not all(verb or tag in ("a", "d", "ad") for verb, (_word, tag) in zip(verbs, words, strict=True)):
+        return figure.metric
+    return doing + thing
+
+
+def _total_of(text: str, figures: list[Figure], index: int, parts: dict[int, int]) -> int | None:
+    figure = figures[index]
+    if figure.placeholder or figure.earlier_value or figure.unit in BREAKDOWN_FREE_UNITS or not index:
+        return None  # rates do not add up: 其中农村覆盖率93% is a sub-group's rate, no part of a total
+    previous = figures[index - 1]
+    same_sentence = previous.sentence_start == figure.sentence_start
+    gap = text[previous.end : figure.start] if same_sentence else text[figure.sentence_start : figure.start]
+    marker = list(PART_MARKER_RE.finditer(gap))
+    if not marker:
+        if index - 1 in parts and same_sentence and _goes_on(text, figures, index, parts[index - 1], gap):
+            return parts[index - 1]  # 其中独生子女户187户,二女户96户: the next item of the same breakdown
+        return None
+    if not same_sentence and not SENTENCE_START_PART_RE.match(gap):
+        return None
+    if re.search(r"[,，;；。]", gap[marker[-1].end() :]):
+        return None  # 其中 belongs to an earlier clause
+    if same_sentence:
+        totals = [i for i in range(index - 1, -1, -1) if figures[i].sentence_start == figure.sentence_start]
+    else:  # 全县共有会员之家96个。其中标准化会员之家15个。: the total is in the sentence just before
+        totals = [i for i in range(index - 1, -1, -1) if figures[i].sentence_start == previous.sentence_start]
+        if text[previous.sentence_end : figure.sentence_start].strip():
+            return None
+    for candidate in totals:
+        total = figures[candidate]
+        if total.placeholder or total.earlier_value or base_unit(total.unit) != base_unit(figure.unit):
+            continue
+        return None if candidate in parts else candidate  # a part of a part: no total to point at
+    return None
+
+
+def _goes_on(text: str, figures: list[Figure], index: int, total: int, gap: str) -> bool:
+    figure = figures[index]
+    if base_unit(figure.unit) != base_unit(figures[total].unit) or figure.earlier_value:
+        return False
+    if not PART_GOES_ON_RE.match(gap) or PART_ENDS_RE.search(gap):
+        return False
+    if gap[0] in "、和及与":
+        return True
+    opened = text.rfind("(", figures[total].end, figure.start), text.rfind("（", figures[total].end, figure.start)
+    if max(opened) >= 0:
+        return True  # inside the bracket the breakdown opened in (a closing one ends it: PART_ENDS_RE)
+    return not any(_is_verb(word) for word in _label_words(gap[1:]))
+
+
+def _in_base(figure: Figure) -> float | None:
+    return None if figure.value is None else float(figure.value) * figure.multiplier
+
+
+def _ceiling(total: Figure) -> float | None:
+    """What the parts may add up to at most; None when the total is only a lower bound (3万余元, 95%以上)."""
+    if total.value is None or (total.qualifier in LOWER_BOUND_QUALIFIERS and total.value_max is None):
+        return None
+    return float(total.value_max if total.value_max is not None else total.value) * total.multiplier
 
 
 # A line that starts a part of a bundle: 社区宣传活动计划范文3, 第6篇, 篇二, 【社区卫生健康教育工作计划二】.

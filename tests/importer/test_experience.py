@@ -247,3 +247,42 @@ def test_a_material_at_the_figure_limit_is_imported(experience_folder, metrics, 
     result = importing.import_file(experience_folder, "白水镇材料.docx", counted_material(MAX_FIGURES - 2))
     assert result.ok, result.error
     assert only_child(experience_folder).figures.count() == MAX_FIGURES
+
+
+BREAKDOWNS = [
+    "全镇建成会员之家15个,其中新建3个。",
+    "镇财政投入资金50万元(含县级配套10万元)。",
+    "全年发放宣传品3000份,其中宣传折页1000份、宣传画册800份。",
+]
+
+
+def rows_by_value(page):
+    rows = list(page.figures.all())
+    return rows, {row.value_as_written: number for number, row in enumerate(rows, start=1)}
+
+
+@pytest.mark.django_db
+def test_breakdown_parts_point_at_their_total_and_never_take_its_metric(experience_folder, metrics):
+    from portal.exchange.forms import breakdown_errors
+
+    text = "白水镇经验交流材料\n" + "\n".join(BREAKDOWNS)
+    assert importing.import_file(experience_folder, "材料.txt", text.encode()).ok
+    rows, number = rows_by_value(only_child(experience_folder))
+    parts = {row.value_as_written: row.part_of for row in rows if row.part_of is not None}
+    assert parts == {3: number[15], 10: number[50], 1000: number[3000], 800: number[3000]}
+    assert next(row for row in rows if row.value_as_written == 3).metric_text == "新建会员之家"
+    materials = rows[number[3000] - 1].metric
+    assert named(materials, "宣传品")
+    assert rows[number[1000] - 1].metric != materials  # 3000 份 of 宣传品, not 4000
+    assert breakdown_errors(rows) == {}
+
+
+@pytest.mark.django_db
+def test_extracting_again_keeps_parts_pointing_at_their_totals(admin_client, experience_folder, metrics):
+    first = ["全镇发展会员3200余人。", "全镇建成会员之家15个,其中新建3个。"]
+    importing.import_file(experience_folder, "材料.docx", make_docx(paragraphs=first))
+    page = only_child(experience_folder)
+    _html, draft = extract_again(admin_client, page, first[1:])  # the members' row goes, the rows move up
+    rows, number = rows_by_value(draft)
+    assert 3200 not in number
+    assert rows[number[3] - 1].part_of == number[15]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from portal.exchange.numbers import base_unit
 from portal.importer.figures import Figure, extract_figures, parse_chinese_number, split_sentences
 
 HERE = Path(__file__).resolve().parent
@@ -368,6 +369,70 @@ def test_no_from_to_pair(text):
     assert not any(figure.earlier_value for figure in extract_figures(text))
 
 
+def breakdown(text: str) -> list[tuple]:
+    """(value, value of its total or None) for each figure."""
+    figures = extract_figures(text)
+    return [(f.value, None if f.part_of is None else figures[f.part_of].value) for f in figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全县已建立村级协会175个,其中企业协会12个。", [(175, None), (12, 175)]),
+        ("全镇建成会员之家15个,其中新建3个。", [(15, None), (3, 15)]),
+        ("全区发展会员3200人,其中新增流动人口会员410人。", [(3200, None), (410, 3200)]),
+        ("投入资金50万元,含县级配套10万元。", [(50, None), (10, 50)]),
+        ("镇财政投入帮扶资金50万元(含县级配套10万元)。", [(50, None), (10, 50)]),
+        ("筹集关怀资金80万元(包括社会捐助20万元、企业捐赠15万元)。", [(80, None), (20, 80), (15, 80)]),
+        ("筹集生育关怀基金四十五点六万元,其中社会捐赠12000元。", [(45.6, None), (12000, 45.6)]),
+        ("全年走访315户(其中独生子女户187户,二女户96户,其他32户)。", [(315, None), (187, 315), (96, 315), (32, 315)]),
+        ("全县共有会员之家96个。其中标准化会员之家15个。", [(96, None), (15, 96)]),
+        # the total is the nearest figure of the same kind (户 here, not the 万元 in between)
+        ("救助计生困难户1120户,发放救助金86万元,其中独生子女困难户460户。", [(1120, None), (86, None), (460, 1120)]),
+        # figures_dev §6: a partial breakdown of a per-household maximum
+        ("一户家庭最高可以拿到3400元,其中镇街奖励1400元。", [(3400, None), (1400, 3400)]),
+    ],
+)
+def test_breakdown_parts_point_at_their_total(text, expected):
+    assert breakdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another kind of thing: 例 are findings of the 人次 examined, not a part in the same unit
+        ("开展免费健康体检2.3万人次,其中查出妇科疾病1860例。", [(2.3, None), (1860, None)]),
+        # 含 inside a word, 包括…在内 (that number is the total), 含 with no number
+        ("退标奖的含金量最高,一户最高可得3400元。", [(3400, None)]),
+        ("包括县乡干部在内共培训骨干120人,发放资料300份。", [(120, None), (300, None)]),
+        ("投入资金(含县级配套)50万元,建成活动室3间。", [(50, None), (3, None)]),
+        # parts never add up to more than the total
+        ("投入资金20万元,其中县级配套30万元。", [(20, None), (30, None)]),
+        # a clause that says another thing ends the breakdown
+        ("筹集资金2860万元,其中社会捐助650万元,发放救助金300万元。", [(2860, None), (650, 2860), (300, None)]),
+        ("会员3200人,其中流动人口会员410人,另新发展会员120人。", [(3200, None), (410, 3200), (120, None)]),
+        # a from-to pair and per-unit quotas are no breakdown (figures_dev)
+        ("患病率已由2002年前的62.94%下降至31%。", [(62.94, None), (31, None)]),
+        ("确定每村(社区)帮扶10户,每部门帮扶6户,全镇共帮助200多户。", [(10, None), (6, None), (200, None)]),
+        # 其中 with no total before it; rates, which do not add up
+        ("其中已婚育龄妇女5860人。", [(5860, None)]),
+        ("避孕节育措施覆盖率95%,其中农村覆盖率93%。", [(95, None), (93, None)]),
+    ],
+)
+def test_no_breakdown(text, expected):
+    assert breakdown(text) == expected
+
+
+@pytest.mark.skipif(not GOLD_PATH.exists(), reason=f"dev set not found at {GOLD_PATH}")
+def test_the_only_breakdown_of_the_dev_seeds_is_the_one_figures_dev_names():
+    """figures_dev_README §6: 一户家庭最高可以拿到3400元,其中镇街奖励1400元 is the one 其中 breakdown of the seeds."""
+    found = []
+    for seed in sorted(SEEDS_DIR.glob("*.txt")):
+        figures = extract_figures(seed.read_text(encoding="utf-8"))
+        found += [(f.value, figures[f.part_of].value) for f in figures if f.part_of is not None]
+    assert found == [(1400, 3400)]
+
+
 def test_labels_are_whole_words_and_quotations_on_the_dev_seeds():
     """No label of the dev seeds starts inside a word of the sentence or holds half a quotation."""
     for seed in SEEDS_DIR.glob("*.txt"):
@@ -420,17 +485,22 @@ def test_offsets_point_at_the_figure():
 @given(
     st.text(
         alphabet=st.sampled_from(
-            list("0123456789一二两三十百千万余多近约以上下-—%‰个人户元分份次点“”()、,。;?!\n 第年月号页XX余")
+            list("0123456789一二两三十百千万余多近约以上下-—%‰个人户元分份次点其中含由到“”()、,。;?!\n 第年月号页XX余")
         )
     )
     | st.text()
 )
 def test_property_never_crashes_and_offsets_are_consistent(text):
     for include in (False, True):
-        for figure in extract_figures(text, include_placeholders=include):
+        figures = extract_figures(text, include_placeholders=include)
+        for index, figure in enumerate(figures):
             assert figure.sentence == text[figure.sentence_start : figure.sentence_end]
             assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
             assert figure.value is not None or figure.placeholder
+            if figure.part_of is not None:  # a part points back at a total of its kind that is no part itself
+                total = figures[figure.part_of]
+                assert figure.part_of < index and total.part_of is None and total.value is not None
+                assert base_unit(total.unit) == base_unit(figure.unit)
     for start, end in split_sentences(text):
         assert 0 <= start < end <= len(text)
 

@@ -144,6 +144,22 @@ def test_part_of_a_breakdown_only_when_it_is_the_metric():
     assert proposed("全年走访315户(其中独生子女户187户,二女户96户)。") == ["走访慰问家庭", None, None]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        ("镇财政投入资金50万元(含县级配套资金10万元)。", ["投入经费", None]),
+        ("全年投入资金50万元,包含县级配套资金10万元。", ["投入经费", None]),
+        ("全镇建成会员之家15个,其中新建3个。", ["会员之家", None]),
+        ("全年走访慰问计生特殊家庭315户,其中独生子女户187户,二女户96户。", ["走访慰问家庭", None, None]),
+        ("开展活动12场,包括健康讲座5场、义诊3场。", [None, "健康讲座", None]),
+    ],
+)
+def test_parts_of_含_and_其中_breakdowns(sentence, metrics):
+    """A part after 含/包含/包括 or 其中 (also the next item of the list) is its total's metric only when it is
+    named as such: 县级配套资金 is no second 投入经费, 健康讲座 is one of the activities."""
+    assert proposed(sentence) == metrics
+
+
 def test_from_to_pairs():
     assert proposed("全县会员人数由去年的5.2万人增加到5.8万人。") == [None, "计生协会员"]
 
