@@ -110,8 +110,8 @@ def counted_figures(*page_conditions, **page_lookups):
     metric…; given here, not filtered afterwards, so that finding each figure's first row reads only those rows):
     confirmed actual figures with a value, of a metric that is aggregated, each figure once: a material that gives a
     figure again ("全镇共有企业计生协会12个" in its opening and in its summary) states one fact, not two
-    (shared/domain.md), so of its rows with the same metric, value in the base unit, 限定词, village and 其中 parent
-    only the first counts."""
+    (shared/domain.md), so of its rows that are the same figure (ExperienceFigure.SAME_FIGURE) only the first
+    counts."""
     rows = ExperienceFigure.objects.filter(
         *page_conditions,
         **page_lookups,
@@ -120,11 +120,8 @@ def counted_figures(*page_conditions, **page_lookups):
         status=ExperienceFigure.Status.CONFIRMED,
         value__isnull=False,
     ).exclude(Q(metric__isnull=True) | Q(metric__aggregation=MetricDefinition.Aggregation.NONE))
-    figures = rows.order_by().values(*SAME_FIGURE).annotate(first_row=Min("pk")).values("first_row")
-    return rows.filter(pk__in=Subquery(figures))
-
-
-SAME_FIGURE = ("page", "metric", "value", "value_max", "qualifier", "scope", "part_of")
+    figures = rows.order_by().values("page", *ExperienceFigure.SAME_FIGURE).annotate(first_row=Min("pk"))
+    return rows.filter(pk__in=Subquery(figures.values("first_row")))
 
 
 def _flag(condition):

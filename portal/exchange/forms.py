@@ -137,16 +137,15 @@ def duplicate_groups(figures):
 
 
 def restatements(figures):
-    """{row index: index of the earlier row it restates}: an actual figure given again in another sentence (the same
-    metric, value in the base unit, 限定词, village and 其中 parent), which the totals count once
-    (aggregation.counted_figures). In the same sentence it is a duplicate row instead (duplicate_groups)."""
+    """{row index: index of the earlier row it restates}: an actual figure given again in another sentence
+    (ExperienceFigure.SAME_FIGURE), which the totals count once (aggregation.counted_figures). In the same sentence
+    it is a duplicate row instead (duplicate_groups)."""
     first, restated = {}, {}
     for index, figure in enumerate(figures):
         figure.derive_values()
         if figure.role != Role.ACTUAL or figure.metric_id is None or figure.value is None:
             continue
-        key = (figure.metric_id, figure.value, figure.value_max, figure.qualifier, figure.scope_id, figure.part_of)
-        earlier = first.setdefault(key, index)
+        earlier = first.setdefault(figure.same_figure_key(), index)
         if earlier != index and figures[earlier].source_sentence != figure.source_sentence:
             restated[index] = earlier
     return restated

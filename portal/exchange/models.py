@@ -464,12 +464,19 @@ class ExperienceFigure(Orderable):
         APIField("display"),
     ]
 
+    # What makes two rows of one submission the same figure stated twice (全镇共有企业计生协会12个, in the opening and
+    # in the summary): the totals count it once (aggregation.counted_figures), the editor says so (forms.restatements).
+    SAME_FIGURE = ("metric", "value", "value_max", "qualifier", "scope", "part_of")
+
     class Meta(Orderable.Meta):
         verbose_name = verbose_name_plural = "数字"
         indexes = [models.Index(fields=["metric", "role", "page"], name="exchange_figure_metric_idx")]
 
     def __str__(self):
         return f"{self.metric_name}：{self.display}"
+
+    def same_figure_key(self):
+        return tuple(self.serializable_value(name) for name in self.SAME_FIGURE)
 
     @property
     def metric_name(self):
