@@ -1,9 +1,7 @@
-import re
-
 from django.conf import settings
 from django.shortcuts import render
 
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
+from .slugs import HAN
 
 
 def bad_request(request, exception=None):
@@ -14,7 +12,7 @@ def permission_denied(request, exception=None):
     """The project's own refusals say why in Chinese; Wagtail's and Django's (no reason, or English) say nothing."""
     reason = str(exception or "")
     context = {
-        "reason": reason if CHINESE.search(reason) else "",
+        "reason": reason if HAN.search(reason) else "",
         "in_admin": request.path.startswith(f"/{settings.WAGTAILADMIN_PATH}"),
     }
     return render(request, "403.html", context, status=403)

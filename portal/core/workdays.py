@@ -4,6 +4,8 @@ days off (放假), plus the weekend days worked instead (调休上班), which ad
 import datetime
 from dataclasses import dataclass
 
+from .models import Holiday, HolidayWorkday
+
 ONE_DAY = datetime.timedelta(days=1)
 CALENDAR_DAYS_READ = 366  # a due date further than this from its start counts weekdays only beyond it
 
@@ -32,8 +34,6 @@ def add_working_days(start, days, calendar=WEEKDAYS):
 
 def holiday_calendar(start):
     """The WorkCalendar of the holidays entered for the year after `start` (two queries)."""
-    from .models import Holiday, HolidayWorkday
-
     end = start + datetime.timedelta(days=CALENDAR_DAYS_READ)
     holidays = Holiday.objects.filter(first_day__lte=end, last_day__gt=start).values_list("first_day", "last_day")
     days_off = {first + ONE_DAY * offset for first, last in holidays for offset in range((last - first).days + 1)}

@@ -36,7 +36,7 @@ from portal.exchange.numbers import Role, base_unit
 from portal.exchange.vocabulary import UNITS_NOT_PROPOSED
 
 from .documents import for_matching
-from .figures import CHANGE_VERBS, UNIT_RE, Figure
+from .figures import CHANGE_VERBS, PART_MARKER_RE, UNIT_RE, Figure
 from .wording import HOUSEHOLD_UNITS, PERSON_OR_HOUSEHOLD_UNITS, PERSON_UNITS, new_segmenter, word_segmenter
 
 __all__ = ["MetricTerms", "match_metric", "normalise_label", "propose_metric"]
@@ -53,8 +53,6 @@ MAXIMUM_RE = re.compile(r"最高|最低|最多|最少|封顶|上限|不超过|�
 RANK_RE = re.compile(r"排名|名列|位列|位居|排在|排第|居全")
 GROWTH_END_RE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增幅|增速|同比|环比|多|少)(?:了)?$")
 GROWTH_ANY_RE = re.compile(r"比(?:上年|去年|上一年|前一年|上年同期|去年同期|同期|往年)|同比|环比|增幅|增速")
-# 其中, or 含/包含/包括 opening a clause (投入50万元,含县级配套10万元): what follows is a part of a total.
-PART_RE = re.compile(r"其中|(?:^|(?<=[,;、(]))(?:含有|含|包含|包括)(?![^,;。]*在内)")
 # A stock (how many exist) is not the number of those who did something, were added or were served.
 STOCK_FAMILIES = {"organisations", "members", "profile"}
 STOCK_BLOCK_RE = re.compile(
@@ -314,7 +312,7 @@ def _context(figure: Figure) -> _Context:
     if digits:
         before_previous = clause[: digits[-1].start()]
         clause = _after_previous_figure(clause, digits[-1].end())
-    part = list(PART_RE.finditer(clause))
+    part = list(PART_MARKER_RE.finditer(clause))  # 其中, or 含/包含/包括 opening a clause: a part of a total
     is_part = bool(part) or getattr(figure, "part_of", None) is not None  # 其中独生子女户187户,二女户96户
     if part:
         clause = clause[part[-1].end() :]
