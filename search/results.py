@@ -375,7 +375,7 @@ def build_results(hits, terms):
                 title_html=highlight(page.title, pattern),
                 snippet_html=highlight(fact.text, pattern, SNIPPET_CHARS) if fact.text else "",
                 document_number=hit.page.document_number or "",
-                validity="" if hit.page.validity in (None, "", Validity.VALID) else hit.page.validity,
+                validity="" if hit.page.validity in (None, "", Validity.有效) else hit.page.validity,
             )
         )
     return results

@@ -56,9 +56,7 @@ class ActivityTownshipPage(TownshipFolder, ListingIndexPage):
 class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
     """One activity report (活动报道): what was done, when, where, by whom, for how many people, at what cost."""
 
-    class ParticipantUnit(models.TextChoices):
-        PEOPLE = "人", "人"
-        VISITS = "人次", "人次"
+    ParticipantUnit = models.TextChoices("ParticipantUnit", "人 人次")
 
     activity_name = models.CharField(
         "活动名称", max_length=120, help_text="活动的正式名称，如“5·29会员活动日宣传服务活动”"
@@ -68,7 +66,7 @@ class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
     place = models.CharField("地点", max_length=120, blank=True, help_text="如“白水镇中心广场”")
     participants = models.PositiveIntegerField("参与人数", null=True, blank=True, help_text="只填数字，如 350")
     participants_unit = models.CharField(
-        "人数单位", max_length=4, choices=ParticipantUnit.choices, default=ParticipantUnit.VISITS
+        "人数单位", max_length=4, choices=ParticipantUnit.choices, default=ParticipantUnit.人次
     )
     funds = models.DecimalField(
         "投入经费（元）",
@@ -141,14 +139,11 @@ class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
 
 
 class ActivityOrganiser(InlineRow):
-    class Role(models.TextChoices):
-        HOST = "主办", "主办"
-        UNDERTAKER = "承办", "承办"
-        SUPPORTER = "协办", "协办"
+    Role = models.TextChoices("Role", "主办 承办 协办")
 
     page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="organisers")
     name = models.CharField("单位名称", max_length=100, help_text="如“白水镇计生协”")
-    role = models.CharField("角色", max_length=4, choices=Role.choices, default=Role.HOST)
+    role = models.CharField("角色", max_length=4, choices=Role.choices, default=Role.主办)
 
     row_fields = ("name", "role")
 
@@ -157,15 +152,7 @@ class ActivityOrganiser(InlineRow):
 
 
 class ActivityService(InlineRow):
-    class Kind(models.TextChoices):
-        CLINIC = "义诊", "义诊"
-        CONSULTATION = "咨询", "咨询"
-        LECTURE = "讲座", "讲座"
-        CHECKUP = "体检", "体检"
-        TRAINING = "培训", "培训"
-        HOME_VISIT = "入户走访", "入户走访"
-        PERFORMANCE = "文艺演出", "文艺演出"
-        OTHER = "其他", "其他"
+    Kind = models.TextChoices("Kind", "义诊 咨询 讲座 体检 培训 入户走访 文艺演出 其他")
 
     page = ParentalKey(ActivityReportPage, on_delete=models.CASCADE, related_name="services")
     kind = models.CharField("服务", max_length=8, choices=Kind.choices)

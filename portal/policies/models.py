@@ -28,49 +28,15 @@ from .blocks import policy_body_blocks
 from .document_number import parse_document_number
 from .serializers import IssuingAgencySerializer, LivePolicyLinksField, PolicyLinkField
 
-
-class DocType(models.TextChoices):
-    DECISION = "决定", "决定"
-    NOTICE = "通知", "通知"
-    CIRCULAR = "通报", "通报"
-    OPINION = "意见", "意见"
-    REPORT = "报告", "报告"
-    REPLY = "批复", "批复"
-    LETTER = "函", "函"
-    MINUTES = "纪要", "纪要"
-    ANNOUNCEMENT = "公告", "公告"
-    PUBLIC_NOTICE = "通告", "通告"
-    REGULATION = "条例", "条例"
-    MEASURES = "办法", "办法"
-    RULES = "规定", "规定"
-    DETAILED_RULES = "细则", "细则"
-    PLAN = "方案", "方案"
-    CHARTER = "章程", "章程"
-    SYSTEM = "制度", "制度"
-    INTERPRETATION = "解读", "解读"
-    OTHER = "其他", "其他"
-
-
-class Subject(models.TextChoices):
-    GENERAL = "综合政务", "综合政务"
-    ASSOCIATION = "协会建设", "协会建设"
-    PUBLICITY = "宣传教育", "宣传教育"
-    FAMILY_CARE = "生育关怀", "生育关怀"
-    REPRODUCTIVE_HEALTH = "生殖健康", "生殖健康"
-    ADOLESCENT_HEALTH = "青春健康", "青春健康"
-    MIGRANTS = "流动人口", "流动人口"
-    FAMILY_DEVELOPMENT = "家庭发展", "家庭发展"
-    FINANCE = "财务管理", "财务管理"
-
-
-class Validity(models.TextChoices):
-    VALID = "有效", "有效"
-    AMENDED = "已修改", "已修改"
-    REPEALED = "已废止", "已废止"
-    EXPIRED = "失效", "失效"
-
-
-ENDED = {Validity.REPEALED, Validity.EXPIRED}
+# The stored value is the word shown, so a member is named by it: DocType.通知, Validity.已废止.
+DocType = models.TextChoices(
+    "DocType", "决定 通知 通报 意见 报告 批复 函 纪要 公告 通告 条例 办法 规定 细则 方案 章程 制度 解读 其他"
+)
+Subject = models.TextChoices(
+    "Subject", "综合政务 协会建设 宣传教育 生育关怀 生殖健康 青春健康 流动人口 家庭发展 财务管理"
+)
+Validity = models.TextChoices("Validity", "有效 已修改 已废止 失效")
+ENDED = {Validity.已废止, Validity.失效}
 
 
 class IssuingAgency(models.Model):
@@ -167,7 +133,7 @@ class PolicyPage(BasePage):
     document_number_flagged = models.BooleanField(
         "文号待核", default=False, editable=False, help_text="发文字号无法完整识别（写法不规范或含 XX 等占位符）"
     )
-    doc_type = models.CharField("文种", max_length=8, choices=DocType.choices, default=DocType.NOTICE)
+    doc_type = models.CharField("文种", max_length=8, choices=DocType.choices, default=DocType.通知)
     subject = models.CharField("主题分类", max_length=8, choices=Subject.choices, blank=True)
     written_date = models.DateField("成文日期", null=True, blank=True, help_text="文件落款的日期")
     effective_date = models.DateField("施行日期", null=True, blank=True, help_text="文件开始执行的日期；不早于成文日期")
@@ -175,7 +141,7 @@ class PolicyPage(BasePage):
         "有效性",
         max_length=4,
         choices=Validity.choices,
-        default=Validity.VALID,
+        default=Validity.有效,
         help_text="已修改须填写修改它的文件；已废止或失效须填写替代文件或废止日期",
     )
     replaced_by = optional_link(
@@ -293,9 +259,9 @@ class PolicyPage(BasePage):
         errors = {}
         if self.validity in ENDED and not (self.replaced_by_id or self.repealed_date):
             errors["validity"] = f"“{self.validity}”的文件须填写替代文件或废止日期"
-        if self.validity == Validity.AMENDED and not self.replaced_by_id:
+        if self.validity == Validity.已修改 and not self.replaced_by_id:
             errors["replaced_by"] = "“已修改”的文件须选择修改它的文件"
-        if self.validity == Validity.VALID and self.repealed_date:
+        if self.validity == Validity.有效 and self.repealed_date:
             errors["repealed_date"] = "有效的文件不能填写废止日期；请先把有效性改为“已废止”或“失效”"
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = "替代文件不能是本文件"
@@ -303,7 +269,7 @@ class PolicyPage(BasePage):
 
     def interpretation_errors(self):
         errors = {}
-        if self.interprets_id and self.doc_type != DocType.INTERPRETATION:
+        if self.interprets_id and self.doc_type != DocType.解读:
             errors["interprets"] = "只有文种为“解读”的文件才能选择被解读的文件"
         elif self.interprets_id and self.interprets_id == self.pk:
             errors["interprets"] = "解读不能解读它自己"

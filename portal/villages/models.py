@@ -128,16 +128,7 @@ class ModelVillagePage(GalleryPage, BasePage):
 class VillageFigure(InlineRow):
     """One profile figure (人口, 育龄妇女, 会员…) with the year it refers to."""
 
-    class Item(models.TextChoices):
-        POPULATION = "常住人口", "常住人口"
-        REGISTERED = "户籍人口", "户籍人口"
-        HOUSEHOLDS = "户数", "户数"
-        VILLAGER_GROUPS = "村民小组", "村民小组"
-        WOMEN = "育龄妇女", "育龄妇女"
-        MEMBERS = "协会会员", "协会会员"
-        ASSOCIATION_GROUPS = "协会小组", "协会小组"
-        ANCHOR_HOUSEHOLDS = "中心户", "中心户"
-        VOLUNTEERS = "志愿者", "志愿者"
+    Item = models.TextChoices("Item", "常住人口 户籍人口 户数 村民小组 育龄妇女 协会会员 协会小组 中心户 志愿者")
 
     page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="profile_figures")
     item = models.CharField("项目", max_length=8, choices=Item.choices)
@@ -154,12 +145,7 @@ class VillageFigure(InlineRow):
 
 
 class VillageHonour(Orderable):
-    class Level(models.TextChoices):
-        NATIONAL = "国家级", "国家级"
-        PROVINCIAL = "省级", "省级"
-        CITY = "市级", "市级"
-        COUNTY = "县级", "县级"
-        TOWNSHIP = "乡镇级", "乡镇级"
+    Level = models.TextChoices("Level", "国家级 省级 市级 县级 乡镇级")
 
     page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="honours")
     name = models.CharField("荣誉名称", max_length=60, help_text="如“示范村”“五好协会小组”“先进协会”")
@@ -175,14 +161,7 @@ class VillageHonour(Orderable):
 
 
 class VillageFacility(InlineRow):
-    class Kind(models.TextChoices):
-        MEMBERS_HOME = "会员之家", "会员之家"
-        ACTIVITY_ROOM = "活动室", "活动室"
-        NOTICE_BOARD = "宣传栏", "宣传栏"
-        POPULATION_SCHOOL = "人口学校", "人口学校"
-        LIBRARY = "图书室", "图书室"
-        HEALTH_CORNER = "健康小屋", "健康小屋"
-        OTHER = "其他", "其他"
+    Kind = models.TextChoices("Kind", "会员之家 活动室 宣传栏 人口学校 图书室 健康小屋 其他")
 
     page = ParentalKey(ModelVillagePage, on_delete=models.CASCADE, related_name="facilities")
     kind = models.CharField("设施", max_length=8, choices=Kind.choices)

@@ -73,7 +73,7 @@ class Sections:
                 listing_image=self.image,
                 profile_figures=[VillageFigure(item=item, value=100, unit="人", year=2025) for item in VILLAGE_ITEMS],
                 honours=[
-                    VillageHonour(name=f"荣誉{n}", level=VillageHonour.Level.CITY, year=2024) for n in range(ROWS)
+                    VillageHonour(name=f"荣誉{n}", level=VillageHonour.Level.市级, year=2024) for n in range(ROWS)
                 ],
                 facilities=[VillageFacility(kind=kind) for kind in list(VillageFacility.Kind)[:ROWS]],
                 gallery_images=[VillageImage(image=self.image, caption=f"图{n}") for n in range(ROWS)],

@@ -53,8 +53,8 @@ def test_the_policy_api_names_only_public_replacements(home, client, state):
     )
     if state == "protected":
         PageViewRestriction.objects.create(page=newer, restriction_type=PageViewRestriction.PASSWORD, password="口令")
-    old = PolicyPageFactory(parent=index, validity=Validity.AMENDED, replaced_by=newer)
-    interpretation = PolicyPageFactory(parent=index, doc_type=DocType.INTERPRETATION, interprets=newer)
+    old = PolicyPageFactory(parent=index, validity=Validity.已修改, replaced_by=newer)
+    interpretation = PolicyPageFactory(parent=index, doc_type=DocType.解读, interprets=newer)
     urls = [f"/api/v2/pages/{old.pk}/", f"/api/v2/pages/{interpretation.pk}/"]
     urls.append("/api/v2/pages/?type=policies.PolicyPage&fields=replaced_by,interprets,replaces,interpretations")
     for url in urls:

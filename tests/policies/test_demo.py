@@ -15,9 +15,9 @@ def test_demo_policies_are_varied_and_loaded_once(home, client):
     texts = PolicyPage.objects.live()
     assert texts.count() == len(read("policies")["items"]) >= 15
     assert {text.date.year for text in texts} == {2024, 2025, 2026}
-    assert {Validity.AMENDED, Validity.REPEALED, Validity.EXPIRED} <= set(texts.values_list("validity", flat=True))
-    assert not texts.exclude(validity=Validity.VALID).filter(replaced_by__isnull=True).exists()
-    assert texts.filter(doc_type=DocType.INTERPRETATION, interprets__isnull=False).count() >= 3
+    assert {Validity.已修改, Validity.已废止, Validity.失效} <= set(texts.values_list("validity", flat=True))
+    assert not texts.exclude(validity=Validity.有效).filter(replaced_by__isnull=True).exists()
+    assert texts.filter(doc_type=DocType.解读, interprets__isnull=False).count() >= 3
     assert PolicyIssuer.objects.filter(sort_order=1).values("page").distinct().count() >= 3  # joint issuance
     assert texts.filter(attachments__isnull=False).distinct().count() >= 3
     assert texts.filter(document_number_flagged=True).count() == 1

@@ -93,7 +93,7 @@ def test_publication_before_written_date_is_refused(index):
     assert errors_of(page)["date"] == ["发布日期不能早于成文日期"]
 
 
-@pytest.mark.parametrize("validity", [Validity.REPEALED, Validity.EXPIRED])
+@pytest.mark.parametrize("validity", [Validity.已废止, Validity.失效])
 def test_repealed_or_expired_without_replacement_or_date_is_refused(index, validity):
     page = PolicyPageFactory(parent=index)
     page.validity = validity
@@ -103,16 +103,16 @@ def test_repealed_or_expired_without_replacement_or_date_is_refused(index, valid
 def test_repealed_with_a_date_or_a_replacement_is_accepted(index):
     newer = PolicyPageFactory(parent=index)
     by_date = PolicyPageFactory(parent=index)
-    by_date.validity, by_date.repealed_date = Validity.REPEALED, by_date.written_date + datetime.timedelta(days=30)
+    by_date.validity, by_date.repealed_date = Validity.已废止, by_date.written_date + datetime.timedelta(days=30)
     by_date.full_clean()
     by_text = PolicyPageFactory(parent=index)
-    by_text.validity, by_text.replaced_by = Validity.REPEALED, newer
+    by_text.validity, by_text.replaced_by = Validity.已废止, newer
     by_text.full_clean()
 
 
 def test_amended_without_amending_text_is_refused(index):
     page = PolicyPageFactory(parent=index)
-    page.validity = Validity.AMENDED
+    page.validity = Validity.已修改
     assert errors_of(page)["replaced_by"] == ["“已修改”的文件须选择修改它的文件"]
 
 
@@ -123,8 +123,8 @@ def test_valid_text_with_repeal_date_is_refused(index):
 
 
 def test_text_cannot_replace_or_interpret_itself(index):
-    page = PolicyPageFactory(parent=index, doc_type=DocType.INTERPRETATION)
-    page.validity, page.replaced_by, page.interprets = Validity.AMENDED, page, page
+    page = PolicyPageFactory(parent=index, doc_type=DocType.解读)
+    page.validity, page.replaced_by, page.interprets = Validity.已修改, page, page
     errors = errors_of(page)
     assert errors["replaced_by"] == ["替代文件不能是本文件"]
     assert errors["interprets"] == ["解读不能解读它自己"]
@@ -132,7 +132,7 @@ def test_text_cannot_replace_or_interpret_itself(index):
 
 def test_only_an_interpretation_may_interpret(index):
     text = PolicyPageFactory(parent=index)
-    page = PolicyPageFactory(parent=index, doc_type=DocType.NOTICE)
+    page = PolicyPageFactory(parent=index, doc_type=DocType.通知)
     page.interprets = text
     assert errors_of(page)["interprets"] == ["只有文种为“解读”的文件才能选择被解读的文件"]
 
@@ -161,7 +161,7 @@ def full_text(index):
         title="关于加强会员之家建设的意见",
         document_number="云计生协〔2024〕15号",
         index_number="YXJSX-2024-00015",
-        doc_type=DocType.OPINION,
+        doc_type=DocType.意见,
         subject="协会建设",
         date=datetime.date(2024, 8, 30),
         written_date=datetime.date(2024, 8, 28),
@@ -224,7 +224,7 @@ def test_text_with_optional_fields_missing_renders(index, client):
 
 @pytest.mark.parametrize(
     ("validity", "lead"),
-    [(Validity.REPEALED, "替代文件"), (Validity.AMENDED, "修改后的文件"), (Validity.EXPIRED, "替代文件")],
+    [(Validity.已废止, "替代文件"), (Validity.已修改, "修改后的文件"), (Validity.失效, "替代文件")],
 )
 def test_banner_links_to_the_replacing_text(index, client, validity, lead):
     newer = PolicyPageFactory(parent=index, title="新的办法", document_number="云计生协〔2025〕4号")
@@ -241,7 +241,7 @@ def test_banner_links_to_the_replacing_text(index, client, validity, lead):
 
 def test_banner_without_replacement_gives_the_date(index, client):
     page = PolicyPageFactory(parent=index)
-    page.validity, page.repealed_date = Validity.EXPIRED, datetime.date(2025, 12, 31)
+    page.validity, page.repealed_date = Validity.失效, datetime.date(2025, 12, 31)
     publish(page)
     content = client.get(page.url).content.decode()
     assert "<strong>本文件失效</strong>（2025年12月31日）" in content and "替代文件：" not in content
@@ -250,7 +250,7 @@ def test_banner_without_replacement_gives_the_date(index, client):
 def test_unpublished_replacement_is_not_linked(index, client):
     newer = PolicyPageFactory(parent=index, title="尚未发布的新办法")
     older = PolicyPageFactory(parent=index)
-    older.validity, older.replaced_by = Validity.AMENDED, newer
+    older.validity, older.replaced_by = Validity.已修改, newer
     publish(older)
     newer.unpublish()
     content = client.get(older.url).content.decode()
@@ -259,8 +259,8 @@ def test_unpublished_replacement_is_not_linked(index, client):
 
 def test_interpretation_links_both_ways(index, client):
     text = PolicyPageFactory(parent=index, title="会员管理办法")
-    first = PolicyPageFactory(parent=index, title="办法解读", doc_type=DocType.INTERPRETATION, interprets=text)
-    second = PolicyPageFactory(parent=index, title="图解办法", doc_type=DocType.INTERPRETATION, interprets=text)
+    first = PolicyPageFactory(parent=index, title="办法解读", doc_type=DocType.解读, interprets=text)
+    second = PolicyPageFactory(parent=index, title="图解办法", doc_type=DocType.解读, interprets=text)
     text_content = client.get(text.url).content.decode()
     assert "政策解读" in text_content
     assert (
@@ -288,16 +288,14 @@ def test_index_lists_texts_as_a_table(index, client):
 
 @pytest.fixture
 def filtered_texts(index):
-    notice = PolicyPageFactory(parent=index, title="某通知", doc_type=DocType.NOTICE, date=datetime.date(2024, 5, 1))
-    measures = PolicyPageFactory(
-        parent=index, title="某办法", doc_type=DocType.MEASURES, date=datetime.date(2025, 5, 1)
-    )
-    joint = PolicyPageFactory(parent=index, title="联合意见", doc_type=DocType.OPINION, date=datetime.date(2025, 6, 1))
+    notice = PolicyPageFactory(parent=index, title="某通知", doc_type=DocType.通知, date=datetime.date(2024, 5, 1))
+    measures = PolicyPageFactory(parent=index, title="某办法", doc_type=DocType.办法, date=datetime.date(2025, 5, 1))
+    joint = PolicyPageFactory(parent=index, title="联合意见", doc_type=DocType.意见, date=datetime.date(2025, 6, 1))
     for page, names in ((notice, ["市计生协"]), (measures, ["市计生协"]), (joint, ["市卫健委", "市计生协"])):
         for order, name in enumerate(names):
             PolicyIssuer.objects.create(page=page, name=name, sort_order=order)
     notice.written_date = None
-    notice.validity, notice.repealed_date = Validity.EXPIRED, datetime.date(2024, 12, 31)
+    notice.validity, notice.repealed_date = Validity.失效, datetime.date(2024, 12, 31)
     publish(notice)
     return {"notice": notice, "measures": measures, "joint": joint}
 
@@ -373,9 +371,9 @@ def test_api_exposes_metadata_as_fields(index, client):
     page.document_number = "云计生协〔2024〕15号"
     attachment = PolicyAttachmentFactory(page=page, title="附件1：申报表")
     newer = PolicyPageFactory(parent=index, title="修订后的意见")
-    page.validity, page.replaced_by = Validity.AMENDED, newer
+    page.validity, page.replaced_by = Validity.已修改, newer
     publish(page)
-    interpretation = PolicyPageFactory(parent=index, doc_type=DocType.INTERPRETATION, interprets=page)
+    interpretation = PolicyPageFactory(parent=index, doc_type=DocType.解读, interprets=page)
     response = client.get("/api/v2/pages/?type=policies.PolicyPage&fields=*&order=id")
     assert response.status_code == 200
     item = next(item for item in response.json()["items"] if item["id"] == page.pk)
@@ -492,7 +490,7 @@ def add_rows(page, index, count, agency, document):
     for _ in range(count):
         PolicyIssuer.objects.create(page=page, agency=agency, name=f"机关{PolicyIssuer.objects.count()}")
         PolicyAttachmentFactory(page=page, document=document)
-        PolicyPageFactory(parent=index, doc_type=DocType.INTERPRETATION, interprets=page)
+        PolicyPageFactory(parent=index, doc_type=DocType.解读, interprets=page)
 
 
 def test_query_counts_do_not_grow_with_texts_or_rows(index, client):
@@ -500,7 +498,7 @@ def test_query_counts_do_not_grow_with_texts_or_rows(index, client):
     document = PolicyAttachmentFactory(page=PolicyPageFactory(parent=index)).document
     newer = PolicyPageFactory(parent=index)
     detail = PolicyPageFactory(parent=index)
-    detail.validity, detail.replaced_by = Validity.AMENDED, newer
+    detail.validity, detail.replaced_by = Validity.已修改, newer
     publish(detail)
     add_texts(index, 5, agency, document)
     add_rows(detail, index, 5, agency, document)

@@ -43,15 +43,15 @@ def test_keyword_searches_titles_and_document_numbers(index, client):
 def test_subject_and_validity_filters_keep_to_the_next_page(index, client, monkeypatch):
     monkeypatch.setattr(type(index), "per_page", 2)
     for number in range(3):
-        PolicyPageFactory(parent=index, title=f"关怀有效{number}", subject=Subject.FAMILY_CARE)
+        PolicyPageFactory(parent=index, title=f"关怀有效{number}", subject=Subject.生育关怀)
     PolicyPageFactory(
         parent=index,
         title="关怀失效",
-        subject=Subject.FAMILY_CARE,
-        validity=Validity.EXPIRED,
+        subject=Subject.生育关怀,
+        validity=Validity.失效,
         repealed_date=datetime.date(2025, 12, 31),
     )
-    PolicyPageFactory(parent=index, title="协会建设", subject=Subject.ASSOCIATION)
+    PolicyPageFactory(parent=index, title="协会建设", subject=Subject.协会建设)
     first = client.get(index.url, {"subject": "生育关怀", "validity": "有效"}).content.decode()
     assert len(listed_titles(first)) == 2 and "共 3 件" in first
     next_link = re.search(r'<a href="\?([^"]+)" rel="next">', first).group(1).replace("&amp;", "&")
@@ -74,12 +74,12 @@ def test_interpretation_of_a_repealed_text_says_so(index, client):
     text = PolicyPageFactory(
         parent=index,
         title="会员管理办法（试行）",
-        validity=Validity.REPEALED,
+        validity=Validity.已废止,
         date=datetime.date(2024, 3, 1),
         repealed_date=datetime.date(2025, 4, 1),
     )
     interpretation = PolicyPageFactory(
-        parent=index, title="《会员管理办法（试行）》解读", doc_type=DocType.INTERPRETATION, interprets=text
+        parent=index, title="《会员管理办法（试行）》解读", doc_type=DocType.解读, interprets=text
     )
     detail = client.get(interpretation.url).content.decode()
     assert "<strong>所解读的文件已废止</strong>" in detail
@@ -90,7 +90,7 @@ def test_interpretation_of_a_repealed_text_says_so(index, client):
 
 def test_interpretation_of_a_valid_text_is_plainly_valid(index, client):
     text = PolicyPageFactory(parent=index, title="关于印发《工作要点》的通知")
-    interpretation = PolicyPageFactory(parent=index, doc_type=DocType.INTERPRETATION, interprets=text)
+    interpretation = PolicyPageFactory(parent=index, doc_type=DocType.解读, interprets=text)
     detail = client.get(interpretation.url).content.decode()
     assert "所解读的文件" not in detail
     assert f'本文是对<a href="{text.url}">《关于印发〈工作要点〉的通知》</a>的解读' in detail

@@ -53,7 +53,7 @@ class VillageFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = VillageFigure
 
-    item = VillageFigure.Item.POPULATION
+    item = VillageFigure.Item.常住人口
     value = 2300
     unit = "人"
     year = 2025
@@ -64,7 +64,7 @@ class VillageHonourFactory(factory.django.DjangoModelFactory):
         model = VillageHonour
 
     name = "示范村"
-    level = VillageHonour.Level.PROVINCIAL
+    level = VillageHonour.Level.省级
     year = 2024
 
 
@@ -72,7 +72,7 @@ class VillageFacilityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = VillageFacility
 
-    kind = VillageFacility.Kind.MEMBERS_HOME
+    kind = VillageFacility.Kind.会员之家
 
 
 class VillageImageFactory(factory.django.DjangoModelFactory):

@@ -59,7 +59,7 @@ def test_village_unit_is_required_and_must_be_a_village(index, ladder):
 
 def test_figure_year_and_value_are_checked(index, ladder):
     page = ModelVillagePageFactory(parent=index, orgunit=ladder["village"])
-    figure = VillageFigure(page=page, item=VillageFigure.Item.MEMBERS, value=Decimal(-1), unit="人", year=1800)
+    figure = VillageFigure(page=page, item=VillageFigure.Item.协会会员, value=Decimal(-1), unit="人", year=1800)
     with pytest.raises(ValidationError) as caught:
         figure.full_clean()
     assert set(caught.value.message_dict) == {"value", "year"}
@@ -75,12 +75,10 @@ def full_village(index, ladder):
         practices="<ol><li>小组长由群众推选。</li></ol>",
         body=[("paragraph", RichText("<p>村情介绍的文字。</p>"))],
     )
-    VillageFigureFactory(page=page, item=VillageFigure.Item.POPULATION, value=2300, unit="人", year=2025)
-    VillageFigureFactory(page=page, item=VillageFigure.Item.WOMEN, value=420, unit="人", year=2024)
-    VillageHonourFactory(
-        page=page, name="示范村", level=VillageHonour.Level.PROVINCIAL, year=2024, awarded_by="省计生协"
-    )
-    VillageHonourFactory(page=page, name="五好协会小组", level=VillageHonour.Level.COUNTY, year=2023)
+    VillageFigureFactory(page=page, item=VillageFigure.Item.常住人口, value=2300, unit="人", year=2025)
+    VillageFigureFactory(page=page, item=VillageFigure.Item.育龄妇女, value=420, unit="人", year=2024)
+    VillageHonourFactory(page=page, name="示范村", level=VillageHonour.Level.省级, year=2024, awarded_by="省计生协")
+    VillageHonourFactory(page=page, name="五好协会小组", level=VillageHonour.Level.县级, year=2023)
     VillageFacilityFactory(page=page, kind="会员之家", description="面积80平方米")
     VillageFacilityFactory(page=page, kind="宣传栏")
     VillageImageFactory(page=page, caption="会员之家一角")
