@@ -79,21 +79,23 @@ class CommonMistake(models.Model):
 class CheckRecord(models.Model):
     """One word caught in one place of a page, when an editor saved, submitted, approved or published it."""
 
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    page = optional_link("wagtailcore.Page", "页面")
+    page_title = models.CharField("页面标题", max_length=255)
+    user = optional_link(settings.AUTH_USER_MODEL, "操作人")
+
     class Action(models.TextChoices):
         SAVE = "save", "保存草稿"
         SUBMIT = "submit", "提交审核"
         APPROVE = "approve", "审核通过"
         PUBLISH = "publish", "发布"
 
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+
     class Kind(models.TextChoices):
         SENSITIVE = "sensitive", "敏感词"
         MISTAKE = "mistake", "易错词"
 
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    page = optional_link("wagtailcore.Page", "页面")
-    page_title = models.CharField("页面标题", max_length=255)
-    user = optional_link(settings.AUTH_USER_MODEL, "操作人")
-    action = models.CharField("操作", max_length=10, choices=Action.choices)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, db_index=True)
     word = models.CharField("词", max_length=WORD_MAX_LENGTH)
     found = models.CharField("原文写法", max_length=200)

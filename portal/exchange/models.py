@@ -24,7 +24,7 @@ from portal.core.permissions import PortalPagePermissions
 from portal.core.serializers import OrgUnitSerializer
 
 from .forms import ExperiencePageForm
-from .numbers import Role, in_base_unit, multiplier_for, written
+from .numbers import QUALIFIER_CHOICES, Role, in_base_unit, multiplier_for, written
 from .panels import FigureInlinePanel, WrittenNumberPanel
 from .periods import PeriodKind, current_year, period_label
 from .rows import reference_index_paused, save_rows
@@ -47,12 +47,6 @@ class MetricDefinition(index.Indexed, models.Model):
         EVENTS = "events", "活动和产出"
         SCORES = "scores", "考核分值"
 
-    class Aggregation(models.TextChoices):
-        SUM = "sum", "求和"
-        AVERAGE = "average", "求平均"
-        LATEST = "latest", "取最新值"
-        NONE = "none", "不汇总"
-
     label = models.CharField("指标名称", max_length=40, unique=True, help_text="如“村级计生协会”“宣传品发放”")
     synonyms = models.CharField(
         "同义词", max_length=200, blank=True, help_text="材料里的其他说法，用顿号分隔，如“宣传品、宣传资料、宣传材料”"
@@ -62,6 +56,13 @@ class MetricDefinition(index.Indexed, models.Model):
     allowed_units = models.CharField(
         "允许的单位", max_length=60, help_text="填报时可以使用的单位，用顿号分隔，如“元、万元”"
     )
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", "求和"
+        AVERAGE = "average", "求平均"
+        LATEST = "latest", "取最新值"
+        NONE = "none", "不汇总"
+
     aggregation = models.CharField(
         "汇总方式", max_length=8, choices=Aggregation.choices, default=Aggregation.SUM, help_text="比率只能求平均"
     )
@@ -373,20 +374,6 @@ class ExperiencePage(BasePage):
 class ExperienceFigure(Orderable):
     """One figure of a submission as written (4300, 万元, 余), with its value in the base unit for totals."""
 
-    class Qualifier(models.TextChoices):
-        NONE = "", "（无）"
-        MORE = "余", "余"
-        MANY = "多", "多"
-        ABOVE = "以上", "以上"
-        BELOW = "以下", "以下"
-        WITHIN = "以内", "以内"
-        NEARLY = "近", "近"
-        ABOUT = "约", "约"
-        AROUND = "左右", "左右"
-        AT_LEAST = "不少于", "不少于"
-        NOT_BELOW = "不低于", "不低于"
-        NEARLY_MORE = "近+余", "近……余"
-
     Role = Role
 
     class Status(models.TextChoices):
@@ -413,7 +400,7 @@ class ExperienceFigure(Orderable):
     )
     unit = models.CharField("单位", max_length=12, blank=True, help_text="按原文填写，如“万元”“人次”“%”")
     qualifier = models.CharField(
-        "限定词", max_length=4, choices=Qualifier.choices, blank=True, default="", help_text="“15000余份”选“余”"
+        "限定词", max_length=4, choices=QUALIFIER_CHOICES, blank=True, default="", help_text="“15000余份”选“余”"
     )
     role = models.CharField("性质", max_length=10, choices=Role.choices, default=Role.ACTUAL)
     scope = optional_link(

@@ -27,6 +27,9 @@ UPPER_BOUND_QUALIFIERS = ("以下", "以内")
 APPROXIMATE_QUALIFIERS = ("近", "约", "左右")
 PREFIX_QUALIFIERS = ("近", "约", "不少于", "不低于")
 BEFORE_UNIT_QUALIFIERS = ("余", "多")
+WORD_QUALIFIERS = ("余", "多", "以上", "以下", "以内", "近", "约", "左右", "不少于", "不低于")
+# 限定词 as stored: "" for none, "近+余" for both at once (近500余人).
+QUALIFIER_CHOICES = [("", "（无）"), *((word, word) for word in WORD_QUALIFIERS), ("近+余", "近……余")]
 
 
 def multiplier_for(unit: str) -> int:

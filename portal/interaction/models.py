@@ -37,11 +37,9 @@ class Message(models.Model):
         MESSAGE = "message", "留言咨询"
         ERROR_REPORT = "error", "网站找错"
 
-    class Status(models.TextChoices):
-        NEW = "new", "新"
-        IN_PROGRESS = "in_progress", "处理中"
-        ANSWERED = "answered", "已答复"
-        REJECTED = "rejected", "不予处理"
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.MESSAGE)
+    subject = models.CharField("主题", max_length=60, blank=True)
+    body = models.TextField("内容", max_length=2000)
 
     class ErrorKind(models.TextChoices):
         TYPO = "typo", "错别字"
@@ -49,9 +47,6 @@ class Message(models.Model):
         BROKEN_LINK = "broken_link", "链接错误"
         OTHER = "other", "其他"
 
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.MESSAGE)
-    subject = models.CharField("主题", max_length=60, blank=True)
-    body = models.TextField("内容", max_length=2000)
     error_kind = models.CharField("错误类型", max_length=20, choices=ErrorKind.choices, blank=True)
     page_url = models.CharField("出错网页", max_length=500, blank=True)
     name = models.CharField("姓名", max_length=30, blank=True)
@@ -62,6 +57,12 @@ class Message(models.Model):
         "同意公开", default=False, help_text="留言人同意在“留言选登”公开问题和答复"
     )
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+
+    class Status(models.TextChoices):
+        NEW = "new", "新"
+        IN_PROGRESS = "in_progress", "处理中"
+        ANSWERED = "answered", "已答复"
+        REJECTED = "rejected", "不予处理"
 
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.NEW)
     assignee = optional_link(
