@@ -138,6 +138,8 @@ UNIT_RE = re.compile(
     r"(?P<unit>" + "|".join(sorted(map(re.escape, BASE_UNITS), key=len, reverse=True)) + ")" + PER_UNIT_SUFFIX
 )
 BARE_MAGNITUDE_END_RE = re.compile(r"(?![\u4e00-\u9fff])")
+# 3大工程, 5大行动: after an Arabic number, 大 and the short word it opens are the unit.
+BIG_ADJECTIVE_UNIT_RE = re.compile(r"大[\u4e00-\u9fff]{1,4}?(?=[^\u4e00-\u9fff]|$)")
 
 # A classifier that is really the first character of a following word (本镇, 处理, 个月, 分钟 ...).
 UNIT_FALSE_STARTS_WORDS = {
@@ -176,11 +178,12 @@ ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-�
 # A Chinese numeral, with a decimal part read as one number (四十五点六万元 → 45.6 万元, not 点 + 六万元).
 CHINESE_NUMERAL = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]?)?"
 NUMBER_RE = re.compile(rf"(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE_NUMERAL})")
+# Between the digits and the unit: a range (3-5, 3万—5万), 余/多, 万/亿.
 TAIL_RE = re.compile(
     rf"(?:(?P<mag1>[万亿])?[ \u00a0]?(?P<dash>[-—–－~～]{{1,2}})[ \u00a0]?(?P<num2>{ARABIC}))?"
     r"(?P<q1>余|多)?(?P<mag>[万亿])?(?P<q2>余|多)?[ \u00a0]?"
 )
-BIG_ADJECTIVE_UNIT_RE = re.compile(r"大[\u4e00-\u9fff]{1,4}?(?=[^\u4e00-\u9fff]|$)")
+# Qualifiers: 以上/左右 after the unit, 近/约/不少于 right before the number (not the 近 of 附近, the 约 of 节约).
 POST_QUALIFIER_RE = re.compile(r"以上|以下|以内|左右")
 PRE_QUALIFIER_RE = re.compile(r"(?:接近|将近|不少于|不低于|大约|(?<![附最])近|(?<![节预制契签邀公婚大])约)$")
 DETACHED_NEAR_RE = re.compile(r"(?:接近|将近)[\u4e00-\u9fff]{1,8}的$")  # 接近全镇人口的8%
@@ -308,6 +311,8 @@ class Figure:
 
 @dataclass
 class _Candidate:
+    """A number with its unit, before its sentence is read; each field is the Figure field of the same name."""
+
     start: int
     end: int
     value: int | float | None
@@ -341,17 +346,7 @@ def extract_figures(text: str, *, include_placeholders: bool = False) -> list[Fi
         s_start, s_end = sentences[index]
         if candidate.start < s_start or candidate.end > s_end:
             continue  # a figure never straddles a sentence boundary
-        previous = figures[-1] if figures and figures[-1].sentence_start == s_start else None
-        previous_end = figures[-1].end if figures else 0
-        figure = _to_figure(
-            text,
-            candidate,
-            s_start,
-            s_end,
-            previous_end,
-            previous.metric if previous else "",
-            previous.unit if previous else "",
-        )
+        figure = _to_figure(text, candidate, sentences[index], figures[-1] if figures else None)
         if any(start <= candidate.start < end for start, end in off_topic):
             figure = replace(figure, on_topic=False)
         figures.append(figure)
@@ -692,44 +687,41 @@ def _placeholder_candidates(text: str, blocked: bytearray) -> list[_Candidate]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _to_figure(
-    text: str,
-    candidate: _Candidate,
-    s_start: int,
-    s_end: int,
-    previous_end: int,
-    previous_metric: str = "",
-    previous_unit: str = "",
-) -> Figure:
-    clause = _clause_before(text, candidate.start, max(s_start, previous_end))
+@dataclass(frozen=True)
+class _PreviousLabel:
+    """The 原文指标 of the figure before in the same sentence (its per-unit note dropped), for a figure whose own
+    clause does not say what it counts: ``same_kind`` when both count in the same kind of unit (慰问金7.2万元,
+    人均2000元), ``glued`` when the figure's clause starts where that figure ends (早教教具达到62种600余件)."""
+
+    same_kind: str = ""
+    glued: str = ""
+
+
+def _to_figure(text: str, candidate: _Candidate, sentence: tuple[int, int], last: Figure | None) -> Figure:
+    """The figure ``candidate`` is in the sentence spanning ``sentence``, after ``last`` (in it or an earlier one)."""
+    s_start, s_end = sentence
+    after_last = max(s_start, last.end if last else 0)
+    clause = _clause_before(text, candidate.start, after_last)
     start_of_clause = candidate.start - len(clause)
-    earlier = text[max(s_start, previous_end) : max(s_start, previous_end, start_of_clause - 1)]
-    same_kind = previous_unit[-1:] == candidate.unit[-1:]
-    previous = re.sub(r"\([^()]*\)$", "", previous_metric) if same_kind else ""
-    glued = bool(previous_metric) and previous_end == candidate.start - len(clause)
-    previous_any = re.sub(r"\([^()]*\)$", "", previous_metric) if glued else ""
+    earlier = text[after_last : max(after_last, start_of_clause - 1)]
+    previous = _PreviousLabel()
+    if last is not None and last.sentence_start == s_start:
+        label = re.sub(r"\([^()]*\)$", "", last.metric)
+        previous = _PreviousLabel(
+            same_kind=label if last.unit[-1:] == candidate.unit[-1:] else "",
+            glued=label if last.end == start_of_clause else "",
+        )
+    before, after = text[s_start : candidate.start], text[candidate.end : s_end]
     earlier_value = _is_earlier_value(text, candidate, clause, s_end)
-    metric = _metric(
-        text, clause, candidate, s_end, CLAUSE_BREAK_RE.split(earlier)[-1], previous, previous_any, earlier_value
-    )
-    metric = labels.tidy_label(
-        metric, text[s_start : candidate.start], text[candidate.end : s_end], candidate.unit, previous
-    )
-    role = _role(text, candidate, clause, s_start, s_end)
+    metric = _metric(clause, after, candidate.unit, CLAUSE_BREAK_RE.split(earlier)[-1], previous, earlier_value)
     in_rubric = candidate.unit != "分" and bool(SCORING_RULE_AHEAD_RE.search(text, candidate.end, candidate.end + 150))
     return Figure(
+        **vars(candidate),
         sentence=text[s_start:s_end],
-        start=candidate.start,
-        end=candidate.end,
         sentence_start=s_start,
         sentence_end=s_end,
-        metric=metric,
-        value=candidate.value,
-        value_max=candidate.value_max,
-        unit=candidate.unit,
-        qualifier=candidate.qualifier,
-        placeholder=candidate.placeholder,
-        role=role,
+        metric=labels.tidy_label(metric, before, after, candidate.unit, previous.same_kind),
+        role=_role(text, candidate, clause, s_start, s_end),
         in_rubric=in_rubric,
         earlier_value=earlier_value,
     )
@@ -784,33 +776,28 @@ PER_ONLY_RE = re.compile(r"^(?:人均|户均|单户|平均|最高|最低|单户�
 
 
 def _metric(
-    text: str,
-    clause: str,
-    candidate: _Candidate,
-    s_end: int,
-    clause_before_break: str,
-    previous: str = "",
-    previous_any: str = "",
-    earlier_value: bool = False,
+    clause: str, after: str, unit: str, clause_before_break: str, previous: _PreviousLabel, earlier_value: bool
 ) -> str:
+    """The 原文指标 read from the clause before the number, the rest of the sentence ``after`` it and, when the clause
+    does not say, the clause before (``clause_before_break``) or the previous figure's label."""
     pers = [match.group() for match in PER_REFERENCE_RE.finditer(clause)]
     raw = PER_REFERENCE_RE.sub("", clause)
-    after = re.split(r"[,，;；:：、。!?！？0-9０-９]", text[candidate.end : s_end], maxsplit=1)[0]
-    label = _counted(raw, after, candidate.unit)
+    up_to_break = re.split(r"[,，;；:：、。!?！？0-9０-９]", after, maxsplit=1)[0]
+    label = _counted(raw, up_to_break, unit)
     rest = _trimmed(_label_words(raw))
-    if previous_any and (not rest or all(word in TRANSITION_WORDS for word, _tag in rest)):
-        label = previous_any  # 早教教具达到62种600余件, 会员人数由5.2万人增加到5.8万人: the same thing again
+    if previous.glued and (not rest or all(word in TRANSITION_WORDS for word, _tag in rest)):
+        label = previous.glued  # 早教教具达到62种600余件, 会员人数由5.2万人增加到5.8万人: the same thing again
     label = _without_from(label, earlier_value)
     trimmed_raw = "".join(word for word, _tag in _trimmed(_label_words(raw)))
     if PER_ONLY_RE.match(trimmed_raw):
-        thing = previous or _counted(clause_before_break, "", candidate.unit)
+        thing = previous.same_kind or _counted(clause_before_break, "", unit)
         if thing:
             return f"{_balanced(_shortened(thing))}({trimmed_raw})"  # 慰问金7.2万元,人均2000元 → 慰问金(人均)
     if len(label) < 2 and clause_before_break and not re.search(r"[0-9]", clause_before_break):
-        label = _counted(clause_before_break, "", candidate.unit) or label
-    if not label and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", candidate.unit):
+        label = _counted(clause_before_break, "", unit) or label
+    if not label and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", unit):
         verbs = [word for word, tag in _label_words(raw) if tag.startswith("v")]
-        label = (verbs[-1] if verbs else "") + candidate.unit
+        label = (verbs[-1] if verbs else "") + unit
     label = _balanced(_shortened(label))
     return f"{label}({''.join(pers)})" if pers else label
 
