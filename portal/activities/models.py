@@ -11,7 +11,7 @@ from portal.core.blocks import body_blocks
 from portal.core.filters import CampaignFilter, ListingFilterSet, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage, CampaignLink, GalleryImage, GalleryPage, InlineRow, TownshipFolder
-from portal.core.serializers import CampaignSerializer, OrgUnitSerializer
+from portal.core.serializers import OrgUnitSerializer
 
 
 class ActivityFilterSet(ListingFilterSet):
@@ -106,24 +106,17 @@ class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
         index.FilterField("campaign"),
         index.FilterField("start_date"),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField("activity_name"),
-        APIField("campaign", serializer=CampaignSerializer()),
-        APIField("start_date"),
-        APIField("end_date"),
-        APIField("place"),
-        APIField("participants"),
-        APIField("participants_unit"),
-        APIField("funds"),
-        APIField("body"),
-        APIField("organisers"),
-        APIField("services"),
-        APIField("materials"),
-        APIField("gallery_images"),
+    api_fields = [
+        *BasePage.api_fields,
+        *CampaignLink.api_fields,
+        *GalleryPage.api_fields,
+        *map(
+            APIField, ["activity_name", "start_date", "end_date", "place", "participants", "participants_unit", "funds"]
+        ),
+        *map(APIField, ["body", "organisers", "services", "materials"]),
     ]
 
     parent_page_types = ["activities.ActivityIndexPage", "activities.ActivityTownshipPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = verbose_name_plural = "活动报道"

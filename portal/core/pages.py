@@ -15,7 +15,7 @@ from .fields import optional_link
 from .models import OrgUnit
 from .page_forms import PortalPageForm
 from .permissions import PortalPagePermissions
-from .serializers import OrgUnitSerializer
+from .serializers import CampaignSerializer, OrgUnitSerializer
 from .slugs import pinyin_slug
 
 
@@ -24,7 +24,8 @@ def today():
 
 
 class BasePage(PortalPagePermissions, Page):
-    """What every public content page has: a date, a summary for listings, a listing image, the OrgUnit it is about."""
+    """What every public content page has: a date, a summary for listings, a listing image, the OrgUnit it is about.
+    A content page has no pages below it; its section's index (or township folder) is its parent."""
 
     date = models.DateField(
         "日期", default=today, db_index=True, help_text="新闻发布日期或材料所属日期，列表按它从新到旧排序"
@@ -70,6 +71,7 @@ class BasePage(PortalPagePermissions, Page):
         APIField("orgunit", serializer=OrgUnitSerializer()),
         APIField("listing_image"),
     ]
+    subpage_types = []
 
     class Meta:
         abstract = True
@@ -137,6 +139,8 @@ class CampaignLink(models.Model):
         "core.Campaign", "宣传活动", help_text="这篇内容所属的纪念日或宣传活动，如“5·29会员活动日”"
     )
 
+    api_fields = [APIField("campaign", serializer=CampaignSerializer())]
+
     class Meta:
         abstract = True
 
@@ -179,6 +183,8 @@ class GalleryImage(Orderable):
 
 class GalleryPage:
     """A page with gallery_images rows, shown by templates/includes/gallery.html."""
+
+    api_fields = [APIField("gallery_images")]
 
     def gallery(self):
         """The gallery rows with their images and renditions, in two queries."""

@@ -250,18 +250,12 @@ class ExperiencePage(BasePage):
         index.FilterField("year"),
         index.FilterField("period_kind"),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField("year"),
-        APIField("period_kind"),
-        APIField("period_label"),
-        APIField("period_start"),
-        APIField("period_end"),
-        APIField("body"),
-        APIField("figures"),
-        APIField("attachments"),
+    api_fields = [
+        *BasePage.api_fields,
+        *map(APIField, ["year", "period_kind", "period_label", "period_start", "period_end"]),
+        *map(APIField, ["body", "figures", "attachments"]),
     ]
     parent_page_types = ["exchange.ExperienceTownshipPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = verbose_name_plural = "经验交流材料"
@@ -434,21 +428,12 @@ class ExperienceFigure(Orderable):
         FieldPanel("source_sentence", widget=forms.Textarea(attrs={"rows": 2})),
     ]
     api_fields = [
-        APIField("metric_name"),
-        APIField("metric_text"),
-        APIField("value_as_written"),
-        APIField("value_max_as_written"),
-        APIField("unit"),
-        APIField("multiplier"),
-        APIField("value"),
-        APIField("value_max"),
-        APIField("qualifier"),
-        APIField("role"),
-        APIField("status"),
+        *map(
+            APIField, ["metric_name", "metric_text", "value_as_written", "value_max_as_written", "unit", "multiplier"]
+        ),
+        *map(APIField, ["value", "value_max", "qualifier", "role", "status"]),
         APIField("scope", serializer=OrgUnitSerializer()),
-        APIField("part_of"),
-        APIField("source_sentence"),
-        APIField("display"),
+        *map(APIField, ["part_of", "source_sentence", "display"]),
     ]
 
     # What makes two rows of one submission the same figure stated twice (全镇共有企业计生协会12个, in the opening and

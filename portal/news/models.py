@@ -12,7 +12,6 @@ from portal.core.blocks import body_blocks
 from portal.core.filters import CampaignFilter, ListingFilterSet, OfferedChoiceFilter, OrgUnitFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage, CampaignLink
-from portal.core.serializers import CampaignSerializer
 
 
 class NewsFilterSet(ListingFilterSet):
@@ -66,19 +65,13 @@ class NewsPage(CampaignLink, BasePage):
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("campaign"),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField("lead"),
-        APIField("body"),
-        APIField("author"),
-        APIField("photographer"),
-        APIField("source"),
-        APIField("campaign", serializer=CampaignSerializer()),
-        APIField("tags"),
-        APIField("related_links"),
+    api_fields = [
+        *BasePage.api_fields,
+        *CampaignLink.api_fields,
+        *map(APIField, ["lead", "body", "author", "photographer", "source", "tags", "related_links"]),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = verbose_name_plural = "新闻"

@@ -196,31 +196,20 @@ class PolicyPage(BasePage):
         index.FilterField("validity"),
         index.FilterField("subject"),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField("index_number"),
-        APIField("document_number"),
-        APIField("document_agency_code"),
-        APIField("document_year"),
-        APIField("document_serial"),
-        APIField("document_number_flagged"),
-        APIField("issuers"),
-        APIField("doc_type"),
-        APIField("subject"),
-        APIField("written_date"),
-        APIField("effective_date"),
+    api_fields = [
+        *BasePage.api_fields,
+        *map(APIField, ["index_number", "document_number", "document_agency_code", "document_year", "document_serial"]),
+        *map(APIField, ["document_number_flagged", "issuers", "doc_type", "subject", "written_date", "effective_date"]),
         APIField("validity"),
         APIField("replaced_by", serializer=PolicyLinkField()),
         APIField("repealed_date"),
         APIField("replaces", serializer=LivePolicyLinksField()),
         APIField("interprets", serializer=PolicyLinkField()),
         APIField("interpretations", serializer=LivePolicyLinksField()),
-        APIField("overview"),
-        APIField("body"),
-        APIField("attachments"),
+        *map(APIField, ["overview", "body", "attachments"]),
     ]
 
     parent_page_types = ["policies.PolicyIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = verbose_name_plural = "政策文件"

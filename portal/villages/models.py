@@ -85,19 +85,14 @@ class ModelVillagePage(GalleryPage, BasePage):
         index.SearchField("body"),
         index.RelatedFields("honours", [index.SearchField("name")]),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField("location"),
-        APIField("distance_to_township"),
-        APIField("profile_figures"),
-        APIField("honours"),
-        APIField("facilities"),
-        APIField("practices"),
+    api_fields = [
+        *BasePage.api_fields,
+        *GalleryPage.api_fields,
+        *map(APIField, ["location", "distance_to_township", "profile_figures", "honours", "facilities", "practices"]),
         APIField("body"),
-        APIField("gallery_images"),
     ]
 
     parent_page_types = ["villages.VillageIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = verbose_name_plural = "示范村"
