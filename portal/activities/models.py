@@ -8,24 +8,17 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
-from portal.core.filters import CampaignFilter, ListingFilterSet, OrgUnitFilter, YearFilter
+from portal.core.filters import CampaignListingFilterSet
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage, CampaignLink, GalleryImage, GalleryPage, InlineRow, TownshipFolder
 from portal.core.serializers import OrgUnitSerializer
-
-
-class ActivityFilterSet(ListingFilterSet):
-    year = YearFilter()
-    orgunit = OrgUnitFilter()
-    campaign = CampaignFilter()
 
 
 class ActivityIndexPage(ListingIndexPage):
     """活动报道 at /activities/: every report below it, in township folders or directly under it."""
 
     listing_model = "activities.ActivityReportPage"
-    filterset_class = ActivityFilterSet
-    parent_page_types = ["home.HomePage"]
+    filterset_class = CampaignListingFilterSet
     subpage_types = ["activities.ActivityTownshipPage", "activities.ActivityReportPage"]
 
     class Meta:
@@ -45,7 +38,7 @@ class ActivityTownshipPage(TownshipFolder, ListingIndexPage):
     api_fields = [APIField("intro"), APIField("orgunit", serializer=OrgUnitSerializer())]
 
     listing_model = "activities.ActivityReportPage"
-    filterset_class = ActivityFilterSet
+    filterset_class = CampaignListingFilterSet
     parent_page_types = ["activities.ActivityIndexPage"]
     subpage_types = ["activities.ActivityReportPage"]
 
@@ -99,21 +92,18 @@ class ActivityReportPage(GalleryPage, CampaignLink, BasePage):
         FieldPanel("body"),
         InlinePanel("gallery_images", label="图片", heading="活动图片"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("activity_name"),
-        index.SearchField("place"),
-        index.SearchField("body"),
-        index.FilterField("campaign"),
+    search_fields = [
+        *BasePage.search_fields,
+        *CampaignLink.search_fields,
+        *map(index.SearchField, ["activity_name", "place", "body"]),
         index.FilterField("start_date"),
     ]
     api_fields = [
         *BasePage.api_fields,
         *CampaignLink.api_fields,
         *GalleryPage.api_fields,
-        *map(
-            APIField, ["activity_name", "start_date", "end_date", "place", "participants", "participants_unit", "funds"]
-        ),
-        *map(APIField, ["body", "organisers", "services", "materials"]),
+        *map(APIField, ["activity_name", "start_date", "end_date", "place"]),
+        *map(APIField, ["participants", "participants_unit", "funds", "body", "organisers", "services", "materials"]),
     ]
 
     parent_page_types = ["activities.ActivityIndexPage", "activities.ActivityTownshipPage"]

@@ -71,6 +71,7 @@ class ListingIndexPage(PortalPagePermissions, RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    parent_page_types = ["home.HomePage"]  # a section's index; a township folder says where it goes
     listing_model = None  # the detail page class, or "app_label.ModelName"
     filterset_class = None  # a ListingFilterSet over listing_model
     per_page = 12

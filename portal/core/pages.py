@@ -139,6 +139,7 @@ class CampaignLink(models.Model):
         "core.Campaign", "宣传活动", help_text="这篇内容所属的纪念日或宣传活动，如“5·29会员活动日”"
     )
 
+    search_fields = [index.FilterField("campaign")]
     api_fields = [APIField("campaign", serializer=CampaignSerializer())]
 
     class Meta:

@@ -245,10 +245,10 @@ class ExperiencePage(BasePage):
         ),
         InlinePanel("attachments", label="附件", heading="原始材料（Word 文档）"),
     ]
-    search_fields = BasePage.search_fields + [
+    search_fields = [
+        *BasePage.search_fields,
         index.SearchField("body"),
-        index.FilterField("year"),
-        index.FilterField("period_kind"),
+        *map(index.FilterField, ["year", "period_kind"]),
     ]
     api_fields = [
         *BasePage.api_fields,

@@ -9,16 +9,13 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import body_blocks
-from portal.core.filters import CampaignFilter, ListingFilterSet, OfferedChoiceFilter, OrgUnitFilter, YearFilter
+from portal.core.filters import CampaignListingFilterSet, OfferedChoiceFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.pages import BasePage, CampaignLink
 
 
-class NewsFilterSet(ListingFilterSet):
-    year = YearFilter()
+class NewsFilterSet(CampaignListingFilterSet):
     tag = OfferedChoiceFilter(label="标签", field_name="tags__name")
-    orgunit = OrgUnitFilter()
-    campaign = CampaignFilter()
 
 
 class NewsIndexPage(ListingIndexPage):
@@ -26,7 +23,6 @@ class NewsIndexPage(ListingIndexPage):
 
     listing_model = "news.NewsPage"
     filterset_class = NewsFilterSet
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
 
     class Meta:
@@ -57,13 +53,11 @@ class NewsPage(CampaignLink, BasePage):
         MultiFieldPanel([FieldPanel("campaign"), FieldPanel("tags")], heading="分类"),
         InlinePanel("related_links", label="相关链接", heading="相关页面"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
-        index.SearchField("author"),
-        index.SearchField("source"),
+    search_fields = [
+        *BasePage.search_fields,
+        *CampaignLink.search_fields,
+        *map(index.SearchField, ["lead", "body", "author", "source"]),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.FilterField("campaign"),
     ]
     api_fields = [
         *BasePage.api_fields,

@@ -76,7 +76,7 @@ class PolicyFilterSet(ListingFilterSet):
     subject = PresentChoiceFilter("主题分类", "subject", Subject.choices)
     doc_type = PresentChoiceFilter("文种", "doc_type", DocType.choices)
     agency = RowNameFilter(label="发文机关", related_name="issuers")
-    year = YearFilter()
+    year = YearFilter()  # 年份 after 发文机关 in this form
     validity = PresentChoiceFilter("有效性", "validity", Validity.choices)
 
 
@@ -85,7 +85,6 @@ class PolicyIndexPage(ListingIndexPage):
 
     listing_model = "policies.PolicyPage"
     filterset_class = PolicyFilterSet
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["policies.PolicyPage"]
     per_page = 20
 
@@ -186,15 +185,11 @@ class PolicyPage(BasePage):
         ]
     )
 
-    search_fields = BasePage.search_fields + [
-        index.SearchField("index_number"),
-        index.SearchField("document_number"),
-        index.SearchField("overview"),
-        index.SearchField("body"),
+    search_fields = [
+        *BasePage.search_fields,
+        *map(index.SearchField, ["index_number", "document_number", "overview", "body"]),
         index.RelatedFields("issuers", [index.SearchField("name")]),
-        index.FilterField("doc_type"),
-        index.FilterField("validity"),
-        index.FilterField("subject"),
+        *map(index.FilterField, ["doc_type", "validity", "subject"]),
     ]
     api_fields = [
         *BasePage.api_fields,

@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
-from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter, YearFilter
+from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage, GalleryImage, GalleryPage, InlineRow
@@ -29,7 +29,6 @@ def with_township_name(queryset):
 
 
 class VillageFilterSet(ListingFilterSet):
-    year = YearFilter()
     orgunit = OrgUnitFilter(label="县(区)/乡镇")
     honour = RowNameFilter(label="荣誉", related_name="honours")
 
@@ -39,7 +38,6 @@ class VillageIndexPage(ListingIndexPage):
 
     listing_model = "villages.ModelVillagePage"
     filterset_class = VillageFilterSet
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["villages.ModelVillagePage"]
 
     class Meta:
@@ -79,10 +77,9 @@ class ModelVillagePage(GalleryPage, BasePage):
         FieldPanel("body"),
         InlinePanel("gallery_images", label="图片", heading="图片集"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("location"),
-        index.SearchField("practices"),
-        index.SearchField("body"),
+    search_fields = [
+        *BasePage.search_fields,
+        *map(index.SearchField, ["location", "practices", "body"]),
         index.RelatedFields("honours", [index.SearchField("name")]),
     ]
     api_fields = [
