@@ -27,38 +27,46 @@ CONTENT_TYPES = {
 }
 BOUNDS = {"": "exact", "≥": "lower", "≤": "upper", "约": "approximate"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# (header, record key, key of the unit the number is in) — the columns of the CSV tables and the XLSX sheets.
-TOTAL_COLUMNS = [
-    ("指标", "label", None),
-    ("汇总方式", "aggregation_label", None),
-    ("数值", "total", "unit"),
-    ("单位", "unit", None),
-    ("限定", "sign", None),
-    ("报送乡镇数", "townships_reported", None),
-    ("乡镇总数", "townships_total", None),
-    ("材料份数", "submissions", None),
-    ("显示", "display", None),
-]
-FIGURE_COLUMNS = [
-    ("县(区)", "county", None),
-    ("乡镇(街道)", "township", None),
-    ("材料", "submission", None),
-    ("时段", "period", None),
-    ("行号", "row", None),
-    ("指标", "metric", None),
-    ("原文指标", "metric_text", None),
-    ("原文数值", "value_as_written", "unit_as_written"),
-    ("原文上限", "value_max_as_written", "unit_as_written"),
-    ("原文单位", "unit_as_written", None),
-    ("限定词", "qualifier", None),
-    ("折算数值", "value", "unit"),
-    ("折算上限", "value_max", "unit"),
-    ("折算单位", "unit", None),
-    ("性质", "role_label", None),
-    ("状态", "status_label", None),
-    ("涉及村(社区)", "scope", None),
-    ("原文句子", "source_sentence", None),
-]
+# {record key: header}: the columns of the CSV tables and the XLSX sheets.
+TOTAL_COLUMNS = {
+    "label": "指标",
+    "aggregation_label": "汇总方式",
+    "total": "数值",
+    "unit": "单位",
+    "sign": "限定",
+    "townships_reported": "报送乡镇数",
+    "townships_total": "乡镇总数",
+    "submissions": "材料份数",
+    "display": "显示",
+}
+FIGURE_COLUMNS = {
+    "county": "县(区)",
+    "township": "乡镇(街道)",
+    "submission": "材料",
+    "period": "时段",
+    "row": "行号",
+    "metric": "指标",
+    "metric_text": "原文指标",
+    "value_as_written": "原文数值",
+    "value_max_as_written": "原文上限",
+    "unit_as_written": "原文单位",
+    "qualifier": "限定词",
+    "value": "折算数值",
+    "value_max": "折算上限",
+    "unit": "折算单位",
+    "role_label": "性质",
+    "status_label": "状态",
+    "scope": "涉及村(社区)",
+    "source_sentence": "原文句子",
+}
+# The columns whose number is in the row's unit (a rate's gets one decimal in XLSX), and that unit's key.
+UNIT_OF = {
+    "total": "unit",
+    "value_as_written": "unit_as_written",
+    "value_max_as_written": "unit_as_written",
+    "value": "unit",
+    "value_max": "unit",
+}
 
 
 def number(value):
@@ -155,9 +163,9 @@ def csv_text(value):
 
 
 def csv_rows(columns, rows):
-    yield [header for header, _key, _unit in columns]
+    yield list(columns.values())
     for row in rows:
-        yield [csv_text(row[key]) for _header, key, _unit in columns]
+        yield [csv_text(row[key]) for key in columns]
 
 
 def csv_bytes(totals, figures):
@@ -191,9 +199,9 @@ def xlsx_bytes(totals, figures):
     for title, columns, rows in (("汇总", TOTAL_COLUMNS, totals), ("明细", FIGURE_COLUMNS, figures)):
         sheet = workbook.create_sheet(title)
         sheet.freeze_panes = "A2"
-        sheet.append([header for header, _key, _unit in columns])
+        sheet.append(list(columns.values()))
         for row in rows:
-            sheet.append([xlsx_cell(sheet, row[key], row[unit] if unit else None) for _header, key, unit in columns])
+            sheet.append([xlsx_cell(sheet, row[key], row[UNIT_OF[key]] if key in UNIT_OF else None) for key in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
