@@ -90,10 +90,8 @@ class RowNameFilter(OfferedChoiceFilter):
 
 
 class ListingFilterSet(django_filters.FilterSet):
-    """An index's filters, in the order the form shows them: 年份 first (the year archive relies on it), then those a
-    subclass declares; a subclass that wants 年份 elsewhere declares `year = YearFilter()` there."""
-
-    year = YearFilter()
+    """An index's filters, in the order the form shows them; one of them is `year = YearFilter()` (the year archive
+    relies on it)."""
 
     def __init__(self, data, queryset, *, offered):
         super().__init__(data, queryset)
@@ -123,5 +121,6 @@ class ListingFilterSet(django_filters.FilterSet):
 class CampaignListingFilterSet(ListingFilterSet):
     """年份, 单位 and 宣传活动: the filters of a listing of CampaignLink pages (活动报道, and 工作动态 with 标签)."""
 
+    year = YearFilter()
     orgunit = OrgUnitFilter()
     campaign = CampaignFilter()

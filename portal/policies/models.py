@@ -76,7 +76,7 @@ class PolicyFilterSet(ListingFilterSet):
     subject = PresentChoiceFilter("主题分类", "subject", Subject.choices)
     doc_type = PresentChoiceFilter("文种", "doc_type", DocType.choices)
     agency = RowNameFilter(label="发文机关", related_name="issuers")
-    year = YearFilter()  # 年份 after 发文机关 in this form
+    year = YearFilter()
     validity = PresentChoiceFilter("有效性", "validity", Validity.choices)
 
 

@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.blocks import RICH_TEXT_FEATURES, body_blocks
-from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter
+from portal.core.filters import ListingFilterSet, OrgUnitFilter, RowNameFilter, YearFilter
 from portal.core.listing import ListingIndexPage
 from portal.core.models import OrgUnit
 from portal.core.pages import BasePage, GalleryImage, GalleryPage, InlineRow
@@ -29,6 +29,7 @@ def with_township_name(queryset):
 
 
 class VillageFilterSet(ListingFilterSet):
+    year = YearFilter()
     orgunit = OrgUnitFilter(label="县(区)/乡镇")
     honour = RowNameFilter(label="荣誉", related_name="honours")
 

@@ -102,3 +102,11 @@ def test_an_incomplete_document_number_is_not_shown(index, client):
     assert "〔2026〕 号" not in client.get(index.url).content.decode()
     complete = PolicyPageFactory(parent=index, document_number="白计生协〔2026〕3号")
     assert "<dt>发文字号</dt><dd>白计生协〔2026〕3号</dd>" in client.get(complete.url).content.decode()
+
+
+def test_the_filters_start_with_the_keyword_box_and_put_the_year_before_validity(index, client):
+    PolicyPageFactory(parent=index, subject=Subject.生育关怀, doc_type=DocType.通知)
+    content = client.get(index.url).content.decode()
+    form = content[content.index('<form class="filters"') : content.index("</form>", content.index('class="filters"'))]
+    labels = re.findall(r"<label for=\"[^\"]+\">([^<]+)</label>", form)
+    assert labels == ["关键词", "主题分类", "文种", "发文机关", "年份", "有效性"]
