@@ -9,9 +9,14 @@ cache directory) is unreachable or full, so no unpublished page comes back after
 the token at most once a second, so a change shows in the process that made it at once and in every other worker
 within a second, and a cache hit needs no query. When the cache cannot be reached, requests bypass it.
 
+The generation also names the release (a digest of the code, templates and static sources), so a deploy starts
+from an empty cache, and during a rolling restart old and new workers sharing the cache never serve each other's
+pages or fragments.
+
 (wagtail-cache 3.0.0 requires wagtail<8, so this is our own small middleware.)
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -63,6 +68,25 @@ def guarded(operation):
 
 
 GENERATION_RECHECK_SECONDS = 1.0
+RELEASE_SOURCES = ("portal", "home", "search", "templates", "locale", "static", "requirements.lock")
+
+
+def release_files():
+    for name in RELEASE_SOURCES:
+        source = settings.BASE_DIR / name
+        paths = [source] if source.is_file() else source.rglob("*")
+        yield from sorted(path for path in paths if path.is_file() and "__pycache__" not in path.parts)
+
+
+@functools.cache
+def release_digest():
+    """This process's code, templates, translations, static sources and pinned requirements, as a digest of their
+    contents (not file times: two servers running the same release share their cached pages). ~60 ms, once."""
+    digest = hashlib.sha256()
+    for path in release_files():
+        digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class Generation:
@@ -74,10 +98,12 @@ class Generation:
 
 
 def current_generation():
-    """The token: this process's copy, fresh within GENERATION_RECHECK_SECONDS ("" before the first invalidation)."""
+    """The release and the token (this process's copy, fresh within GENERATION_RECHECK_SECONDS; "" before the first
+    invalidation)."""
     now = time.monotonic()
     if Generation.token is None or now - Generation.read_at >= GENERATION_RECHECK_SECONDS:
-        Generation.token = PageCacheGeneration.objects.values_list("token", flat=True).filter(pk=1).first() or ""
+        token = PageCacheGeneration.objects.values_list("token", flat=True).filter(pk=1).first() or ""
+        Generation.token = f"{release_digest()}:{token}"
         Generation.read_at = now
     return Generation.token
 

@@ -343,6 +343,42 @@ def test_another_workers_change_shows_here_within_a_second(news, monkeypatch):
     assert anonymous_get(item.url)["X-Cache"] == "MISS"
 
 
+def test_a_page_the_previous_release_cached_is_not_served_by_the_next(news, monkeypatch):
+    """After a deploy, or while a rolling restart runs old and new workers on one cache, each release serves only
+    the pages it rendered itself."""
+    _index, item = news
+    assert_all_fresh([item.url], "义诊进村")
+    assert anonymous_get(item.url)["X-Cache"] == "HIT"
+    monkeypatch.setattr(cache, "release_digest", lambda: "the-next-release")
+    monkeypatch.setattr(cache.Generation, "token", None)  # a worker started after the deploy
+    assert anonymous_get(item.url)["X-Cache"] == "MISS"
+    assert anonymous_get(item.url)["X-Cache"] == "HIT"
+
+
+@pytest.fixture
+def release_of(settings):
+    def release_of(checkout):
+        settings.BASE_DIR = checkout
+        cache.release_digest.cache_clear()
+        return cache.release_digest()
+
+    yield release_of
+    cache.release_digest.cache_clear()
+
+
+@pytest.mark.parametrize("changed", ["templates/base.html", "requirements.lock", "portal/core/cache.py"])
+def test_the_release_is_the_same_code_on_every_server_and_changes_with_any_of_it(tmp_path, release_of, changed):
+    for server in ("one", "other"):
+        for name in ("templates/base.html", "requirements.lock", "portal/core/cache.py"):
+            (tmp_path / server / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / server / name).write_text(f"{name} 第一版\n", encoding="utf-8")
+    (tmp_path / "other" / "portal" / "core" / "__pycache__").mkdir()
+    (tmp_path / "other" / "portal" / "core" / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"\x00compiled")
+    assert release_of(tmp_path / "one") == release_of(tmp_path / "other")  # other file times, compiled files
+    (tmp_path / "other" / changed).write_text(f"{changed} 第二版\n", encoding="utf-8")
+    assert release_of(tmp_path / "one") != release_of(tmp_path / "other")
+
+
 def test_a_search_served_from_the_cache_still_counts(home, page_cache, monkeypatch):
     recorded = []
     monkeypatch.setattr(query_log, "record", recorded.append)
