@@ -21,6 +21,7 @@ from wagtail.models import Collection, Page, Site
 from portal.core.models import OrgUnit
 from portal.core.text import clean_text
 from portal.core.uploads import UnsafeFile, check_image_file
+from portal.exchange.periods import PeriodKind
 from portal.workflow.models import UnitGroup
 
 from .documents import MAX_DOCUMENT_BYTES, Block, DocumentError, Flag, ImageData, ParsedDocument, parse_document
@@ -176,7 +177,7 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
     existing = ImportRecord.objects.filter(parent=parent, content_hash=document.content_hash).first()
     if existing is not None:
         result.page = existing.page.specific
-        result.flags.insert(0, Flag("exists", "同一份文档已导入过，没有重复创建。"))
+        result.flags.insert(0, Flag("exists", _already_imported(result.page, period)))
         return
     model = page_model(type_key)
     page = model(title=document.title, live=False)
@@ -207,6 +208,18 @@ def _import_parsed(parent, document: ParsedDocument, result: ImportResult, *, ty
         imported_by=user,
     )
     result.page, result.created = page, True
+
+
+def _already_imported(page, period) -> str:
+    """Says which page holds the document, and when it is filed under another period than the one asked for, which
+    one (the figures count once, under that period: a second page would count them twice)."""
+    message = f"同一份文档已导入过，见《{page.get_admin_display_title()}》，没有重复创建。"
+    draft = page.get_latest_revision_as_object()
+    if period is None or not hasattr(draft, "period_kind") or (draft.year, draft.period_kind) == tuple(period):
+        return message
+    year, kind = period
+    filed, asked = f"{draft.year}年{draft.get_period_kind_display()}", f"{year}年{PeriodKind(kind).label}"
+    return message + f"它记在{filed}，不是这次选的{asked}；时段填错了请在该页面上修改。"
 
 
 def _file_under_period(page, period, result: ImportResult) -> None:

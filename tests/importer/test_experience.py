@@ -286,3 +286,22 @@ def test_extracting_again_keeps_parts_pointing_at_their_totals(admin_client, exp
     rows, number = rows_by_value(draft)
     assert 3200 not in number
     assert rows[number[3] - 1].part_of == number[15]
+
+
+def test_importing_the_same_material_again_under_another_period_says_which_period_holds_it(
+    admin_client, experience_folder, metrics, media_root
+):
+    def import_material(year, period_kind):
+        upload = SimpleUploadedFile("白水镇材料.docx", make_docx())
+        fields = {"files": upload, "page_type": "experience", "year": year, "period_kind": period_kind}
+        return admin_client.post(f"/admin/importer/{experience_folder.pk}/", fields).content.decode()
+
+    import_material("2025", "h1")
+    material = only_child(experience_folder)
+    again = import_material("2025", "h1")
+    elsewhere = import_material("2026", "year")
+
+    assert f"同一份文档已导入过，见《{material.title}》，没有重复创建。" in again and "它记在" not in again
+    assert "它记在2025年上半年，不是这次选的2026年全年；时段填错了请在该页面上修改。" in elsewhere
+    assert only_child(experience_folder).pk == material.pk  # one page: its figures count once, under 2025年上半年
+    assert (only_child(experience_folder).year, only_child(experience_folder).period_kind) == (2025, "h1")
