@@ -45,7 +45,7 @@ from .numbers import (
     format_number,
     readable_total,
 )
-from .periods import Period, PeriodError, PeriodKind  # noqa: F401 (Period, PeriodError: as before the move)
+from .periods import Period, PeriodKind
 
 KIND_ORDER = Case(
     When(period_kind=PeriodKind.YEAR, then=Value(0)),

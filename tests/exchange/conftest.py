@@ -33,7 +33,7 @@ class World:
         return publish(page) if live else page
 
     def submit_for(self, period, code, figures, *, live=True):
-        """A submission for an aggregation.Period (year, half-year or custom range)."""
+        """A submission for a Period (year, half-year or custom range)."""
         dates = {"period_start": period.start, "period_end": period.end} if period.is_custom else {}
         return self.submit(code, figures, year=period.year, kind=period.kind, live=live, **dates)
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from portal.exchange import aggregation
-from portal.exchange.aggregation import Period, PeriodError
 from portal.exchange.models import ExperienceFigure, ExperiencePage, MetricDefinition
+from portal.exchange.periods import Period, PeriodError
 
 from .factories import MetricDefinitionFactory, figure
 

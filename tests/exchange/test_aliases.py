@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from wagtail.admin.menu import admin_menu
 
-from portal.exchange import aggregation
 from portal.exchange.aliases import learn_aliases, unassigned_count
 from portal.exchange.models import ExperienceFigure, MetricAlias, MetricDefinition
+from portal.exchange.periods import Period
 from portal.importer.experience import figure_rows
 from portal.importer.figures import extract_figures
 
@@ -91,8 +91,8 @@ def test_unassigned_count(world):
         ],
     )
     world.submit("jia-er", [ExperienceFigure(metric_text="鼠药", value_as_written=Decimal(3), unit="公斤")], live=False)
-    assert unassigned_count(aggregation.Period(2025, "year")) == 2
-    assert unassigned_count(aggregation.Period(2024, "year")) == 0
+    assert unassigned_count(Period(2025, "year")) == 2
+    assert unassigned_count(Period(2024, "year")) == 0
 
 
 # ---------------------------------------------------------------------------- 未归类数字 report

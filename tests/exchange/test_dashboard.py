@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from portal.exchange.aggregation import Period
 from portal.exchange.models import ExperienceFigure, ExperiencePage
+from portal.exchange.periods import Period
 from tests.core.budget import queries_for
 
 from .factories import figure

@@ -26,9 +26,9 @@ from hypothesis.stateful import (
 
 from portal.core.models import OrgUnit
 from portal.exchange import aggregation
-from portal.exchange.aggregation import Period
 from portal.exchange.models import ExperienceFigure, ExperiencePage
 from portal.exchange.numbers import LOWER_BOUND_QUALIFIERS, format_number, multiplier_for
+from portal.exchange.periods import Period
 from portal.importer.documents import parse_document
 from portal.importer.experience import attach_figures
 from portal.importer.importing import import_file

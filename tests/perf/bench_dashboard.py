@@ -180,7 +180,7 @@ def main():
     from django.test import Client, RequestFactory
 
     from portal.exchange import aggregation
-    from portal.exchange.aggregation import Period
+    from portal.exchange.periods import Period
 
     start = time.perf_counter()
     index, metrics, submissions, rows = load()
