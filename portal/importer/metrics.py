@@ -409,6 +409,8 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
     if not terms or getattr(figure, "on_topic", True) is False:
         return None
     context = _context(figure)
+    if _is_earlier_value(figure, context):
+        return None  # a past state no period's total may take, whatever alias a reviewer once taught
     if aliases:
         key = aliases.get(normalise_label(figure.metric))
         term = next((term for term in terms if term.key == key), None)
@@ -565,6 +567,11 @@ def _is_total(term: MetricTerms) -> bool:
     return term.family not in ("rates", "scores") and not term.per
 
 
+def _is_earlier_value(figure: Figure, context: _Context) -> bool:
+    """The earlier value of 由5.2万人增加到5.8万人, 由12个增至18个, 由30%到36%: what was, not what was achieved."""
+    return getattr(figure, "earlier_value", False) or bool(FROM_VALUE_RE.match(context.after_raw))
+
+
 def _never(figure: Figure, context: _Context) -> bool:
     """Figures that are no metric's value, whatever their words: thresholds, maxima, changes, ranks."""
     clause = context.clause_raw
@@ -574,8 +581,6 @@ def _never(figure: Figure, context: _Context) -> bool:
         return True
     if GROWTH_ANY_RE.search(clause) or GROWTH_END_RE.search(LINK_WORDS_RE.sub("", clause) or clause):
         return not (re.search(r"(?:到|至)$", clause) or context.to_value)
-    if getattr(figure, "earlier_value", False) or FROM_VALUE_RE.match(context.after_raw):
-        return True  # the earlier value of 由5.2万人增加到5.8万人, 由12个增至18个, 由30%到36%
     # a minimum each unit must reach (a scoring sheet's 全年不少于4次, 各村开展活动不少于4次) is not a total;
     # a township's own plan (全年筹集关怀资金不少于200万元) is a target and keeps its metric
     each_unit = getattr(figure, "in_rubric", False) or EACH_UNIT_RE.search(context.sentence_before)

@@ -62,6 +62,18 @@ def test_a_later_decision_replaces_an_earlier_one(world):
     assert learn_aliases(page) == []  # the same choice again changes nothing
 
 
+def test_a_taught_alias_never_gives_the_earlier_value_of_a_change_a_metric(world):
+    """会员人数由3000人增加到3200人: the 3000 is what was, so no total may take it, even after a reviewer assigned
+    会员人数(原) to 计生协会员 once: a quick confirmation would then count the township twice."""
+    members = vocabulary("计生协会员")
+    world.submit("jia-yi", [row(members, "会员人数由2800人增加到3000人。", 2800, "人", "会员人数(原)")])
+    assert MetricAlias.objects.filter(text="会员人数(原)", metric=members).exists()
+
+    earlier, now = figure_rows(extract_figures("全镇会员人数由3000人增加到3200人。"))
+    assert (earlier.value, earlier.metric_text, earlier.metric) == (3000, "会员人数(原)", None)
+    assert (now.value, now.metric_text, now.metric) == (3200, "会员人数", members)
+
+
 def test_alias_text_is_unique_when_normalised():
     metric = vocabulary("宣传品")
     MetricAlias.objects.create(text="宣传资料（折页）", metric=metric)
