@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 
 from portal.importer.experience import metric_aliases, metric_terms
 from portal.importer.figures import extract_figures
@@ -40,7 +39,10 @@ def learn_aliases(page) -> list[MetricAlias]:
     rows = [
         row
         for row in page.figures.select_related("metric").all()
-        if row.metric_id and row.metric_text.strip() and row.status != ExperienceFigure.Status.PLACEHOLDER
+        if row.metric_id
+        and row.metric_text.strip()
+        and row.status != ExperienceFigure.Status.PLACEHOLDER
+        and row.role != ExperienceFigure.Role.EARLIER
     ]
     if not rows:
         return []
@@ -70,14 +72,20 @@ def record_aliases_on_publish(sender, instance, **kwargs):
     learn_aliases(instance)
 
 
+def awaiting_metric():
+    """Figure rows that want a metric: none assigned, and neither a placeholder nor the earlier value of a change."""
+    return (
+        ExperienceFigure.objects.filter(metric__isnull=True)
+        .exclude(status=ExperienceFigure.Status.PLACEHOLDER)
+        .exclude(role=ExperienceFigure.Role.EARLIER)
+    )
+
+
 def unassigned_figures(period):
-    """The figure rows of the period's current submissions that no metric is assigned to (placeholders excluded)."""
+    """The figure rows of the period's current submissions that want a metric."""
     from .aggregation import current_submissions
 
-    return ExperienceFigure.objects.filter(
-        Q(metric__isnull=True) & ~Q(status=ExperienceFigure.Status.PLACEHOLDER),
-        page__in=current_submissions().filter(**period.lookups()),
-    )
+    return awaiting_metric().filter(page__in=current_submissions().filter(**period.lookups()))
 
 
 def unassigned_count(period) -> int:
@@ -102,12 +110,7 @@ class UnassignedGroup:
 
 def unassigned_groups(limit: int = 500) -> list[UnassignedGroup]:
     """Figure rows of all submissions that no metric is assigned to, grouped by 原文指标, largest groups first."""
-    rows = (
-        ExperienceFigure.objects.filter(metric__isnull=True)
-        .exclude(status=ExperienceFigure.Status.PLACEHOLDER)
-        .exclude(metric_text="")
-        .values_list("metric_text", "unit", "page_id", "source_sentence")
-    )
+    rows = awaiting_metric().exclude(metric_text="").values_list("metric_text", "unit", "page_id", "source_sentence")
     groups: dict[str, dict] = {}
     for text, unit, page_id, sentence in rows.iterator():
         key = normalise_label(text)
@@ -155,9 +158,7 @@ def assign_group(key: str, metric: MetricDefinition, user) -> Assigned:
     units = set(metric.unit_list)
     page_ids = {
         page_id
-        for text, page_id in ExperienceFigure.objects.filter(metric__isnull=True)
-        .exclude(status=ExperienceFigure.Status.PLACEHOLDER)
-        .values_list("metric_text", "page_id")
+        for text, page_id in awaiting_metric().values_list("metric_text", "page_id")
         if normalise_label(text) == key
     }
     for page in ExperiencePage.objects.filter(pk__in=page_ids).order_by("pk"):
@@ -171,7 +172,7 @@ def assign_group(key: str, metric: MetricDefinition, user) -> Assigned:
         for row in rows:
             if row.metric_id is not None or normalise_label(row.metric_text) != key:
                 continue
-            if row.status == ExperienceFigure.Status.PLACEHOLDER:
+            if row.status == ExperienceFigure.Status.PLACEHOLDER or row.role == ExperienceFigure.Role.EARLIER:
                 continue
             if row.unit not in units:
                 result.skipped_units += 1

@@ -10,13 +10,15 @@ from django.db import models
 
 
 class Role(models.TextChoices):
-    """What a figure states: a result, or a target, a per-unit standard, a threshold or a score of a rubric."""
+    """What a figure states: a result, or a target, a per-unit standard, a threshold or a score of a rubric, or the
+    earlier state of a change (the 3000 of 会员由3000人增加到3200人). Totals take only results."""
 
     ACTUAL = "actual", "实际完成"
     TARGET = "target", "目标"
     STANDARD = "standard", "标准"
     THRESHOLD = "threshold", "门槛"
     SCORE = "score", "分值"
+    EARLIER = "earlier", "变化前"
 
 
 MULTIPLIERS = (("亿", 100_000_000), ("万", 10_000))

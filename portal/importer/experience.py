@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from django.apps import apps
 
-from portal.exchange.numbers import base_unit
+from portal.exchange.numbers import Role, base_unit
 
 from .figures import Figure
-from .metrics import MetricTerms, normalise_label, propose_metric
+from .metrics import MetricTerms, is_earlier_value, normalise_label, propose_metric
 from .parsed import DocumentError
 
 # Figures one import may turn into rows. The largest real material (seed 004, a 合集 of 141 paragraphs) has 84, the
@@ -67,7 +67,8 @@ def figure_rows(figures: list[Figure]) -> list:
     (portal.importer.metrics: aliases first, then the rules; only a metric that accepts the figure's unit,
     since a row the editor cannot save would help nobody). A part of a 其中 breakdown (Figure.part_of) points at its
     total's row (part_of, 1-based, for these rows in this order) and never gets its total's metric: the total
-    already counts it (发放宣传品3000份,其中宣传折页1000份 is 3000 份 of 宣传品, not 4000)."""
+    already counts it (发放宣传品3000份,其中宣传折页1000份 is 3000 份 of 宣传品, not 4000). The earlier value of a
+    change is stored as 变化前 (Role.EARLIER), which no total takes, and gets no metric."""
     figure_model, metric_model = _models()
     metrics = {metric.pk: metric for metric in metric_model.objects.all()}
     terms = metric_terms(metrics.values())
@@ -85,7 +86,7 @@ def figure_rows(figures: list[Figure]) -> list:
             value_max_as_written=_decimal(figure.value_max),
             unit=figure.unit[:12],
             qualifier=figure.qualifier,
-            role=figure.role,
+            role=Role.EARLIER if is_earlier_value(figure) else figure.role,
             source_sentence=figure.sentence,
             status=figure_model.Status.PLACEHOLDER if figure.placeholder else figure_model.Status.EXTRACTED,
             part_of=figure.part_of + 1 if total is not None else None,

@@ -409,7 +409,7 @@ def propose_metric(figure: Figure, metrics: Iterable[MetricTerms], aliases: Mapp
     if not terms or getattr(figure, "on_topic", True) is False:
         return None
     context = _context(figure)
-    if _is_earlier_value(figure, context):
+    if is_earlier_value(figure, context):
         return None  # a past state no period's total may take, whatever alias a reviewer once taught
     if aliases:
         key = aliases.get(normalise_label(figure.metric))
@@ -567,9 +567,11 @@ def _is_total(term: MetricTerms) -> bool:
     return term.family not in ("rates", "scores") and not term.per
 
 
-def _is_earlier_value(figure: Figure, context: _Context) -> bool:
+def is_earlier_value(figure: Figure, context: _Context | None = None) -> bool:
     """The earlier value of 由5.2万人增加到5.8万人, 由12个增至18个, 由30%到36%: what was, not what was achieved."""
-    return getattr(figure, "earlier_value", False) or bool(FROM_VALUE_RE.match(context.after_raw))
+    if getattr(figure, "earlier_value", False):
+        return True
+    return bool(FROM_VALUE_RE.match((context or _context(figure)).after_raw))
 
 
 def _never(figure: Figure, context: _Context) -> bool:

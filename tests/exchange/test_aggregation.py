@@ -29,6 +29,13 @@ def total_of(metric, period=P2025):
     return next((row.cell for row in aggregation.totals(period) if row.metric_id == metric.pk), None)
 
 
+def test_the_earlier_value_of_a_change_never_counts_even_confirmed_with_a_metric(world):
+    """会员由3000人增加到3200人: the township has 3200, whatever a reviewer did with the 3000's row."""
+    earlier = figure(world.materials, 3000, role=ExperienceFigure.Role.EARLIER, metric_text="宣传品(原)")
+    world.submit("jia-yi", [earlier, figure(world.materials, 3200)])
+    assert total_of(world.materials).value == 3200
+
+
 def test_sums_averages_and_multipliers(world):
     world.submit(
         "jia-yi", [figure(world.materials, 100), figure(world.funds, "1.5", "万元"), figure(world.rate, 90, "%")]

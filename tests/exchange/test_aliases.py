@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from wagtail.admin.menu import admin_menu
 
-from portal.exchange.aliases import learn_aliases, unassigned_count
+from portal.exchange.aliases import assign_group, learn_aliases, unassigned_count
 from portal.exchange.models import ExperienceFigure, MetricAlias, MetricDefinition
 from portal.exchange.periods import Period
 from portal.importer.experience import figure_rows
 from portal.importer.figures import extract_figures
+from portal.importer.metrics import normalise_label
 
 from .factories import figure
 
@@ -70,8 +71,8 @@ def test_a_taught_alias_never_gives_the_earlier_value_of_a_change_a_metric(world
     assert MetricAlias.objects.filter(text="会员人数(原)", metric=members).exists()
 
     earlier, now = figure_rows(extract_figures("全镇会员人数由3000人增加到3200人。"))
-    assert (earlier.value, earlier.metric_text, earlier.metric) == (3000, "会员人数(原)", None)
-    assert (now.value, now.metric_text, now.metric) == (3200, "会员人数", members)
+    assert (earlier.value, earlier.metric_text, earlier.metric, earlier.role) == (3000, "会员人数(原)", None, "earlier")
+    assert (now.value, now.metric_text, now.metric, now.role) == (3200, "会员人数", members, "actual")
 
 
 def test_alias_text_is_unique_when_normalised():
@@ -114,6 +115,20 @@ def unassigned(text, value, unit="副"):
     return ExperienceFigure(
         metric_text=text, value_as_written=Decimal(str(value)), unit=unit, source_sentence=f"送{text}{value}{unit}。"
     )
+
+
+def test_earlier_values_of_changes_want_no_metric_and_cannot_be_assigned_one(world, admin_client):
+    """The 未归类数字 report and the dashboard's count leave out 变化前 rows: assigning 会员人数(原) a metric in one
+    click would have published the old figures of every township beside their new ones."""
+    earlier = ExperienceFigure(
+        metric_text="会员人数(原)", value_as_written=Decimal(3000), unit="人", role=ExperienceFigure.Role.EARLIER
+    )
+    page = world.submit("jia-yi", [earlier, unassigned("对联", 16)])
+    assert unassigned_count(Period(2025, "year")) == 1
+    report = admin_client.get("/admin/exchange/unassigned/").content.decode()
+    assert "对联" in report and "会员人数(原)" not in report
+    assert assign_group(normalise_label("会员人数(原)"), world.materials, None).published == []
+    assert [row.metric for row in page.figures.all() if row.role == "earlier"] == [None]
 
 
 def test_report_groups_unassigned_figures_by_label(world, admin_client, admin_user):
