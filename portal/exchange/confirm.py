@@ -22,8 +22,7 @@ from .forms import (
     ExperiencePageForm,
     FigureFormSet,
     FigureRowChecks,
-    restatement_note,
-    restatements,
+    row_notes,
 )
 from .models import ExperienceFigure, ExperiencePage, MetricDefinition
 from .numbers import format_number
@@ -149,10 +148,9 @@ def refused(request, page, refusal):
 
 def rows(row_forms):
     figures = [row_form.instance for row_form in row_forms]
-    restated = restatements(figures)
     return [
-        Row(row_form, highlighted(figure), restatement_note(restated[index] + 1) if index in restated else "")
-        for index, (row_form, figure) in enumerate(zip(row_forms, figures, strict=True))
+        Row(row_form, highlighted(figure), note)
+        for row_form, figure, note in zip(row_forms, figures, row_notes(figures), strict=True)
     ]
 
 

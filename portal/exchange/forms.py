@@ -151,8 +151,20 @@ def restatements(figures):
     return restated
 
 
-def restatement_note(row_number):
-    return f"与第{row_number}行是同一个数字，汇总时只算一次"
+EARLIER_VALUE_NOTE = "变化前的数，不计入合计；如果不是，请把“性质”改为“实际完成”"
+
+
+def row_notes(figures):
+    """What each row's line says about how the totals take it: a restatement is counted once, an earlier value
+    never."""
+    restated = restatements(figures)
+    return [_row_note(figure, restated.get(index)) for index, figure in enumerate(figures)]
+
+
+def _row_note(figure, restated_row):
+    if restated_row is not None:
+        return f"与第{restated_row + 1}行是同一个数字，汇总时只算一次"
+    return EARLIER_VALUE_NOTE if figure.role == Role.EARLIER else ""
 
 
 def duplicate_message(figures, indexes):

@@ -4,7 +4,7 @@ page form still checks them); new rows and rows with errors are compact fields. 
 from wagtail.admin import compare
 from wagtail.admin.panels import FieldPanel, InlinePanel, get_form_for_model
 
-from .forms import FigureForm, FigureFormSet, restatement_note, restatements
+from .forms import FigureForm, FigureFormSet, row_notes
 from .widgets import WrittenNumberInput, column_help, prepare_rows, written_number
 
 
@@ -52,10 +52,10 @@ class FigureInlinePanel(InlinePanel):
             rows = [child.form for child in self.children] + [self.empty_child.form]
             prepare_rows(rows, self.form.parent_page)  # the township's folder, also while the page is being added
             saved = self.formset.initial_forms
-            restated = restatements([child.form.instance for child in self.children])
-            for index, child in enumerate(self.children):
+            notes = row_notes([child.form.instance for child in self.children])
+            for child, note in zip(self.children, notes, strict=True):
                 child.as_summary = child.form in saved and not child.form.errors
-                child.restatement = restatement_note(restated[index] + 1) if index in restated else ""
+                child.note = note
             extracted = self.formset.model.Status.EXTRACTED
             self.to_confirm = sum(child.form.instance.status == extracted for child in self.children)
 

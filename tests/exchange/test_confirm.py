@@ -116,6 +116,27 @@ def test_source_sentence_is_escaped_with_the_figure_marked(site, login, material
     assert "&lt;b&gt;全镇&lt;/b&gt;发放宣传品<mark>4300余万份</mark>。" in html
 
 
+def test_the_earlier_value_of_a_change_in_a_word_file_is_marked_as_not_counted(site, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.importer.factories import make_docx
+
+    page = site.page("experience_a1")
+    client = login("submitter_a1")
+    material = make_docx(paragraphs=["全镇计生协会员由3000人增加到3200人。"], with_table=False, with_image=False)
+    upload = SimpleUploadedFile("材料.docx", material)
+    client.post(f"/admin/importer/experience/{page.pk}/figures/", {"file": upload})
+
+    table = visible(client.get(table_url(page)).content.decode())
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+
+    note = "变化前的数，不计入合计；如果不是，请把“性质”改为“实际完成”"
+    assert table.count(note) == 1 and editor.count(note) == 1
+    draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    roles = {row.value: row.role for row in draft.figures.all()}
+    assert (roles[3000], roles[3200]) == ("earlier", "actual")
+
+
 def test_a_figure_given_again_is_marked_as_counted_once_in_the_table_and_the_editor(site, login, materials):
     opening, summary = "上半年全镇发放宣传品4300份。", "全年共发放宣传品0.43万份，其中……"
     rows = [(materials, "4300", "份", "", opening), (materials, "12", "份", "", "另发放12份。")]
