@@ -25,7 +25,11 @@ def reference_index_paused(page):
 def save_rows(page, rows):
     """Make the database hold exactly `rows` as `page`'s figure rows, as modelcluster's commit would: only the rows
     that changed are updated (one statement for all; Django builds it in Python, row by row). A row whose id is not
-    one of the page's stored rows (from an old revision, deleted since) is stored as a new row."""
+    one of the page's stored rows (from an old revision, deleted since) is stored as a new row. Rows built in code
+    (an import, the demo) have no sort_order: the list is their order, and the exports' 行号."""
+    if any(row.sort_order is None for row in rows):
+        for order, row in enumerate(rows):
+            row.sort_order = order
     model = page._meta.get_field("figures").related_model
     stored = {row.pk: row for row in model.objects.filter(page=page)}
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]

@@ -147,6 +147,8 @@ def attach_figures(page, figures: list[Figure]) -> FigureMerge:
             merge.confirmed_missing.remove(corrected)
             on_page[id(row)] = corrected
     final = kept + added
+    for order, row in enumerate(final):  # the editor shows rows by sort_order: kept ones have theirs, added ones none
+        row.sort_order = order
     _renumber_parts(existing, kept, added, final, rows, on_page)
     setattr(page, relation, final)
     merge.added, merge.kept = len(added), len(kept)

@@ -39,7 +39,7 @@ def material(world):
 
 
 def test_the_same_figure_twice_is_refused_naming_the_rows(world, material, admin_client):
-    copy = figure(world.materials, 120, source_sentence=SENTENCE)
+    copy = figure(world.materials, 120, source_sentence=SENTENCE, sort_order=2)  # the third row, as an editor adds it
     material.figures = [*material.figures.all(), copy]
     material.save_revision()
     _response, form = open_editor(admin_client, material)

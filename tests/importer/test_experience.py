@@ -305,3 +305,19 @@ def test_importing_the_same_material_again_under_another_period_says_which_perio
     assert "它记在2025年上半年，不是这次选的2026年全年；时段填错了请在该页面上修改。" in elsewhere
     assert only_child(experience_folder).pk == material.pk  # one page: its figures count once, under 2025年上半年
     assert (only_child(experience_folder).year, only_child(experience_folder).period_kind) == (2025, "h1")
+
+
+def test_an_imported_material_once_published_numbers_its_rows_as_the_file_has_them(experience_folder, metrics):
+    from portal.exchange.exports import figure_record
+
+    material = make_docx(paragraphs=FIRST_DRAFT, with_table=False, with_image=False)
+    importing.import_file(experience_folder, "材料.docx", material)
+    page = only_child(experience_folder)
+    draft = page.get_latest_revision_as_object()
+    for row in draft.figures.all():
+        row.status = "confirmed"
+    draft.save_revision().publish()
+
+    rows = list(Page.objects.get(pk=page.pk).specific.figures.order_by("pk"))
+    assert [figure_record(row)["row"] for row in rows] == list(range(1, len(rows) + 1))
+    assert [row.value for row in rows] == [17, 3200, 125000, 1, 120]  # as the file has them
